@@ -1,0 +1,14 @@
+//! Behaviour of the embedded catalogue: its facts against the guidelines, its
+//! integrity, the query engine and friendly id resolution.
+
+mod integrity;
+mod mappings;
+mod query;
+mod resolve;
+
+pub fn catalog() -> &'static procura_catalog::Catalog {
+    match procura_catalog::builtin() {
+        Ok(catalog) => catalog,
+        Err(error) => panic!("the embedded catalogue does not load:\n{error}"),
+    }
+}

@@ -1,0 +1,14 @@
+//! Procura's pure domain: the vocabulary every other crate speaks.
+//!
+//! This crate does no IO, reads no clock and knows no framework: it holds the
+//! taxonomies of the guidelines as closed enums, the newtype ids, and text in the
+//! two languages Procura speaks. Everything here can only hold valid values, so
+//! the layers around it parse once and never re-check.
+
+mod lang;
+mod practice;
+mod taxonomy;
+
+pub use lang::{Lang, Localized, UnknownLang};
+pub use practice::{InvalidPracticeNumber, PracticeNumber};
+pub use taxonomy::{Phase, ProcurementType, Taxonomy, ThreatGroup, UnknownId};
