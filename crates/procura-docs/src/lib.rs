@@ -1,1 +1,30 @@
-//! placeholder
+//! Documents Procura generates from the catalogue: the list of practices that
+//! apply to a purchase and the whole catalogue, as Markdown, CSV and JSON.
+//!
+//! Each format takes the validated catalogue and query results and returns
+//! text; writing it somewhere is the caller's business. The JSON shapes are a
+//! public contract, documented in the README.
+
+mod csv_export;
+mod describe;
+mod json;
+mod markdown;
+mod wire;
+
+pub use csv_export::practices_csv;
+pub use describe::{phase_names, reasons, threat_names, type_names};
+pub use json::{
+    catalog_json, phases_json, practice_json, practices_json, procurement_types_json, threats_json,
+};
+pub use markdown::{practice_markdown, practices_markdown};
+
+/// A document could not be produced.
+#[derive(Debug, thiserror::Error)]
+pub enum DocError {
+    #[error("could not write CSV: {0}")]
+    Csv(#[from] csv::Error),
+    #[error("could not serialise JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("generated text is not UTF-8")]
+    Encoding,
+}

@@ -1,0 +1,82 @@
+//! Why a command failed, how to say it in the user's language, and the exit
+//! status scripts can rely on: 2 for bad input, 1 for anything else.
+
+use procura_catalog::{CatalogError, ResolveError};
+use procura_docs::DocError;
+use procura_domain::{Lang, Taxonomy};
+use procura_i18n::{text, text_with};
+
+#[derive(Debug, thiserror::Error)]
+pub enum Failure {
+    #[error(transparent)]
+    Resolve(#[from] ResolveError),
+    #[error(transparent)]
+    Catalog(#[from] CatalogError),
+    #[error(transparent)]
+    Document(#[from] DocError),
+    #[error(transparent)]
+    Output(#[from] std::io::Error),
+}
+
+impl Failure {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Failure::Resolve(_) => 2,
+            Failure::Catalog(_) | Failure::Document(_) | Failure::Output(_) => 1,
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Failure::Resolve(ResolveError::Unknown {
+                taxonomy,
+                input,
+                valid,
+            }) => text_with(
+                lang,
+                "error-unknown-value",
+                &[
+                    ("taxonomy", taxonomy_name(*taxonomy, lang).into()),
+                    ("input", input.as_str().into()),
+                    ("valid", valid.join(", ").into()),
+                ],
+            ),
+            Failure::Resolve(ResolveError::Ambiguous {
+                taxonomy,
+                input,
+                candidates,
+            }) => text_with(
+                lang,
+                "error-ambiguous-value",
+                &[
+                    ("taxonomy", taxonomy_name(*taxonomy, lang).into()),
+                    ("input", input.as_str().into()),
+                    ("candidates", candidates.join(", ").into()),
+                ],
+            ),
+            Failure::Resolve(ResolveError::UnknownPractice { input, last }) => text_with(
+                lang,
+                "error-unknown-practice",
+                &[("input", input.as_str().into()), ("last", format!("{last:02}").into())],
+            ),
+            Failure::Catalog(error) => {
+                text_with(lang, "error-catalog", &[("detail", error.to_string().into())])
+            }
+            Failure::Document(error) => {
+                text_with(lang, "error-output", &[("detail", error.to_string().into())])
+            }
+            Failure::Output(error) => {
+                text_with(lang, "error-output", &[("detail", error.to_string().into())])
+            }
+        }
+    }
+}
+
+fn taxonomy_name(taxonomy: Taxonomy, lang: Lang) -> String {
+    let key = match taxonomy {
+        Taxonomy::Phase => "taxonomy-phase",
+        Taxonomy::ProcurementType => "taxonomy-procurement-type",
+        Taxonomy::ThreatGroup => "taxonomy-threat-group",
+    };
+    text(lang, key)
+}
