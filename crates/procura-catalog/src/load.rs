@@ -84,11 +84,13 @@ pub fn load(sources: &Sources) -> Result<Catalog, CatalogError> {
             .collect(),
         procurement_types: procurement_types
             .into_iter()
-            .map(|(procurement_type, name, description)| ProcurementTypeEntry {
-                procurement_type,
-                name,
-                description,
-            })
+            .map(
+                |(procurement_type, name, description)| ProcurementTypeEntry {
+                    procurement_type,
+                    name,
+                    description,
+                },
+            )
             .collect(),
         threats,
         practices,
@@ -196,7 +198,8 @@ impl Problems {
         for raw_threat in raw.threat {
             let entry = format!("threat {}", raw_threat.id);
             let name = self.text(THREATS_FILE, &entry, "name", raw_threat.name);
-            let description = self.text(THREATS_FILE, &entry, "description", raw_threat.description);
+            let description =
+                self.text(THREATS_FILE, &entry, "description", raw_threat.description);
             if raw_threat.example.is_empty() {
                 self.report(THREATS_FILE, &entry, "has no example threat");
             }
@@ -287,7 +290,11 @@ impl Problems {
             ThreatGroup::from_id,
             ThreatGroup::ALL,
         );
-        let search_text = fold(&[&title.fr, &title.en, &statement.fr, &statement.en].map(|s| s.as_str()).join("\n"));
+        let search_text = fold(
+            &[&title.fr, &title.en, &statement.fr, &statement.en]
+                .map(|s| s.as_str())
+                .join("\n"),
+        );
         Some(Practice {
             number: number?,
             title,
@@ -359,7 +366,9 @@ mod tests {
 
     fn problems(sources: Sources) -> Vec<String> {
         match load(&sources) {
-            Err(CatalogError::Invalid(problems)) => problems.iter().map(Problem::to_string).collect(),
+            Err(CatalogError::Invalid(problems)) => {
+                problems.iter().map(Problem::to_string).collect()
+            }
             other => panic!("expected invalid data, got {other:?}"),
         }
     }
@@ -379,7 +388,9 @@ mod tests {
         let found = problems(sources);
         assert_eq!(
             found,
-            ["enisa-2020/practices.toml: practice BP-02: procurement_types: unknown procurement type id \"toasters\""]
+            [
+                "enisa-2020/practices.toml: practice BP-02: procurement_types: unknown procurement type id \"toasters\""
+            ]
         );
     }
 
@@ -399,13 +410,33 @@ mod tests {
     fn a_wrong_id_and_a_missing_member_are_both_reported() {
         let sources = Sources {
             practices: replace(ENISA_2020.practices, "id = \"BP-02\"", "id = \"BP-20\""),
-            threats: replace(ENISA_2020.threats, "id = \"natural-phenomena\"", "id = \"weather\""),
+            threats: replace(
+                ENISA_2020.threats,
+                "id = \"natural-phenomena\"",
+                "id = \"weather\"",
+            ),
             ..ENISA_2020
         };
         let found = problems(sources);
-        assert!(found.contains(&"enisa-2020/practices.toml: practice BP-20: id must be BP-02 for number 2".to_owned()), "{found:?}");
-        assert!(found.iter().any(|p| p.starts_with("enisa-2020/threats.toml: threat weather: unknown threat group id")), "{found:?}");
-        assert!(found.iter().any(|p| p.starts_with("enisa-2020/threats.toml: (file): must list every threat group")), "{found:?}");
+        assert!(
+            found.contains(
+                &"enisa-2020/practices.toml: practice BP-20: id must be BP-02 for number 2"
+                    .to_owned()
+            ),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|p| p
+                .starts_with("enisa-2020/threats.toml: threat weather: unknown threat group id")),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|p| p
+                    .starts_with("enisa-2020/threats.toml: (file): must list every threat group")),
+            "{found:?}"
+        );
     }
 
     #[test]
@@ -414,6 +445,12 @@ mod tests {
             phases: "[[phase]\n",
             ..ENISA_2020
         };
-        assert!(matches!(load(&sources), Err(CatalogError::Syntax { file: PHASES_FILE, .. })));
+        assert!(matches!(
+            load(&sources),
+            Err(CatalogError::Syntax {
+                file: PHASES_FILE,
+                ..
+            })
+        ));
     }
 }

@@ -95,7 +95,9 @@ pub struct Catalog {
 
 impl Catalog {
     pub fn practice(&self, number: PracticeNumber) -> Option<&Practice> {
-        self.practices.iter().find(|practice| practice.number == number)
+        self.practices
+            .iter()
+            .find(|practice| practice.number == number)
     }
 
     // The loader guarantees one entry per member of each taxonomy, in the

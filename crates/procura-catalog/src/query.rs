@@ -74,7 +74,11 @@ fn match_practice<'c>(
     let procurement_types = covered(&query.procurement_types, &practice.procurement_types)?;
     let threats = covered(&query.threats, &practice.threats)?;
     let text = !terms.is_empty();
-    if text && !terms.iter().all(|term| practice.search_text.contains(term.as_str())) {
+    if text
+        && !terms
+            .iter()
+            .all(|term| practice.search_text.contains(term.as_str()))
+    {
         return None;
     }
     Some(PracticeMatch {

@@ -28,10 +28,13 @@ pub enum ResolveError {
 
 impl Catalog {
     pub fn resolve_phase(&self, input: &str) -> Result<Phase, ResolveError> {
-        let members = self
-            .phases
-            .iter()
-            .map(|entry| (entry.phase, entry.phase.id(), [&entry.name.fr, &entry.name.en]));
+        let members = self.phases.iter().map(|entry| {
+            (
+                entry.phase,
+                entry.phase.id(),
+                [&entry.name.fr, &entry.name.en],
+            )
+        });
         resolve(Taxonomy::Phase, input, members)
     }
 
@@ -47,10 +50,13 @@ impl Catalog {
     }
 
     pub fn resolve_threat(&self, input: &str) -> Result<ThreatGroup, ResolveError> {
-        let members = self
-            .threats
-            .iter()
-            .map(|entry| (entry.group, entry.group.id(), [&entry.name.fr, &entry.name.en]));
+        let members = self.threats.iter().map(|entry| {
+            (
+                entry.group,
+                entry.group.id(),
+                [&entry.name.fr, &entry.name.en],
+            )
+        });
         resolve(Taxonomy::ThreatGroup, input, members)
     }
 
@@ -84,10 +90,7 @@ fn resolve<'a, T: Copy + PartialEq>(
         })
         .collect();
     if !wanted.is_empty() {
-        if let Some((member, _, _)) = members
-            .iter()
-            .find(|(_, _, keys)| keys.iter().any(|key| *key == wanted))
-        {
+        if let Some((member, _, _)) = members.iter().find(|(_, _, keys)| keys.contains(&wanted)) {
             return Ok(*member);
         }
         let prefixed: Vec<&(T, &'static str, Vec<String>)> = members

@@ -17,7 +17,12 @@ pub fn practices_markdown(
 ) -> String {
     let mut out = String::new();
     let edition = &catalog.edition;
-    let _ = writeln!(out, "# {} — {}\n", text(lang, "label-practices"), edition.title.get(lang));
+    let _ = writeln!(
+        out,
+        "# {} — {}\n",
+        text(lang, "label-practices"),
+        edition.title.get(lang)
+    );
     let _ = writeln!(out, "{}\n", source_line(catalog, lang));
     let active = filters(catalog, query, lang);
     if !active.is_empty() {
@@ -25,9 +30,18 @@ pub fn practices_markdown(
             .iter()
             .map(|(label, values)| format!("{label}{}{}", colon(lang), escape(values)))
             .collect();
-        let _ = writeln!(out, "**{}** — {}\n", text(lang, "label-filters"), list.join(" · "));
+        let _ = writeln!(
+            out,
+            "**{}** — {}\n",
+            text(lang, "label-filters"),
+            list.join(" · ")
+        );
     }
-    let _ = writeln!(out, "{}\n", text_with(lang, "practice-count", &[("count", matches.len().into())]));
+    let _ = writeln!(
+        out,
+        "{}\n",
+        text_with(lang, "practice-count", &[("count", matches.len().into())])
+    );
     for found in matches {
         write_practice(&mut out, catalog, found.practice, lang);
         if !query.is_empty() {
@@ -58,8 +72,14 @@ fn write_practice(out: &mut String, catalog: &Catalog, practice: &Practice, lang
     let rows = [
         ("label-objective", practice.objective.get(lang).to_owned()),
         ("label-phases", phase_names(catalog, &practice.phases, lang)),
-        ("label-procurement-types", type_names(catalog, &practice.procurement_types, lang)),
-        ("label-threats", threat_names(catalog, &practice.threats, lang)),
+        (
+            "label-procurement-types",
+            type_names(catalog, &practice.procurement_types, lang),
+        ),
+        (
+            "label-threats",
+            threat_names(catalog, &practice.threats, lang),
+        ),
     ];
     for (label, value) in rows {
         let _ = writeln!(out, "- **{}**{}{value}", text(lang, label), colon(lang));

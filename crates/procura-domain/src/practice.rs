@@ -93,6 +93,12 @@ mod tests {
 
     #[test]
     fn id_is_zero_padded() {
-        assert_eq!(PracticeNumber::parse("3").map(PracticeNumber::id).ok().as_deref(), Some("BP-03"));
+        assert_eq!(
+            PracticeNumber::parse("3")
+                .map(PracticeNumber::id)
+                .ok()
+                .as_deref(),
+            Some("BP-03")
+        );
     }
 }

@@ -103,14 +103,26 @@ mod tests {
         let files = |lang: &str| -> BTreeSet<String> {
             let mut names: BTreeSet<String> = BTreeSet::new();
             for entry in std::fs::read_dir(root.join(lang)).expect("i18n folder") {
-                names.insert(entry.expect("entry").file_name().to_string_lossy().into_owned());
+                names.insert(
+                    entry
+                        .expect("entry")
+                        .file_name()
+                        .to_string_lossy()
+                        .into_owned(),
+                );
             }
             names
         };
-        assert_eq!(files("fr"), files("en"), "the two languages have different files");
+        assert_eq!(
+            files("fr"),
+            files("en"),
+            "the two languages have different files"
+        );
         let mut missing = Vec::new();
         for file in files("fr") {
-            let read = |lang: &str| std::fs::read_to_string(root.join(lang).join(&file)).expect("ftl file");
+            let read = |lang: &str| {
+                std::fs::read_to_string(root.join(lang).join(&file)).expect("ftl file")
+            };
             let (fr, en) = (keys(&read("fr")), keys(&read("en")));
             assert!(!fr.is_empty(), "{file} defines no key");
             for key in fr.symmetric_difference(&en) {

@@ -57,17 +57,26 @@ impl Failure {
             Failure::Resolve(ResolveError::UnknownPractice { input, last }) => text_with(
                 lang,
                 "error-unknown-practice",
-                &[("input", input.as_str().into()), ("last", format!("{last:02}").into())],
+                &[
+                    ("input", input.as_str().into()),
+                    ("last", format!("{last:02}").into()),
+                ],
             ),
-            Failure::Catalog(error) => {
-                text_with(lang, "error-catalog", &[("detail", error.to_string().into())])
-            }
-            Failure::Document(error) => {
-                text_with(lang, "error-output", &[("detail", error.to_string().into())])
-            }
-            Failure::Output(error) => {
-                text_with(lang, "error-output", &[("detail", error.to_string().into())])
-            }
+            Failure::Catalog(error) => text_with(
+                lang,
+                "error-catalog",
+                &[("detail", error.to_string().into())],
+            ),
+            Failure::Document(error) => text_with(
+                lang,
+                "error-output",
+                &[("detail", error.to_string().into())],
+            ),
+            Failure::Output(error) => text_with(
+                lang,
+                "error-output",
+                &[("detail", error.to_string().into())],
+            ),
         }
     }
 }

@@ -18,11 +18,14 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let lang = lang::choose(cli.lang);
     let mut stdout = std::io::stdout().lock();
-    let result = run(cli.command, lang, &mut stdout).and_then(|()| stdout.flush().map_err(Failure::from));
+    let result =
+        run(cli.command, lang, &mut stdout).and_then(|()| stdout.flush().map_err(Failure::from));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         // A reader that stops early (`| head`) is not an error.
-        Err(Failure::Output(error)) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(Failure::Output(error)) if error.kind() == std::io::ErrorKind::BrokenPipe => {
+            ExitCode::SUCCESS
+        }
         Err(failure) => {
             eprintln!(
                 "procura: {}: {}",

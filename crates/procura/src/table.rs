@@ -45,10 +45,16 @@ pub fn render(columns: &[Column], rows: &[Vec<String>]) -> String {
 fn widths(columns: &[Column]) -> Vec<usize> {
     let gaps = GAP.len() * columns.len().saturating_sub(1);
     let fixed: usize = columns.iter().filter_map(|column| column.width).sum();
-    let flexible_count = columns.iter().filter(|column| column.width.is_none()).count();
+    let flexible_count = columns
+        .iter()
+        .filter(|column| column.width.is_none())
+        .count();
     let left = WIDTH.saturating_sub(fixed + gaps);
-    let share = if flexible_count == 0 { 0 } else { (left / flexible_count).max(10) };
-    columns.iter().map(|column| column.width.unwrap_or(share)).collect()
+    let share = left.checked_div(flexible_count).unwrap_or(0).max(10);
+    columns
+        .iter()
+        .map(|column| column.width.unwrap_or(share))
+        .collect()
 }
 
 fn push_row(out: &mut String, widths: &[usize], cells: &[String]) {
@@ -108,7 +114,11 @@ mod tests {
     use super::*;
 
     fn check(text: &str, width: usize, expected: &[&str]) {
-        assert_eq!(wrap(text, width), expected, "text {text:?} at width {width}");
+        assert_eq!(
+            wrap(text, width),
+            expected,
+            "text {text:?} at width {width}"
+        );
     }
 
     #[test]

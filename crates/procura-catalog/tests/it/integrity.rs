@@ -24,7 +24,11 @@ fn taxonomies_are_complete_and_in_order() {
 #[test]
 fn practices_are_numbered_one_to_thirty_with_matching_ids() {
     let catalog = catalog();
-    let ids: Vec<String> = catalog.practices.iter().map(|practice| practice.id()).collect();
+    let ids: Vec<String> = catalog
+        .practices
+        .iter()
+        .map(|practice| practice.id())
+        .collect();
     let expected: Vec<String> = (1..=30).map(|n| format!("BP-{n:02}")).collect();
     assert_eq!(ids, expected);
 }
@@ -32,9 +36,21 @@ fn practices_are_numbered_one_to_thirty_with_matching_ids() {
 #[test]
 fn every_practice_maps_to_at_least_one_of_each_facet() {
     for practice in &catalog().practices {
-        assert!(!practice.phases.is_empty(), "{} has no phase", practice.id());
-        assert!(!practice.procurement_types.is_empty(), "{} has no type", practice.id());
-        assert!(!practice.threats.is_empty(), "{} has no threat", practice.id());
+        assert!(
+            !practice.phases.is_empty(),
+            "{} has no phase",
+            practice.id()
+        );
+        assert!(
+            !practice.procurement_types.is_empty(),
+            "{} has no type",
+            practice.id()
+        );
+        assert!(
+            !practice.threats.is_empty(),
+            "{} has no threat",
+            practice.id()
+        );
     }
 }
 
@@ -67,7 +83,10 @@ fn every_text_exists_in_french_and_english() {
     }
     for (what, text) in texts {
         for lang in Lang::ALL {
-            assert!(!text.get(lang).trim().is_empty(), "{what} lacks {lang}: {text:?}");
+            assert!(
+                !text.get(lang).trim().is_empty(),
+                "{what} lacks {lang}: {text:?}"
+            );
         }
         assert_ne!(text.fr, text.en, "{what} is not translated: {text:?}");
     }
@@ -79,7 +98,11 @@ fn threat_examples_have_unique_ids_and_every_group_has_some() {
     for entry in &catalog().threats {
         assert!(!entry.examples.is_empty(), "{} has no example", entry.group);
         for example in &entry.examples {
-            assert!(seen.insert(example.id.clone()), "example id {} repeated", example.id);
+            assert!(
+                seen.insert(example.id.clone()),
+                "example id {} repeated",
+                example.id
+            );
         }
     }
 }
@@ -90,7 +113,10 @@ fn edition_names_its_source() {
     assert_eq!(edition.id, "enisa-2020");
     assert_eq!(edition.publisher, "ENISA");
     assert_eq!(edition.published, "2020-02");
-    assert_eq!(edition.title.en, "Procurement Guidelines for Cybersecurity in Hospitals");
+    assert_eq!(
+        edition.title.en,
+        "Procurement Guidelines for Cybersecurity in Hospitals"
+    );
     assert!(edition.url.starts_with("https://www.enisa.europa.eu/"));
 }
 
@@ -99,7 +125,11 @@ fn titles_are_short_enough_for_a_table() {
     for practice in &catalog().practices {
         for lang in Lang::ALL {
             let title = practice.title.get(lang);
-            assert!(title.chars().count() <= 90, "{} title too long: {title}", practice.id());
+            assert!(
+                title.chars().count() <= 90,
+                "{} title too long: {title}",
+                practice.id()
+            );
         }
     }
 }

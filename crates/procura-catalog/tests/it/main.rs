@@ -1,6 +1,9 @@
 //! Behaviour of the embedded catalogue: its facts against the guidelines, its
 //! integrity, the query engine and friendly id resolution.
 
+// Test helpers fail loudly; that is their job.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
 mod integrity;
 mod mappings;
 mod query;

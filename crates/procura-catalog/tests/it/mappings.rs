@@ -114,7 +114,10 @@ fn every_practice_maps_exactly_as_the_seed_says() {
         let expected_types = codes(types, ProcurementType::ALL, procurement_type);
         let expected_threats = codes(threats, ThreatGroup::ALL, threat);
         if practice.phases != expected_phases {
-            mismatches.push(format!("{number} phases: {:?} != {expected_phases:?}", practice.phases));
+            mismatches.push(format!(
+                "{number} phases: {:?} != {expected_phases:?}",
+                practice.phases
+            ));
         }
         if practice.procurement_types != expected_types {
             mismatches.push(format!(
@@ -123,10 +126,17 @@ fn every_practice_maps_exactly_as_the_seed_says() {
             ));
         }
         if practice.threats != expected_threats {
-            mismatches.push(format!("{number} threats: {:?} != {expected_threats:?}", practice.threats));
+            mismatches.push(format!(
+                "{number} threats: {:?} != {expected_threats:?}",
+                practice.threats
+            ));
         }
     }
-    assert!(mismatches.is_empty(), "mappings differ from the seed:\n{}", mismatches.join("\n"));
+    assert!(
+        mismatches.is_empty(),
+        "mappings differ from the seed:\n{}",
+        mismatches.join("\n")
+    );
 }
 
 #[test]

@@ -34,7 +34,9 @@ fn cloud_services_in_supplier_selection() {
             procurement_types: vec![ProcurementType::CloudServices],
             ..PracticeQuery::default()
         },
-        &[1, 2, 3, 4, 5, 6, 7, 8, 10, 14, 16, 17, 18, 19, 21, 22, 23, 24, 25, 26, 30],
+        &[
+            1, 2, 3, 4, 5, 6, 7, 8, 10, 14, 16, 17, 18, 19, 21, 22, 23, 24, 25, 26, 30,
+        ],
     );
 }
 
@@ -85,16 +87,25 @@ fn or_within_a_facet_and_across_facets() {
 fn each_result_says_which_selected_values_it_covers() {
     let query = PracticeQuery {
         phases: vec![Phase::Planning, Phase::Management],
-        procurement_types: vec![ProcurementType::CloudServices, ProcurementType::MedicalDevices],
+        procurement_types: vec![
+            ProcurementType::CloudServices,
+            ProcurementType::MedicalDevices,
+        ],
         threats: vec![ThreatGroup::NaturalPhenomena, ThreatGroup::MaliciousActions],
         text: None,
     };
     let found = catalog().query(&query);
-    let bp17 = found.iter().find(|m| m.practice.number.get() == 17).expect("BP-17");
+    let bp17 = found
+        .iter()
+        .find(|m| m.practice.number.get() == 17)
+        .expect("BP-17");
     assert_eq!(bp17.phases, [Phase::Planning]);
     assert_eq!(bp17.procurement_types, [ProcurementType::CloudServices]);
     assert_eq!(bp17.threats, [ThreatGroup::MaliciousActions]);
-    let bp29 = found.iter().find(|m| m.practice.number.get() == 29).expect("BP-29");
+    let bp29 = found
+        .iter()
+        .find(|m| m.practice.number.get() == 29)
+        .expect("BP-29");
     assert_eq!(bp29.phases, [Phase::Management]);
     assert_eq!(bp29.procurement_types, [ProcurementType::MedicalDevices]);
     assert!(!bp29.text);
@@ -140,7 +151,11 @@ fn grouping_by_phase_repeats_multi_phase_practices() {
         .map(|group| {
             (
                 group.phase,
-                group.matches.iter().map(|m| m.practice.number.get()).collect(),
+                group
+                    .matches
+                    .iter()
+                    .map(|m| m.practice.number.get())
+                    .collect(),
             )
         })
         .collect();

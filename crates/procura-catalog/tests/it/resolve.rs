@@ -6,7 +6,11 @@ use procura_domain::{Phase, ProcurementType, ThreatGroup};
 use crate::catalog;
 
 fn check_type(input: &str, expected: Option<ProcurementType>) {
-    assert_eq!(catalog().resolve_procurement_type(input).ok(), expected, "input {input:?}");
+    assert_eq!(
+        catalog().resolve_procurement_type(input).ok(),
+        expected,
+        "input {input:?}"
+    );
 }
 
 #[test]
@@ -27,11 +31,26 @@ fn procurement_types_by_id_name_or_prefix() {
 #[test]
 fn phases_and_threats_by_friendly_names() {
     let catalog = catalog();
-    assert_eq!(catalog.resolve_phase("planification").ok(), Some(Phase::Planning));
-    assert_eq!(catalog.resolve_phase("supplier").ok(), Some(Phase::SupplierSelection));
-    assert_eq!(catalog.resolve_phase("gestion").ok(), Some(Phase::Management));
-    assert_eq!(catalog.resolve_threat("malicious").ok(), Some(ThreatGroup::MaliciousActions));
-    assert_eq!(catalog.resolve_threat("erreurs-humaines").ok(), Some(ThreatGroup::HumanErrors));
+    assert_eq!(
+        catalog.resolve_phase("planification").ok(),
+        Some(Phase::Planning)
+    );
+    assert_eq!(
+        catalog.resolve_phase("supplier").ok(),
+        Some(Phase::SupplierSelection)
+    );
+    assert_eq!(
+        catalog.resolve_phase("gestion").ok(),
+        Some(Phase::Management)
+    );
+    assert_eq!(
+        catalog.resolve_threat("malicious").ok(),
+        Some(ThreatGroup::MaliciousActions)
+    );
+    assert_eq!(
+        catalog.resolve_threat("erreurs-humaines").ok(),
+        Some(ThreatGroup::HumanErrors)
+    );
 }
 
 #[test]
@@ -61,8 +80,25 @@ fn ambiguous_prefix_lists_the_candidates() {
 #[test]
 fn practices_by_number_or_id() {
     let catalog = catalog();
-    assert_eq!(catalog.resolve_practice("17").map(|p| p.id()).ok().as_deref(), Some("BP-17"));
-    assert_eq!(catalog.resolve_practice("bp-03").map(|p| p.id()).ok().as_deref(), Some("BP-03"));
+    assert_eq!(
+        catalog
+            .resolve_practice("17")
+            .map(|p| p.id())
+            .ok()
+            .as_deref(),
+        Some("BP-17")
+    );
+    assert_eq!(
+        catalog
+            .resolve_practice("bp-03")
+            .map(|p| p.id())
+            .ok()
+            .as_deref(),
+        Some("BP-03")
+    );
     let error = catalog.resolve_practice("31").unwrap_err();
-    assert_eq!(error.to_string(), "unknown practice \"31\"; valid practices are BP-01 to BP-30");
+    assert_eq!(
+        error.to_string(),
+        "unknown practice \"31\"; valid practices are BP-01 to BP-30"
+    );
 }

@@ -10,7 +10,12 @@ use crate::cli::{PracticeArgs, PracticeFormat};
 use crate::failure::Failure;
 use crate::table::{WIDTH, wrap};
 
-pub fn run(catalog: &Catalog, args: PracticeArgs, lang: Lang, out: &mut impl Write) -> Result<(), Failure> {
+pub fn run(
+    catalog: &Catalog,
+    args: PracticeArgs,
+    lang: Lang,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
     let practice = catalog.resolve_practice(&args.practice)?;
     let document = match args.format {
         PracticeFormat::Table => layout(catalog, practice, lang),
@@ -32,15 +37,26 @@ fn layout(catalog: &Catalog, practice: &Practice, lang: Lang) -> String {
     out.push('\n');
     let fields = [
         ("label-objective", practice.objective.get(lang).to_owned()),
-        ("label-phases", procura_docs::phase_names(catalog, &practice.phases, lang)),
+        (
+            "label-phases",
+            procura_docs::phase_names(catalog, &practice.phases, lang),
+        ),
         (
             "label-procurement-types",
             procura_docs::type_names(catalog, &practice.procurement_types, lang),
         ),
-        ("label-threats", procura_docs::threat_names(catalog, &practice.threats, lang)),
+        (
+            "label-threats",
+            procura_docs::threat_names(catalog, &practice.threats, lang),
+        ),
     ];
     let labels: Vec<String> = fields.iter().map(|(key, _)| text(lang, key)).collect();
-    let indent = labels.iter().map(|label| label.chars().count()).max().unwrap_or(0) + 2;
+    let indent = labels
+        .iter()
+        .map(|label| label.chars().count())
+        .max()
+        .unwrap_or(0)
+        + 2;
     for (label, (_, value)) in labels.iter().zip(&fields) {
         let mut lines = wrap(value, WIDTH - indent).into_iter();
         let first = lines.next().unwrap_or_default();

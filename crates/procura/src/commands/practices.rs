@@ -19,7 +19,9 @@ pub fn run(
 ) -> Result<(), Failure> {
     let query = PracticeQuery {
         phases: resolve_all(&args.phases, |input| catalog.resolve_phase(input))?,
-        procurement_types: resolve_all(&args.types, |input| catalog.resolve_procurement_type(input))?,
+        procurement_types: resolve_all(&args.types, |input| {
+            catalog.resolve_procurement_type(input)
+        })?,
         threats: resolve_all(&args.threats, |input| catalog.resolve_threat(input))?,
         text: args.search,
     };
@@ -48,40 +50,72 @@ fn resolve_all<T: PartialEq>(
     Ok(values)
 }
 
-fn table(catalog: &Catalog, query: &PracticeQuery, matches: &[PracticeMatch<'_>], lang: Lang) -> String {
+fn table(
+    catalog: &Catalog,
+    query: &PracticeQuery,
+    matches: &[PracticeMatch<'_>],
+    lang: Lang,
+) -> String {
     let explain = !query.is_empty();
+    let reasons: Vec<String> = matches
+        .iter()
+        .map(|found| procura_docs::reasons(catalog, found, lang))
+        .collect();
     let mut columns = vec![
         Column::fixed(text(lang, "label-id"), 5),
         Column::flexible(text(lang, "label-practice")),
         Column::fixed(text(lang, "label-phases"), 6),
     ];
     if explain {
-        columns.push(Column::fixed(text(lang, "label-why"), 30));
+        // As wide as the longest reason, within bounds that leave the title room.
+        let header = text(lang, "label-why");
+        let longest = reasons
+            .iter()
+            .map(|reason| reason.chars().count())
+            .max()
+            .unwrap_or(0);
+        let width = longest.max(header.chars().count()).clamp(20, 40);
+        columns.push(Column::fixed(header, width));
     }
     let rows: Vec<Vec<String>> = matches
         .iter()
-        .map(|found| {
+        .zip(reasons)
+        .map(|(found, reason)| {
             let practice = found.practice;
             let letters: Vec<String> = practice
                 .phases
                 .iter()
                 .map(|phase| phase_letter(catalog, *phase, lang))
                 .collect();
-            let mut row = vec![practice.id(), practice.title.get(lang).to_owned(), letters.join(" ")];
+            let mut row = vec![
+                practice.id(),
+                practice.title.get(lang).to_owned(),
+                letters.join(" "),
+            ];
             if explain {
-                row.push(procura_docs::reasons(catalog, found, lang));
+                row.push(reason);
             }
             row
         })
         .collect();
     let legend: Vec<String> = Phase::ALL
         .iter()
-        .map(|phase| format!("{} = {}", phase_letter(catalog, *phase, lang), catalog.phase_name(*phase, lang)))
+        .map(|phase| {
+            format!(
+                "{} = {}",
+                phase_letter(catalog, *phase, lang),
+                catalog.phase_name(*phase, lang)
+            )
+        })
         .collect();
     format!(
         "{}\n{}\n{}\n",
         render(&columns, &rows),
         text_with(lang, "practice-count", &[("count", matches.len().into())]),
-        text_with(lang, "phase-legend", &[("legend", legend.join(", ").into())]),
+        text_with(
+            lang,
+            "phase-legend",
+            &[("legend", legend.join(", ").into())]
+        ),
     )
 }

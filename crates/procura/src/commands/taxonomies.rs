@@ -11,7 +11,12 @@ use crate::cli::{TaxonomyArgs, TaxonomyFormat};
 use crate::failure::Failure;
 use crate::table::{Column, render};
 
-pub fn phases(catalog: &Catalog, args: TaxonomyArgs, lang: Lang, out: &mut impl Write) -> Result<(), Failure> {
+pub fn phases(
+    catalog: &Catalog,
+    args: TaxonomyArgs,
+    lang: Lang,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
     let document = match args.format {
         TaxonomyFormat::Json => procura_docs::phases_json(catalog)?,
         TaxonomyFormat::Table => {
@@ -38,7 +43,12 @@ pub fn phases(catalog: &Catalog, args: TaxonomyArgs, lang: Lang, out: &mut impl 
     Ok(())
 }
 
-pub fn types(catalog: &Catalog, args: TaxonomyArgs, lang: Lang, out: &mut impl Write) -> Result<(), Failure> {
+pub fn types(
+    catalog: &Catalog,
+    args: TaxonomyArgs,
+    lang: Lang,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
     let document = match args.format {
         TaxonomyFormat::Json => procura_docs::procurement_types_json(catalog)?,
         TaxonomyFormat::Table => {
@@ -49,7 +59,12 @@ pub fn types(catalog: &Catalog, args: TaxonomyArgs, lang: Lang, out: &mut impl W
             let rows: Vec<Vec<String>> = catalog
                 .procurement_types
                 .iter()
-                .map(|entry| vec![entry.procurement_type.id().to_owned(), entry.name.get(lang).to_owned()])
+                .map(|entry| {
+                    vec![
+                        entry.procurement_type.id().to_owned(),
+                        entry.name.get(lang).to_owned(),
+                    ]
+                })
                 .collect();
             render(&columns, &rows)
         }
@@ -58,7 +73,12 @@ pub fn types(catalog: &Catalog, args: TaxonomyArgs, lang: Lang, out: &mut impl W
     Ok(())
 }
 
-pub fn threats(catalog: &Catalog, args: TaxonomyArgs, lang: Lang, out: &mut impl Write) -> Result<(), Failure> {
+pub fn threats(
+    catalog: &Catalog,
+    args: TaxonomyArgs,
+    lang: Lang,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
     let document = match args.format {
         TaxonomyFormat::Json => procura_docs::threats_json(catalog)?,
         TaxonomyFormat::Table => {
@@ -71,7 +91,11 @@ pub fn threats(catalog: &Catalog, args: TaxonomyArgs, lang: Lang, out: &mut impl
                 .threats
                 .iter()
                 .map(|entry| {
-                    let examples: Vec<&str> = entry.examples.iter().map(|example| example.name.get(lang)).collect();
+                    let examples: Vec<&str> = entry
+                        .examples
+                        .iter()
+                        .map(|example| example.name.get(lang))
+                        .collect();
                     vec![
                         entry.group.id().to_owned(),
                         entry.name.get(lang).to_owned(),
