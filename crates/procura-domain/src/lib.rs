@@ -5,10 +5,16 @@
 //! two languages Procura speaks. Everything here can only hold valid values, so
 //! the layers around it parse once and never re-check.
 
+mod access;
+mod identity;
 mod lang;
 mod practice;
 mod taxonomy;
 
+pub use access::{Grants, Permission, Role, UnknownRole, allows};
+pub use identity::{
+    Email, InvalidEmail, InvalidName, Name, OrganisationId, Timestamp, TokenId, UserId,
+};
 pub use lang::{Lang, Localized, UnknownLang};
 pub use practice::{InvalidPracticeNumber, PracticeNumber};
 pub use taxonomy::{Phase, ProcurementType, Taxonomy, ThreatGroup, UnknownId};

@@ -1,0 +1,157 @@
+//! Roles, permissions and the one table that says who may do what.
+//!
+//! The web router and the CLI both ask [`allows`]; the README documents the
+//! same table, and a test walks every route against it.
+
+use std::fmt;
+
+/// A user's role in one organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    Admin,
+    /// Responsable de la sécurité des systèmes d'information (RSSI).
+    Ciso,
+    /// Directeur des systèmes d'information (DSI).
+    Cio,
+    Cto,
+    It,
+    /// Responsable des achats.
+    Buyer,
+    Viewer,
+}
+
+/// The input is not a role id.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown role {input:?}: expected one of admin, ciso, cio, cto, it, buyer, viewer")]
+pub struct UnknownRole {
+    pub input: String,
+}
+
+impl Role {
+    pub const ALL: [Role; 7] = [
+        Role::Admin,
+        Role::Ciso,
+        Role::Cio,
+        Role::Cto,
+        Role::It,
+        Role::Buyer,
+        Role::Viewer,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Ciso => "ciso",
+            Role::Cio => "cio",
+            Role::Cto => "cto",
+            Role::It => "it",
+            Role::Buyer => "buyer",
+            Role::Viewer => "viewer",
+        }
+    }
+
+    pub fn parse(input: &str) -> Result<Role, UnknownRole> {
+        let wanted = input.trim().to_ascii_lowercase();
+        Role::ALL
+            .into_iter()
+            .find(|role| role.id() == wanted)
+            .ok_or_else(|| UnknownRole {
+                input: input.to_owned(),
+            })
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// Something a signed-in person may be allowed to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Permission {
+    /// Browse and export the catalogue of good practices.
+    ReadCatalog,
+    /// Change one's own password, language and API tokens.
+    ManageOwnAccount,
+    /// Add users to the organisation, change their roles, remove them.
+    ManageUsers,
+    /// Read and export the organisation's audit log.
+    ViewAudit,
+    /// Create and rename organisations (instance operators).
+    ManageOrganisations,
+}
+
+impl Permission {
+    pub const ALL: [Permission; 5] = [
+        Permission::ReadCatalog,
+        Permission::ManageOwnAccount,
+        Permission::ManageUsers,
+        Permission::ViewAudit,
+        Permission::ManageOrganisations,
+    ];
+}
+
+/// Who is asking: a role in the current organisation and, for instance
+/// operators, the superadmin flag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Grants {
+    pub role: Role,
+    pub superadmin: bool,
+}
+
+/// The permissions table. Superadmins hold every permission; everyone else
+/// holds what their role in the current organisation gives.
+pub fn allows(grants: Grants, permission: Permission) -> bool {
+    if grants.superadmin {
+        return true;
+    }
+    match permission {
+        Permission::ReadCatalog | Permission::ManageOwnAccount => true,
+        Permission::ManageUsers => grants.role == Role::Admin,
+        // The CISO reads the trail too: reviewing logs is their job (practice 9).
+        Permission::ViewAudit => matches!(grants.role, Role::Admin | Role::Ciso),
+        Permission::ManageOrganisations => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(role: Role, superadmin: bool, permission: Permission, expected: bool) {
+        assert_eq!(
+            allows(Grants { role, superadmin }, permission),
+            expected,
+            "{role} superadmin={superadmin} {permission:?}"
+        );
+    }
+
+    #[test]
+    fn the_table() {
+        for role in Role::ALL {
+            check(role, false, Permission::ReadCatalog, true);
+            check(role, false, Permission::ManageOwnAccount, true);
+            check(role, false, Permission::ManageUsers, role == Role::Admin);
+            check(
+                role,
+                false,
+                Permission::ViewAudit,
+                matches!(role, Role::Admin | Role::Ciso),
+            );
+            check(role, false, Permission::ManageOrganisations, false);
+            for permission in Permission::ALL {
+                check(role, true, permission, true);
+            }
+        }
+    }
+
+    #[test]
+    fn roles_parse_from_ids() {
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.id()), Ok(role));
+        }
+        assert_eq!(Role::parse(" CISO "), Ok(Role::Ciso));
+        assert!(Role::parse("owner").is_err());
+    }
+}

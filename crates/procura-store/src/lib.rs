@@ -1,0 +1,25 @@
+//! Procura's storage: one [`Store`] over SQLite (embedded, zero setup) and
+//! PostgreSQL (several stateless servers), with the same SQL text for both.
+//!
+//! Queries are runtime-checked `sqlx::query_as` calls over `&'static str`
+//! SQL, so every value is a bound parameter. Each resource module takes any
+//! [`Connection`] — a pooled connection or a transaction — and every
+//! organisation-owned row is read and written with its organisation id in the
+//! `WHERE` clause, so tenants cannot see each other's data.
+
+mod connection;
+mod error;
+
+pub mod audit;
+pub mod organisations;
+pub mod sessions;
+pub mod setup;
+pub mod throttle;
+pub mod tokens;
+pub mod users;
+
+#[cfg(feature = "testing")]
+pub mod testing;
+
+pub use connection::{Backend, Connection, DatabaseUrl, Store, Tx};
+pub use error::StoreError;

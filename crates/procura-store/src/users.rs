@@ -1,0 +1,297 @@
+//! People and their membership of organisations.
+
+use procura_domain::{Email, Lang, OrganisationId, Role, Timestamp, UserId};
+
+use crate::connection::{Connection, on};
+use crate::error::{StoreError, corrupt};
+use crate::organisations::OrganisationRecord;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserRecord {
+    pub id: UserId,
+    pub email: Email,
+    pub display_name: String,
+    pub password_hash: String,
+    pub superadmin: bool,
+    pub lang: Option<Lang>,
+    pub created_at: Timestamp,
+    pub version: i64,
+}
+
+/// A user as seen from one organisation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberRecord {
+    pub user: UserRecord,
+    pub role: Role,
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: String,
+    email: String,
+    display_name: String,
+    password_hash: String,
+    superadmin: bool,
+    lang: Option<String>,
+    created_at: i64,
+    version: i64,
+}
+
+impl Row {
+    fn into_record(self) -> Result<UserRecord, StoreError> {
+        Ok(UserRecord {
+            id: UserId::parse(&self.id).ok_or_else(|| corrupt("user id", &self.id))?,
+            email: Email::parse(&self.email).map_err(|_| corrupt("e-mail", &self.email))?,
+            display_name: self.display_name,
+            password_hash: self.password_hash,
+            superadmin: self.superadmin,
+            lang: self.lang.as_deref().and_then(|lang| Lang::parse(lang).ok()),
+            created_at: Timestamp(self.created_at),
+            version: self.version,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct MemberRow {
+    #[sqlx(flatten)]
+    user: Row,
+    role: String,
+}
+
+impl MemberRow {
+    fn into_record(self) -> Result<MemberRecord, StoreError> {
+        let role = Role::parse(&self.role).map_err(|_| corrupt("role", &self.role))?;
+        Ok(MemberRecord {
+            user: self.user.into_record()?,
+            role,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct MembershipRow {
+    id: String,
+    name: String,
+    created_at: i64,
+    version: i64,
+    role: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewUser<'a> {
+    pub id: UserId,
+    pub email: &'a Email,
+    pub display_name: &'a str,
+    pub password_hash: &'a str,
+    pub superadmin: bool,
+    pub now: Timestamp,
+}
+
+pub async fn insert(conn: &mut impl Connection, user: &NewUser<'_>) -> Result<(), StoreError> {
+    const SQL: &str = "INSERT INTO users (id, email, display_name, password_hash, superadmin, created_at) \
+                       VALUES ($1, $2, $3, $4, $5, $6)";
+    on!(conn, |c| sqlx::query(SQL)
+        .bind(user.id.to_string())
+        .bind(user.email.as_str())
+        .bind(user.display_name)
+        .bind(user.password_hash)
+        .bind(user.superadmin)
+        .bind(user.now.millis())
+        .execute(c)
+        .await
+        .map(|done| done.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn count(conn: &mut impl Connection) -> Result<i64, StoreError> {
+    const SQL: &str = "SELECT COUNT(*) FROM users";
+    let (count,): (i64,) = on!(conn, |c| sqlx::query_as(SQL).fetch_one(c).await)?;
+    Ok(count)
+}
+
+pub async fn find(
+    conn: &mut impl Connection,
+    id: UserId,
+) -> Result<Option<UserRecord>, StoreError> {
+    const SQL: &str = "SELECT id, email, display_name, password_hash, superadmin, lang, created_at, version \
+                       FROM users WHERE id = $1";
+    let row: Option<Row> = on!(conn, |c| sqlx::query_as(SQL)
+        .bind(id.to_string())
+        .fetch_optional(c)
+        .await)?;
+    row.map(Row::into_record).transpose()
+}
+
+pub async fn find_by_email(
+    conn: &mut impl Connection,
+    email: &Email,
+) -> Result<Option<UserRecord>, StoreError> {
+    const SQL: &str = "SELECT id, email, display_name, password_hash, superadmin, lang, created_at, version \
+                       FROM users WHERE email = $1";
+    let row: Option<Row> = on!(conn, |c| sqlx::query_as(SQL)
+        .bind(email.as_str())
+        .fetch_optional(c)
+        .await)?;
+    row.map(Row::into_record).transpose()
+}
+
+pub async fn set_password(
+    conn: &mut impl Connection,
+    id: UserId,
+    password_hash: &str,
+) -> Result<bool, StoreError> {
+    const SQL: &str = "UPDATE users SET password_hash = $1, version = version + 1 WHERE id = $2";
+    let done = on!(conn, |c| sqlx::query(SQL)
+        .bind(password_hash)
+        .bind(id.to_string())
+        .execute(c)
+        .await
+        .map(|done| done.rows_affected()))?;
+    Ok(done == 1)
+}
+
+pub async fn set_lang(
+    conn: &mut impl Connection,
+    id: UserId,
+    lang: Option<Lang>,
+) -> Result<bool, StoreError> {
+    const SQL: &str = "UPDATE users SET lang = $1, version = version + 1 WHERE id = $2";
+    let done = on!(conn, |c| sqlx::query(SQL)
+        .bind(lang.map(Lang::code))
+        .bind(id.to_string())
+        .execute(c)
+        .await
+        .map(|done| done.rows_affected()))?;
+    Ok(done == 1)
+}
+
+pub async fn add_membership(
+    conn: &mut impl Connection,
+    organisation: OrganisationId,
+    user: UserId,
+    role: Role,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    const SQL: &str = "INSERT INTO memberships (organisation_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)";
+    on!(conn, |c| sqlx::query(SQL)
+        .bind(organisation.to_string())
+        .bind(user.to_string())
+        .bind(role.id())
+        .bind(now.millis())
+        .execute(c)
+        .await
+        .map(|done| done.rows_affected()))?;
+    Ok(())
+}
+
+/// Changes a member's role; `false` when the user is not a member of this organisation.
+pub async fn set_role(
+    conn: &mut impl Connection,
+    organisation: OrganisationId,
+    user: UserId,
+    role: Role,
+) -> Result<bool, StoreError> {
+    const SQL: &str =
+        "UPDATE memberships SET role = $1 WHERE organisation_id = $2 AND user_id = $3";
+    let done = on!(conn, |c| sqlx::query(SQL)
+        .bind(role.id())
+        .bind(organisation.to_string())
+        .bind(user.to_string())
+        .execute(c)
+        .await
+        .map(|done| done.rows_affected()))?;
+    Ok(done == 1)
+}
+
+pub async fn remove_membership(
+    conn: &mut impl Connection,
+    organisation: OrganisationId,
+    user: UserId,
+) -> Result<bool, StoreError> {
+    const SQL: &str = "DELETE FROM memberships WHERE organisation_id = $1 AND user_id = $2";
+    let done = on!(conn, |c| sqlx::query(SQL)
+        .bind(organisation.to_string())
+        .bind(user.to_string())
+        .execute(c)
+        .await
+        .map(|done| done.rows_affected()))?;
+    Ok(done == 1)
+}
+
+/// One member of one organisation; `None` for a user of another organisation.
+pub async fn find_member(
+    conn: &mut impl Connection,
+    organisation: OrganisationId,
+    user: UserId,
+) -> Result<Option<MemberRecord>, StoreError> {
+    const SQL: &str = "SELECT u.id, u.email, u.display_name, u.password_hash, u.superadmin, u.lang, \
+                       u.created_at, u.version, m.role \
+                       FROM users u JOIN memberships m ON m.user_id = u.id \
+                       WHERE m.organisation_id = $1 AND u.id = $2";
+    let row: Option<MemberRow> = on!(conn, |c| sqlx::query_as(SQL)
+        .bind(organisation.to_string())
+        .bind(user.to_string())
+        .fetch_optional(c)
+        .await)?;
+    row.map(MemberRow::into_record).transpose()
+}
+
+pub async fn members(
+    conn: &mut impl Connection,
+    organisation: OrganisationId,
+) -> Result<Vec<MemberRecord>, StoreError> {
+    const SQL: &str = "SELECT u.id, u.email, u.display_name, u.password_hash, u.superadmin, u.lang, \
+                       u.created_at, u.version, m.role \
+                       FROM users u JOIN memberships m ON m.user_id = u.id \
+                       WHERE m.organisation_id = $1 ORDER BY u.email";
+    let rows: Vec<MemberRow> = on!(conn, |c| sqlx::query_as(SQL)
+        .bind(organisation.to_string())
+        .fetch_all(c)
+        .await)?;
+    rows.into_iter().map(MemberRow::into_record).collect()
+}
+
+pub async fn count_with_role(
+    conn: &mut impl Connection,
+    organisation: OrganisationId,
+    role: Role,
+) -> Result<i64, StoreError> {
+    const SQL: &str = "SELECT COUNT(*) FROM memberships WHERE organisation_id = $1 AND role = $2";
+    let (count,): (i64,) = on!(conn, |c| sqlx::query_as(SQL)
+        .bind(organisation.to_string())
+        .bind(role.id())
+        .fetch_one(c)
+        .await)?;
+    Ok(count)
+}
+
+/// The organisations a user belongs to, with their role in each, by name.
+pub async fn memberships_of(
+    conn: &mut impl Connection,
+    user: UserId,
+) -> Result<Vec<(OrganisationRecord, Role)>, StoreError> {
+    const SQL: &str = "SELECT o.id, o.name, o.created_at, o.version, m.role \
+                       FROM organisations o JOIN memberships m ON m.organisation_id = o.id \
+                       WHERE m.user_id = $1 ORDER BY o.name";
+    let rows: Vec<MembershipRow> = on!(conn, |c| sqlx::query_as(SQL)
+        .bind(user.to_string())
+        .fetch_all(c)
+        .await)?;
+    rows.into_iter()
+        .map(|row| {
+            let id = OrganisationId::parse(&row.id)
+                .ok_or_else(|| corrupt("organisation id", &row.id))?;
+            let role = Role::parse(&row.role).map_err(|_| corrupt("role", &row.role))?;
+            Ok((
+                OrganisationRecord {
+                    id,
+                    name: row.name,
+                    created_at: Timestamp(row.created_at),
+                    version: row.version,
+                },
+                role,
+            ))
+        })
+        .collect()
+}
