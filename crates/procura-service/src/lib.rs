@@ -1,1 +1,51 @@
-//! placeholder
+//! Procura's use cases: the one boundary the web interface and the CLI both
+//! call. Plain data in, plain data out; every change is one transaction that
+//! also appends its audit entry, and every organisation-owned read passes the
+//! caller's organisation to the store.
+
+mod account;
+mod audit;
+mod auth;
+mod config;
+mod error;
+mod members;
+mod operators;
+mod organisations;
+mod password;
+mod principal;
+mod secret;
+mod setup;
+
+pub use account::NewToken;
+pub use audit::{Actor, AuditPage};
+pub use auth::{NewSession, SessionPolicy};
+pub use config::{Config, ConfigError, LogFormat, PublicUrl, RawConfig, Secret};
+pub use error::{Invalid, ServiceError};
+pub use members::NewMember;
+pub use operators::{IssuedToken, UserAdded};
+pub use principal::{AuthMethod, Principal};
+pub use secret::constant_time_eq;
+pub use setup::SetupRequest;
+
+use procura_store::Store;
+
+/// Everything the use cases need: the store and the session rules.
+#[derive(Debug, Clone)]
+pub struct Services {
+    store: Store,
+    sessions: SessionPolicy,
+}
+
+impl Services {
+    pub fn new(store: Store, sessions: SessionPolicy) -> Services {
+        Services { store, sessions }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn session_policy(&self) -> SessionPolicy {
+        self.sessions
+    }
+}

@@ -1,0 +1,366 @@
+//! Signing in and out, recognising sessions and API tokens.
+
+use procura_domain::{Email, OrganisationId, Timestamp, UserId};
+use procura_store::sessions::{self, SessionRecord};
+use procura_store::throttle::{self, ThrottleRecord};
+use procura_store::{Connection, organisations, tokens, users};
+use serde_json::json;
+
+use crate::audit::{Actor, Change, record};
+use crate::secret::{digest, random_hex};
+use crate::{AuthMethod, Invalid, Principal, ServiceError, Services, password};
+
+/// How long sessions live.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionPolicy {
+    /// A session unused for this long ends.
+    pub idle_seconds: i64,
+    /// A session ends this long after sign-in, however active.
+    pub absolute_seconds: i64,
+}
+
+/// A session just opened: `token` goes into the cookie and nowhere else.
+#[derive(Debug, Clone)]
+pub struct NewSession {
+    pub token: String,
+    pub principal: Principal,
+}
+
+/// Failed attempts allowed before the back-off starts.
+const ACCOUNT_FREE_FAILURES: i64 = 5;
+/// Many people share a hospital's address, so an address gets more.
+const ADDRESS_FREE_FAILURES: i64 = 20;
+const MAX_BLOCK_SECONDS: i64 = 15 * 60;
+
+/// Seconds to refuse attempts after `failures` failures: none up to the free
+/// allowance, then 1 s, 2 s, 4 s… up to 15 minutes.
+pub(crate) fn block_seconds(failures: i64, free: i64) -> i64 {
+    if failures < free {
+        return 0;
+    }
+    let exponent = u32::try_from((failures - free).min(20)).unwrap_or(20);
+    2_i64.pow(exponent).min(MAX_BLOCK_SECONDS)
+}
+
+/// Only re-stamp a session's last use after this long, to spare the database.
+const TOUCH_AFTER_MS: i64 = 60_000;
+const TOKEN_PREFIX: &str = "pcr_";
+
+impl Services {
+    pub async fn sign_in(
+        &self,
+        email: &str,
+        password: &str,
+        address: &str,
+        now: Timestamp,
+    ) -> Result<NewSession, ServiceError> {
+        let account_key = format!("account:{}", email.trim().to_lowercase());
+        let address_key = format!("address:{address}");
+        {
+            let mut conn = self.store().connection().await?;
+            for key in [&account_key, &address_key] {
+                if let Some(state) = throttle::find(&mut conn, key).await?
+                    && state.blocked_until > now
+                {
+                    let wait = (state.blocked_until.millis() - now.millis() + 999) / 1000;
+                    return Err(ServiceError::RateLimited {
+                        retry_after_seconds: wait.max(1),
+                    });
+                }
+            }
+        }
+        let parsed = Email::parse(email).ok();
+        let user = match &parsed {
+            Some(email) => {
+                let mut conn = self.store().connection().await?;
+                users::find_by_email(&mut conn, email).await?
+            }
+            None => None,
+        };
+        let matches = password::verify(
+            password.to_owned(),
+            user.as_ref().map(|user| user.password_hash.clone()),
+        )
+        .await?;
+        let mut tx = self.store().begin().await?;
+        let user = match user {
+            Some(user) if matches => user,
+            _ => {
+                for (key, free) in [
+                    (&account_key, ACCOUNT_FREE_FAILURES),
+                    (&address_key, ADDRESS_FREE_FAILURES),
+                ] {
+                    let failures = throttle::find(&mut tx, key)
+                        .await?
+                        .map_or(0, |state| state.failures)
+                        + 1;
+                    let blocked_until = now.plus_seconds(block_seconds(failures, free));
+                    throttle::save(
+                        &mut tx,
+                        key,
+                        ThrottleRecord {
+                            failures,
+                            blocked_until,
+                        },
+                        now,
+                    )
+                    .await?;
+                }
+                let organisation = match &user {
+                    Some(user) => users::memberships_of(&mut tx, user.id)
+                        .await?
+                        .first()
+                        .map(|(org, _)| org.id),
+                    None => None,
+                };
+                record(
+                    &mut tx,
+                    now,
+                    Change {
+                        organisation,
+                        action: "user.sign_in_failed",
+                        object: user.as_ref().map_or_else(
+                            || "user:unknown".to_owned(),
+                            |user| format!("user:{}", user.id),
+                        ),
+                        detail: json!({ "email": email.trim(), "address": address }),
+                        actor: Actor::Anonymous(email.trim()),
+                    },
+                )
+                .await?;
+                tx.commit().await?;
+                return Err(ServiceError::BadCredentials);
+            }
+        };
+        throttle::clear(&mut tx, &account_key).await?;
+        let organisation = users::memberships_of(&mut tx, user.id)
+            .await?
+            .first()
+            .map(|(organisation, _)| organisation.id)
+            .ok_or(ServiceError::Invalid(Invalid::NoOrganisation))?;
+        let session = open_session(&mut tx, user.id, organisation, now).await?;
+        record(
+            &mut tx,
+            now,
+            Change {
+                organisation: Some(organisation),
+                action: "user.sign_in",
+                object: format!("user:{}", user.id),
+                detail: json!({ "address": address }),
+                actor: Actor::User(&session.principal),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(session)
+    }
+
+    /// The principal behind a session cookie, or `None` when the session is
+    /// unknown, idle too long or too old (it is then removed).
+    pub async fn resume_session(
+        &self,
+        token: &str,
+        now: Timestamp,
+    ) -> Result<Option<Principal>, ServiceError> {
+        let id_hash = digest(token);
+        let mut conn = self.store().connection().await?;
+        let Some(session) = sessions::find(&mut conn, &id_hash).await? else {
+            return Ok(None);
+        };
+        let policy = self.session_policy();
+        let idle = now.millis() - session.last_seen_at.millis() > policy.idle_seconds * 1000;
+        let too_old = now.millis() - session.created_at.millis() > policy.absolute_seconds * 1000;
+        if idle || too_old {
+            sessions::delete(&mut conn, &id_hash).await?;
+            return Ok(None);
+        }
+        let auth = AuthMethod::Session {
+            id_hash: id_hash.clone(),
+            csrf_token: session.csrf_token.clone(),
+            created_at: session.created_at,
+        };
+        let Some(principal) =
+            load_principal(&mut conn, session.user_id, session.organisation_id, auth).await?
+        else {
+            sessions::delete(&mut conn, &id_hash).await?;
+            return Ok(None);
+        };
+        if now.millis() - session.last_seen_at.millis() > TOUCH_AFTER_MS {
+            sessions::touch(&mut conn, &id_hash, now).await?;
+        }
+        Ok(Some(principal))
+    }
+
+    pub async fn sign_out(
+        &self,
+        principal: &Principal,
+        now: Timestamp,
+    ) -> Result<(), ServiceError> {
+        let AuthMethod::Session { id_hash, .. } = &principal.auth else {
+            return Ok(());
+        };
+        let mut tx = self.store().begin().await?;
+        sessions::delete(&mut tx, id_hash).await?;
+        record(
+            &mut tx,
+            now,
+            Change {
+                organisation: Some(principal.organisation_id),
+                action: "user.sign_out",
+                object: format!("user:{}", principal.user_id),
+                detail: json!({}),
+                actor: Actor::User(principal),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The principal behind an API token, or `None` when it is unknown,
+    /// revoked, expired, or its owner left the token's organisation.
+    pub async fn authenticate_token(
+        &self,
+        token: &str,
+        now: Timestamp,
+    ) -> Result<Option<Principal>, ServiceError> {
+        if !token.starts_with(TOKEN_PREFIX) {
+            return Ok(None);
+        }
+        let mut conn = self.store().connection().await?;
+        let Some(record) = tokens::find_by_hash(&mut conn, &digest(token)).await? else {
+            return Ok(None);
+        };
+        if !record.is_usable(now) {
+            return Ok(None);
+        }
+        let auth = AuthMethod::Token {
+            token_id: record.id,
+        };
+        let principal =
+            load_principal(&mut conn, record.user_id, record.organisation_id, auth).await?;
+        if principal.is_some()
+            && record
+                .last_used_at
+                .is_none_or(|used| now.millis() - used.millis() > TOUCH_AFTER_MS)
+        {
+            tokens::touch(&mut conn, record.id, now).await?;
+        }
+        Ok(principal)
+    }
+
+    /// Moves a browser session to another organisation the user belongs to.
+    pub async fn switch_organisation(
+        &self,
+        principal: &Principal,
+        organisation: OrganisationId,
+        now: Timestamp,
+    ) -> Result<(), ServiceError> {
+        let AuthMethod::Session { id_hash, .. } = &principal.auth else {
+            return Err(ServiceError::Forbidden);
+        };
+        let mut tx = self.store().begin().await?;
+        if users::find_member(&mut tx, organisation, principal.user_id)
+            .await?
+            .is_none()
+        {
+            return Err(ServiceError::NotFound);
+        }
+        sessions::switch_organisation(&mut tx, id_hash, organisation).await?;
+        record(
+            &mut tx,
+            now,
+            Change {
+                organisation: Some(organisation),
+                action: "user.switch_organisation",
+                object: format!("organisation:{organisation}"),
+                detail: json!({ "from": principal.organisation_id.to_string() }),
+                actor: Actor::User(principal),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+/// Creates a session with a fresh id and CSRF token. A new id at every
+/// sign-in is what defeats session fixation.
+pub(crate) async fn open_session(
+    conn: &mut impl Connection,
+    user: UserId,
+    organisation: OrganisationId,
+    now: Timestamp,
+) -> Result<NewSession, ServiceError> {
+    let token = random_hex(32)?;
+    let id_hash = digest(&token);
+    let csrf_token = random_hex(32)?;
+    let record = SessionRecord {
+        user_id: user,
+        organisation_id: organisation,
+        csrf_token: csrf_token.clone(),
+        created_at: now,
+        last_seen_at: now,
+    };
+    sessions::insert(conn, &id_hash, &record).await?;
+    let auth = AuthMethod::Session {
+        id_hash,
+        csrf_token,
+        created_at: now,
+    };
+    let principal = load_principal(conn, user, organisation, auth)
+        .await?
+        .ok_or(ServiceError::Invalid(Invalid::NoOrganisation))?;
+    Ok(NewSession { token, principal })
+}
+
+pub(crate) async fn load_principal(
+    conn: &mut impl Connection,
+    user: UserId,
+    organisation: OrganisationId,
+    auth: AuthMethod,
+) -> Result<Option<Principal>, ServiceError> {
+    let Some(member) = users::find_member(conn, organisation, user).await? else {
+        return Ok(None);
+    };
+    let Some(organisation) = organisations::find(conn, organisation).await? else {
+        return Ok(None);
+    };
+    Ok(Some(Principal {
+        user_id: member.user.id,
+        email: member.user.email,
+        display_name: member.user.display_name,
+        organisation_id: organisation.id,
+        organisation_name: organisation.name,
+        role: member.role,
+        superadmin: member.user.superadmin,
+        lang: member.user.lang,
+        auth,
+    }))
+}
+
+pub(crate) fn new_api_token() -> Result<String, ServiceError> {
+    Ok(format!("{TOKEN_PREFIX}{}", random_hex(32)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn back_off_doubles_after_the_free_attempts() {
+        let cases = [
+            (0, 0),
+            (4, 0),
+            (5, 1),
+            (6, 2),
+            (7, 4),
+            (10, 32),
+            (15, 900),
+            (40, 900),
+        ];
+        for (failures, expected) in cases {
+            assert_eq!(block_seconds(failures, 5), expected, "{failures} failures");
+        }
+    }
+}

@@ -1,0 +1,335 @@
+//! One layered configuration: defaults, then `procura.toml`, then `PROCURA_*`
+//! environment variables, then command-line flags — parsed once into a
+//! validated [`Config`] that is passed explicitly to whoever needs it.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use procura_store::DatabaseUrl;
+use serde::Deserialize;
+
+use crate::auth::SessionPolicy;
+
+/// A value that must never appear in logs: `Debug` and `Display` hide it.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Secret {
+        Secret(value.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+/// Settings as written in a file, the environment or flags; every field optional.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct RawConfig {
+    pub listen: Option<String>,
+    pub database: Option<Secret>,
+    pub public_url: Option<String>,
+    pub data_dir: Option<String>,
+    pub log_format: Option<String>,
+    pub public_catalogue: Option<bool>,
+    pub session_idle_minutes: Option<u64>,
+    pub session_absolute_hours: Option<u64>,
+    pub max_body_bytes: Option<u64>,
+    pub request_timeout_seconds: Option<u64>,
+}
+
+impl<'de> Deserialize<'de> for Secret {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Secret)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    #[error("configuration file is invalid: {0}")]
+    File(String),
+    #[error("{name} is invalid: {reason}")]
+    Value { name: &'static str, reason: String },
+}
+
+impl RawConfig {
+    pub fn from_toml(text: &str) -> Result<RawConfig, ConfigError> {
+        toml::from_str(text).map_err(|error| ConfigError::File(error.to_string()))
+    }
+
+    /// Reads `PROCURA_*` variables from the pairs given (the caller passes the
+    /// process environment; tests pass their own).
+    pub fn from_env(
+        vars: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<RawConfig, ConfigError> {
+        let mut raw = RawConfig::default();
+        for (name, value) in vars {
+            match name.as_str() {
+                "PROCURA_LISTEN" => raw.listen = Some(value),
+                "PROCURA_DATABASE" | "PROCURA_DATABASE_URL" => raw.database = Some(Secret(value)),
+                "PROCURA_PUBLIC_URL" => raw.public_url = Some(value),
+                "PROCURA_DATA_DIR" => raw.data_dir = Some(value),
+                "PROCURA_LOG_FORMAT" => raw.log_format = Some(value),
+                "PROCURA_PUBLIC_CATALOGUE" => {
+                    raw.public_catalogue = Some(parse_bool("PROCURA_PUBLIC_CATALOGUE", &value)?)
+                }
+                "PROCURA_SESSION_IDLE_MINUTES" => {
+                    raw.session_idle_minutes =
+                        Some(parse_number("PROCURA_SESSION_IDLE_MINUTES", &value)?)
+                }
+                "PROCURA_SESSION_ABSOLUTE_HOURS" => {
+                    raw.session_absolute_hours =
+                        Some(parse_number("PROCURA_SESSION_ABSOLUTE_HOURS", &value)?)
+                }
+                "PROCURA_MAX_BODY_BYTES" => {
+                    raw.max_body_bytes = Some(parse_number("PROCURA_MAX_BODY_BYTES", &value)?)
+                }
+                "PROCURA_REQUEST_TIMEOUT_SECONDS" => {
+                    raw.request_timeout_seconds =
+                        Some(parse_number("PROCURA_REQUEST_TIMEOUT_SECONDS", &value)?)
+                }
+                _ => {}
+            }
+        }
+        Ok(raw)
+    }
+
+    /// `over` wins wherever it says something.
+    pub fn overlay(self, over: RawConfig) -> RawConfig {
+        RawConfig {
+            listen: over.listen.or(self.listen),
+            database: over.database.or(self.database),
+            public_url: over.public_url.or(self.public_url),
+            data_dir: over.data_dir.or(self.data_dir),
+            log_format: over.log_format.or(self.log_format),
+            public_catalogue: over.public_catalogue.or(self.public_catalogue),
+            session_idle_minutes: over.session_idle_minutes.or(self.session_idle_minutes),
+            session_absolute_hours: over.session_absolute_hours.or(self.session_absolute_hours),
+            max_body_bytes: over.max_body_bytes.or(self.max_body_bytes),
+            request_timeout_seconds: over
+                .request_timeout_seconds
+                .or(self.request_timeout_seconds),
+        }
+    }
+}
+
+fn parse_bool(name: &'static str, value: &str) -> Result<bool, ConfigError> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "0" | "false" | "no" | "off" => Ok(false),
+        _ => Err(ConfigError::Value {
+            name,
+            reason: format!("expected true or false, got {value:?}"),
+        }),
+    }
+}
+
+fn parse_number(name: &'static str, value: &str) -> Result<u64, ConfigError> {
+    value.trim().parse().map_err(|_| ConfigError::Value {
+        name,
+        reason: format!("expected a whole number, got {value:?}"),
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Human,
+    Json,
+}
+
+/// The address people use to reach Procura; it decides `Secure` cookies and
+/// which `Origin` a browser form may come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublicUrl {
+    origin: String,
+}
+
+impl PublicUrl {
+    pub fn parse(input: &str) -> Result<PublicUrl, ConfigError> {
+        let invalid = |reason: &str| ConfigError::Value {
+            name: "public_url",
+            reason: format!("{reason}: {input:?}"),
+        };
+        let trimmed = input.trim().trim_end_matches('/');
+        let rest = trimmed
+            .strip_prefix("https://")
+            .or_else(|| trimmed.strip_prefix("http://"))
+            .ok_or_else(|| invalid("must start with http:// or https://"))?;
+        if rest.is_empty() || rest.contains(['/', '?', '#', ' ', '@']) {
+            return Err(invalid(
+                "must be a scheme and host, such as https://procura.chu.example",
+            ));
+        }
+        Ok(PublicUrl {
+            origin: trimmed.to_ascii_lowercase(),
+        })
+    }
+
+    pub fn is_https(&self) -> bool {
+        self.origin.starts_with("https://")
+    }
+
+    /// `scheme://host[:port]`, as browsers send in `Origin`.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+}
+
+/// The validated configuration of a server.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub listen: SocketAddr,
+    pub database: DatabaseUrl,
+    pub public_url: PublicUrl,
+    pub data_dir: PathBuf,
+    pub log_format: LogFormat,
+    pub public_catalogue: bool,
+    pub sessions: SessionPolicy,
+    pub max_body_bytes: usize,
+    pub request_timeout: Duration,
+}
+
+impl Config {
+    pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
+
+    pub fn from_raw(raw: RawConfig) -> Result<Config, ConfigError> {
+        let listen_text = raw.listen.as_deref().unwrap_or(Self::DEFAULT_LISTEN);
+        let listen: SocketAddr = listen_text.parse().map_err(|_| ConfigError::Value {
+            name: "listen",
+            reason: format!("expected an address such as 127.0.0.1:8080, got {listen_text:?}"),
+        })?;
+        let data_dir = PathBuf::from(raw.data_dir.as_deref().unwrap_or("./procura-data"));
+        let database = match &raw.database {
+            Some(url) if !url.expose().trim().is_empty() => DatabaseUrl::parse(url.expose()),
+            _ => DatabaseUrl::Sqlite(data_dir.join("procura.db")),
+        };
+        let public_url = match &raw.public_url {
+            Some(url) => PublicUrl::parse(url)?,
+            None => PublicUrl::parse(&format!("http://{listen}"))?,
+        };
+        let log_format = match raw.log_format.as_deref().map(str::trim) {
+            None | Some("human") | Some("text") => LogFormat::Human,
+            Some("json") => LogFormat::Json,
+            Some(other) => {
+                return Err(ConfigError::Value {
+                    name: "log_format",
+                    reason: format!("expected human or json, got {other:?}"),
+                });
+            }
+        };
+        let positive =
+            |name: &'static str, value: Option<u64>, default: u64| -> Result<u64, ConfigError> {
+                match value.unwrap_or(default) {
+                    0 => Err(ConfigError::Value {
+                        name,
+                        reason: "must be greater than zero".into(),
+                    }),
+                    value => Ok(value),
+                }
+            };
+        let idle = positive("session_idle_minutes", raw.session_idle_minutes, 60)?;
+        let absolute = positive("session_absolute_hours", raw.session_absolute_hours, 12)?;
+        let max_body = positive("max_body_bytes", raw.max_body_bytes, 2 * 1024 * 1024)?;
+        let timeout = positive("request_timeout_seconds", raw.request_timeout_seconds, 30)?;
+        Ok(Config {
+            listen,
+            database,
+            public_url,
+            data_dir,
+            log_format,
+            public_catalogue: raw.public_catalogue.unwrap_or(false),
+            sessions: SessionPolicy {
+                idle_seconds: i64::try_from(idle.saturating_mul(60)).unwrap_or(i64::MAX),
+                absolute_seconds: i64::try_from(absolute.saturating_mul(3600)).unwrap_or(i64::MAX),
+            },
+            max_body_bytes: usize::try_from(max_body).unwrap_or(usize::MAX),
+            request_timeout: Duration::from_secs(timeout),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn layers_override_in_order() {
+        let file =
+            RawConfig::from_toml("listen = \"127.0.0.1:9000\"\npublic_catalogue = true\n").unwrap();
+        let environment = RawConfig::from_env(env(&[
+            ("PROCURA_LISTEN", "127.0.0.1:9100"),
+            ("HOME", "/root"),
+        ]))
+        .unwrap();
+        let flags = RawConfig {
+            public_url: Some("https://procura.chu.example/".into()),
+            ..RawConfig::default()
+        };
+        let config = Config::from_raw(file.overlay(environment).overlay(flags)).unwrap();
+        assert_eq!(config.listen.to_string(), "127.0.0.1:9100");
+        assert!(config.public_catalogue);
+        assert!(config.public_url.is_https());
+        assert_eq!(config.public_url.origin(), "https://procura.chu.example");
+        assert!(matches!(config.database, DatabaseUrl::Sqlite(_)));
+    }
+
+    #[test]
+    fn defaults_are_a_local_sqlite_server() {
+        let config = Config::from_raw(RawConfig::default()).unwrap();
+        assert_eq!(config.listen.to_string(), "127.0.0.1:8080");
+        assert_eq!(config.public_url.origin(), "http://127.0.0.1:8080");
+        assert_eq!(
+            config.database,
+            DatabaseUrl::Sqlite(PathBuf::from("./procura-data/procura.db"))
+        );
+        assert_eq!(config.log_format, LogFormat::Human);
+        assert_eq!(config.sessions.idle_seconds, 3600);
+    }
+
+    #[test]
+    fn secrets_never_show_in_debug_output() {
+        let raw = RawConfig::from_env(env(&[(
+            "PROCURA_DATABASE",
+            "postgres://procura:s3cr3t-pw@db.example/procura",
+        )]))
+        .unwrap();
+        assert!(!format!("{raw:?}").contains("s3cr3t-pw"));
+        let config = Config::from_raw(raw).unwrap();
+        assert!(matches!(config.database, DatabaseUrl::Postgres(_)));
+        assert!(!format!("{config:?}").contains("s3cr3t-pw"));
+    }
+
+    #[test]
+    fn bad_values_are_named() {
+        let error = Config::from_raw(RawConfig {
+            listen: Some("localhost".into()),
+            ..RawConfig::default()
+        })
+        .unwrap_err();
+        assert!(
+            error.to_string().starts_with("listen is invalid"),
+            "{error}"
+        );
+        assert!(RawConfig::from_env(env(&[("PROCURA_PUBLIC_CATALOGUE", "maybe")])).is_err());
+        assert!(PublicUrl::parse("ftp://x").is_err());
+        assert!(PublicUrl::parse("https://x.example/path").is_err());
+        assert!(RawConfig::from_toml("unknown_key = 1").is_err());
+    }
+}

@@ -1,0 +1,84 @@
+//! What a use case can refuse, in terms a caller can translate and map to a
+//! status: the web layer turns each variant into one HTTP status and message.
+
+use procura_store::StoreError;
+
+/// A value the user supplied that cannot be accepted, with the field it concerns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Invalid {
+    Email,
+    Name,
+    OrganisationName,
+    PasswordTooShort,
+    PasswordTooCommon,
+    CurrentPassword,
+    Role,
+    Language,
+    TokenName,
+    TokenExpiry,
+    SetupToken,
+    /// The change would leave the organisation without an administrator.
+    LastAdmin,
+    /// The user belongs to no organisation and so cannot work anywhere.
+    NoOrganisation,
+}
+
+impl Invalid {
+    /// The i18n key of the message.
+    pub fn key(self) -> &'static str {
+        match self {
+            Invalid::Email => "invalid-email",
+            Invalid::Name => "invalid-name",
+            Invalid::OrganisationName => "invalid-organisation-name",
+            Invalid::PasswordTooShort => "invalid-password-short",
+            Invalid::PasswordTooCommon => "invalid-password-common",
+            Invalid::CurrentPassword => "invalid-current-password",
+            Invalid::Role => "invalid-role",
+            Invalid::Language => "invalid-language",
+            Invalid::TokenName => "invalid-token-name",
+            Invalid::TokenExpiry => "invalid-token-expiry",
+            Invalid::SetupToken => "invalid-setup-token",
+            Invalid::LastAdmin => "invalid-last-admin",
+            Invalid::NoOrganisation => "invalid-no-organisation",
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    /// Absent, or belonging to another organisation: the two look the same
+    /// so that ids of other tenants do not leak.
+    #[error("not found")]
+    NotFound,
+    #[error("not allowed")]
+    Forbidden,
+    #[error("invalid input: {0:?}")]
+    Invalid(Invalid),
+    #[error("wrong e-mail address or password")]
+    BadCredentials,
+    #[error("too many failed attempts; retry in {retry_after_seconds} s")]
+    RateLimited { retry_after_seconds: i64 },
+    #[error("the record was changed by someone else")]
+    Conflict,
+    #[error("a record with the same {0} already exists")]
+    Duplicate(&'static str),
+    #[error("storage failed: {0}")]
+    Store(StoreError),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl From<StoreError> for ServiceError {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::Duplicate { what } => ServiceError::Duplicate(what),
+            other => ServiceError::Store(other),
+        }
+    }
+}
+
+impl From<Invalid> for ServiceError {
+    fn from(invalid: Invalid) -> Self {
+        ServiceError::Invalid(invalid)
+    }
+}
