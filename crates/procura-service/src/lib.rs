@@ -24,7 +24,7 @@ pub use error::{Invalid, ServiceError};
 pub use members::NewMember;
 pub use operators::{IssuedToken, UserAdded};
 pub use principal::{AuthMethod, Principal};
-pub use secret::constant_time_eq;
+pub use secret::{constant_time_eq, random_hex};
 pub use setup::SetupRequest;
 
 use procura_store::Store;

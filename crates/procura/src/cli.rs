@@ -34,6 +34,105 @@ pub enum Command {
     Threats(TaxonomyArgs),
     /// Work with the whole catalogue
     Catalog(CatalogArgs),
+    /// Run the web application and API server
+    Serve(ServeArgs),
+    /// Apply database migrations and exit
+    Migrate(DatabaseArgs),
+    /// Manage accounts from the server's command line
+    User(UserArgs),
+    /// Check the audit log
+    Audit(AuditArgs),
+}
+
+/// Where the configuration and the database are.
+#[derive(Debug, Args, Clone, Default)]
+pub struct DatabaseArgs {
+    /// Configuration file [default: ./procura.toml when it exists]
+    #[arg(long, value_name = "FILE", env = "PROCURA_CONFIG")]
+    pub config: Option<std::path::PathBuf>,
+    /// Database URL: postgres://… or a SQLite path [default: $PROCURA_DATA_DIR/procura.db]
+    #[arg(long, value_name = "URL")]
+    pub database: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// Address to listen on [default: 127.0.0.1:8080]
+    #[arg(long, value_name = "ADDR")]
+    pub listen: Option<String>,
+    /// The address people use, e.g. https://procura.chu.example [default: http://LISTEN]
+    #[arg(long, value_name = "URL")]
+    pub public_url: Option<String>,
+    /// Log format: human or json
+    #[arg(long, value_name = "FORMAT")]
+    pub log_format: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct UserArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    #[command(subcommand)]
+    pub command: UserCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a user to an organisation (created when it does not exist yet)
+    Add {
+        #[arg(long)]
+        email: String,
+        /// Organisation name
+        #[arg(long, value_name = "NAME")]
+        org: String,
+        /// admin, ciso, cio, cto, it, buyer or viewer
+        #[arg(long)]
+        role: String,
+        /// Read the password from standard input instead of generating one
+        #[arg(long)]
+        password_stdin: bool,
+        /// Make the user an instance operator, who manages organisations
+        #[arg(long)]
+        superadmin: bool,
+    },
+    /// Set a new password and end the user's sessions
+    ResetPassword {
+        #[arg(long)]
+        email: String,
+        /// Read the password from standard input instead of generating one
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Print a new personal API token for a user
+    Token {
+        #[arg(long)]
+        email: String,
+        /// What the token is for
+        #[arg(long)]
+        name: String,
+        /// Organisation name [default: the user's first]
+        #[arg(long, value_name = "NAME")]
+        org: Option<String>,
+        /// Days until the token expires [default: never]
+        #[arg(long, value_name = "DAYS")]
+        expires_in_days: Option<u32>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    #[command(subcommand)]
+    pub command: AuditCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Walk the hash chain and report the first broken link
+    Verify,
 }
 
 #[derive(Debug, Args)]

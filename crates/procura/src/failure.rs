@@ -5,6 +5,7 @@ use procura_catalog::{CatalogError, ResolveError};
 use procura_docs::DocError;
 use procura_domain::{Lang, Taxonomy};
 use procura_i18n::{text, text_with};
+use procura_service::ServiceError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Failure {
@@ -16,13 +17,27 @@ pub enum Failure {
     Document(#[from] DocError),
     #[error(transparent)]
     Output(#[from] std::io::Error),
+    #[error(transparent)]
+    Service(#[from] procura_service::ServiceError),
+    #[error(transparent)]
+    Config(#[from] procura_service::ConfigError),
+    #[error("cannot read {path}: {error}")]
+    ConfigFile { path: String, error: std::io::Error },
+    #[error(transparent)]
+    Store(#[from] procura_store::StoreError),
+    #[error("audit log broken at entry {seq}: {reason}")]
+    AuditBroken { seq: i64, reason: &'static str },
 }
 
 impl Failure {
     pub fn exit_code(&self) -> u8 {
         match self {
-            Failure::Resolve(_) => 2,
-            Failure::Catalog(_) | Failure::Document(_) | Failure::Output(_) => 1,
+            Failure::Resolve(_) | Failure::Config(_) | Failure::ConfigFile { .. } => 2,
+            Failure::Service(
+                ServiceError::Invalid(_) | ServiceError::NotFound | ServiceError::Duplicate(_),
+            ) => 2,
+            Failure::AuditBroken { .. } => 3,
+            _ => 1,
         }
     }
 
@@ -76,6 +91,28 @@ impl Failure {
                 lang,
                 "error-output",
                 &[("detail", error.to_string().into())],
+            ),
+            Failure::Service(ServiceError::Invalid(invalid)) => text(lang, invalid.key()),
+            Failure::Service(ServiceError::NotFound) => text(lang, "cli-not-found"),
+            Failure::Service(ServiceError::Duplicate("e-mail address")) => {
+                text(lang, "error-duplicate-email")
+            }
+            Failure::Service(ServiceError::Duplicate("membership")) => {
+                text(lang, "error-duplicate-membership")
+            }
+            Failure::Service(ServiceError::Duplicate(_)) => text(lang, "error-duplicate"),
+            Failure::AuditBroken { seq, reason } => text_with(
+                lang,
+                "cli-audit-broken",
+                &[
+                    ("seq", seq.to_string().into()),
+                    ("reason", (*reason).into()),
+                ],
+            ),
+            other => text_with(
+                lang,
+                "error-failed",
+                &[("detail", other.to_string().into())],
             ),
         }
     }

@@ -4,6 +4,7 @@ mod cli;
 mod commands;
 mod failure;
 mod lang;
+mod runtime;
 mod table;
 
 use std::io::Write;
@@ -46,5 +47,9 @@ fn run(command: Command, lang: procura_domain::Lang, out: &mut impl Write) -> Re
         Command::Types(args) => commands::taxonomies::types(catalog, args, lang, out),
         Command::Threats(args) => commands::taxonomies::threats(catalog, args, lang, out),
         Command::Catalog(args) => commands::catalog::run(catalog, args, out),
+        Command::Serve(args) => commands::serve::run(args),
+        Command::Migrate(args) => commands::admin::migrate(args, lang, out),
+        Command::User(args) => commands::admin::user(args, lang, out),
+        Command::Audit(args) => commands::admin::audit(args, lang, out),
     }
 }

@@ -1,9 +1,11 @@
 //! One module per command: resolve the user's values against the catalogue,
 //! run the pure query, and write the chosen format.
 
+pub mod admin;
 pub mod catalog;
 pub mod practice;
 pub mod practices;
+pub mod serve;
 pub mod taxonomies;
 
 use procura_catalog::Catalog;

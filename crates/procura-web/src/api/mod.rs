@@ -1,0 +1,115 @@
+//! The JSON API under `/api/v1`: one module per resource, wire types in
+//! [`types`], and the OpenAPI 3.1 document generated from the annotations.
+
+pub mod audit;
+pub mod catalog;
+pub mod me;
+pub mod organisations;
+pub mod types;
+pub mod users;
+
+use axum::Json;
+use axum::extract::{FromRequest, Request};
+use axum::response::{IntoResponse, Response};
+use serde::de::DeserializeOwned;
+use utoipa::OpenApi;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+
+use crate::error::WebError;
+
+/// A JSON body whose malformed input becomes the API's error shape: 400 for
+/// broken JSON, 422 for JSON of the wrong shape.
+pub struct JsonBody<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
+    type Rejection = WebError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        use axum::extract::rejection::JsonRejection;
+        match Json::<T>::from_request(request, state).await {
+            Ok(Json(value)) => Ok(JsonBody(value)),
+            Err(rejection) => {
+                let detail = rejection.body_text();
+                let error = match rejection {
+                    JsonRejection::JsonDataError(_) => WebError::invalid("error-json-shape"),
+                    JsonRejection::MissingJsonContentType(_) => WebError::new(
+                        axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                        "unsupported_media_type",
+                        "error-json-content-type",
+                    ),
+                    _ => WebError::bad_request("error-malformed-json"),
+                };
+                Err(error.with("detail", detail))
+            }
+        }
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Procura API",
+        description = "Cybersecurity in hospital procurement: the ENISA good-practice catalogue, organisations, users and the audit log. \
+                       Authenticate with a personal API token: `Authorization: Bearer pcr_…`.",
+        license(name = "EUPL-1.2")
+    ),
+    paths(
+        openapi_json,
+        catalog::catalog,
+        catalog::practices,
+        catalog::practice,
+        catalog::phases,
+        catalog::procurement_types,
+        catalog::threats,
+        me::me,
+        me::tokens,
+        me::create_token,
+        me::revoke_token,
+        users::list,
+        users::add,
+        users::show,
+        users::change_role,
+        users::remove,
+        organisations::list,
+        organisations::create,
+        organisations::rename,
+        audit::list,
+    ),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "catalogue", description = "The ENISA procurement good practices"),
+        (name = "account", description = "The caller and their API tokens"),
+        (name = "administration", description = "Users, organisations and the audit log")
+    )
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+        openapi.security = Some(vec![utoipa::openapi::security::SecurityRequirement::new(
+            "bearer",
+            Vec::<String>::new(),
+        )]);
+    }
+}
+
+/// The OpenAPI document of the API, as served.
+pub fn openapi_document() -> utoipa::openapi::OpenApi {
+    ApiDoc::openapi()
+}
+
+/// The OpenAPI 3.1 description of this API.
+#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "catalogue", security(()),
+    responses((status = 200, description = "OpenAPI 3.1 document", content_type = "application/json")))]
+pub async fn openapi_json() -> Response {
+    Json(openapi_document()).into_response()
+}
+
+pub use openapi_json as openapi;

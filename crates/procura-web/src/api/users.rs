@@ -1,0 +1,110 @@
+//! Users of the caller's organisation (administrators).
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use procura_domain::{Role, UserId};
+
+use super::JsonBody;
+use super::types::{ErrorBody, Member, NewMember, RoleChange};
+use crate::auth::now;
+use crate::error::{WebError, WebResult};
+use crate::render::RequestContext;
+use crate::state::AppState;
+
+fn user_id(id: &str) -> WebResult<UserId> {
+    UserId::parse(id).ok_or_else(WebError::not_found)
+}
+
+fn role(id: &str) -> WebResult<Role> {
+    Role::parse(id).map_err(|_| WebError::invalid("invalid-role"))
+}
+
+#[utoipa::path(get, path = "/api/v1/users", tag = "administration",
+    responses((status = 200, body = Vec<Member>), (status = 403, body = ErrorBody)))]
+pub async fn list(
+    State(state): State<AppState>,
+    context: RequestContext,
+) -> WebResult<Json<Vec<Member>>> {
+    let principal = context.principal()?;
+    Ok(Json(
+        state
+            .services
+            .members(principal)
+            .await?
+            .into_iter()
+            .map(Member::from)
+            .collect(),
+    ))
+}
+
+/// Adds a person: a new account, or an existing one joining this organisation.
+#[utoipa::path(post, path = "/api/v1/users", tag = "administration", request_body = NewMember,
+    responses((status = 201, body = Member), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn add(
+    State(state): State<AppState>,
+    context: RequestContext,
+    JsonBody(body): JsonBody<NewMember>,
+) -> WebResult<(StatusCode, Json<Member>)> {
+    let principal = context.principal()?;
+    let new = procura_service::NewMember {
+        email: &body.email,
+        display_name: &body.display_name,
+        role: role(&body.role)?,
+        password: &body.password,
+    };
+    let member = state.services.add_member(principal, new, now()).await?;
+    Ok((StatusCode::CREATED, Json(member.into())))
+}
+
+#[utoipa::path(get, path = "/api/v1/users/{id}", tag = "administration",
+    params(("id" = String, Path, description = "User id")),
+    responses((status = 200, body = Member), (status = 404, body = ErrorBody)))]
+pub async fn show(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Path(id): Path<String>,
+) -> WebResult<Json<Member>> {
+    let principal = context.principal()?;
+    Ok(Json(
+        state
+            .services
+            .member(principal, user_id(&id)?)
+            .await?
+            .into(),
+    ))
+}
+
+#[utoipa::path(patch, path = "/api/v1/users/{id}", tag = "administration", request_body = RoleChange,
+    params(("id" = String, Path, description = "User id")),
+    responses((status = 200, body = Member), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn change_role(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<RoleChange>,
+) -> WebResult<Json<Member>> {
+    let principal = context.principal()?;
+    let member = state
+        .services
+        .change_role(principal, user_id(&id)?, role(&body.role)?, now())
+        .await?;
+    Ok(Json(member.into()))
+}
+
+/// Removes the user from this organisation and ends their sessions.
+#[utoipa::path(delete, path = "/api/v1/users/{id}", tag = "administration",
+    params(("id" = String, Path, description = "User id")),
+    responses((status = 204), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn remove(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Path(id): Path<String>,
+) -> WebResult<StatusCode> {
+    let principal = context.principal()?;
+    state
+        .services
+        .remove_member(principal, user_id(&id)?, now())
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,136 @@
+//! One error type for every handler. A handler returns the status and a
+//! translatable message; the `render_errors` layer then turns it into the JSON
+//! error body for `/api` and into an error page everywhere else, in the
+//! caller's language. Server errors are logged, never shown.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use procura_service::{Invalid, ServiceError};
+
+/// What went wrong, carried in the response's extensions until rendered.
+#[derive(Debug, Clone)]
+pub struct WebError {
+    pub status: StatusCode,
+    /// A stable machine-readable code for API clients, such as `not_found`.
+    pub code: &'static str,
+    /// The i18n key of the message.
+    pub key: &'static str,
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl WebError {
+    pub fn new(status: StatusCode, code: &'static str, key: &'static str) -> WebError {
+        WebError {
+            status,
+            code,
+            key,
+            args: Vec::new(),
+        }
+    }
+
+    pub fn with(mut self, name: &'static str, value: impl Into<String>) -> WebError {
+        self.args.push((name, value.into()));
+        self
+    }
+
+    pub fn not_found() -> WebError {
+        WebError::new(StatusCode::NOT_FOUND, "not_found", "error-not-found")
+    }
+
+    pub fn forbidden() -> WebError {
+        WebError::new(StatusCode::FORBIDDEN, "forbidden", "error-forbidden")
+    }
+
+    pub fn unauthorized() -> WebError {
+        WebError::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "error-unauthorized",
+        )
+    }
+
+    pub fn bad_request(key: &'static str) -> WebError {
+        WebError::new(StatusCode::BAD_REQUEST, "bad_request", key)
+    }
+
+    pub fn invalid(key: &'static str) -> WebError {
+        WebError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", key)
+    }
+
+    pub fn csrf() -> WebError {
+        WebError::new(StatusCode::FORBIDDEN, "csrf", "error-csrf")
+    }
+
+    pub fn internal() -> WebError {
+        WebError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "error-internal",
+        )
+    }
+}
+
+impl From<ServiceError> for WebError {
+    fn from(error: ServiceError) -> Self {
+        match error {
+            ServiceError::NotFound => WebError::not_found(),
+            ServiceError::Forbidden => WebError::forbidden(),
+            ServiceError::Invalid(invalid) => WebError::invalid(invalid.key()),
+            ServiceError::BadCredentials => WebError::new(
+                StatusCode::UNAUTHORIZED,
+                "bad_credentials",
+                "error-bad-credentials",
+            ),
+            ServiceError::RateLimited {
+                retry_after_seconds,
+            } => WebError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                "error-rate-limited",
+            )
+            .with("seconds", retry_after_seconds.to_string()),
+            ServiceError::Conflict => {
+                WebError::new(StatusCode::CONFLICT, "conflict", "error-conflict")
+            }
+            ServiceError::Duplicate(what) => {
+                let key = match what {
+                    "e-mail address" => "error-duplicate-email",
+                    "organisation name" => "error-duplicate-organisation",
+                    "membership" => "error-duplicate-membership",
+                    _ => "error-duplicate",
+                };
+                WebError::new(StatusCode::CONFLICT, "duplicate", key)
+            }
+            ServiceError::Store(error) => {
+                tracing::error!(%error, "storage error");
+                WebError::internal()
+            }
+            ServiceError::Internal(error) => {
+                tracing::error!(%error, "internal error");
+                WebError::internal()
+            }
+        }
+    }
+}
+
+impl From<Invalid> for WebError {
+    fn from(invalid: Invalid) -> Self {
+        WebError::invalid(invalid.key())
+    }
+}
+
+impl IntoResponse for WebError {
+    fn into_response(self) -> Response {
+        let mut response = self.status.into_response();
+        if self.status == StatusCode::TOO_MANY_REQUESTS
+            && let Some((_, seconds)) = self.args.iter().find(|(name, _)| *name == "seconds")
+            && let Ok(value) = HeaderValue::from_str(seconds)
+        {
+            response.headers_mut().insert(header::RETRY_AFTER, value);
+        }
+        response.extensions_mut().insert(self);
+        response
+    }
+}
+
+pub type WebResult<T> = Result<T, WebError>;

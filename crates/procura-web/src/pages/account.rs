@@ -1,0 +1,219 @@
+//! My account: password, language and personal API tokens.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::Response;
+use procura_domain::{Lang, TokenId};
+use serde::Deserialize;
+
+use super::FormData;
+use super::audit::format_time;
+use crate::auth::{clear_cookie, now};
+use crate::error::{WebError, WebResult};
+use crate::i18n::LANG_COOKIE;
+use crate::render::{Page, RequestContext, html_with_status, redirect};
+use crate::state::AppState;
+
+pub struct TokenRow {
+    pub id: String,
+    pub name: String,
+    pub prefix: String,
+    pub created: String,
+    pub expires: String,
+    pub last_used: String,
+    pub revoked: bool,
+}
+
+#[derive(Template)]
+#[template(path = "account.html")]
+struct AccountPage {
+    page: Page,
+    email: String,
+    role: String,
+    preference: &'static str,
+    tokens: Vec<TokenRow>,
+    new_token: Option<String>,
+    error: Option<String>,
+    notice: Option<String>,
+}
+
+#[derive(Default)]
+struct Outcome {
+    status: Option<StatusCode>,
+    new_token: Option<String>,
+    error: Option<String>,
+    notice: Option<String>,
+}
+
+async fn render(
+    state: &AppState,
+    context: &RequestContext,
+    outcome: Outcome,
+) -> WebResult<Response> {
+    let principal = context.principal()?;
+    let tr = context.tr();
+    let tokens = state
+        .services
+        .tokens(principal)
+        .await?
+        .into_iter()
+        .map(|token| TokenRow {
+            id: token.id.to_string(),
+            name: token.name,
+            prefix: token.prefix,
+            created: format_time(token.created_at.millis()),
+            expires: token
+                .expires_at
+                .map_or_else(|| tr.t("account-never"), |at| format_time(at.millis())),
+            last_used: token
+                .last_used_at
+                .map_or_else(|| tr.t("account-never"), |at| format_time(at.millis())),
+            revoked: token.revoked_at.is_some(),
+        })
+        .collect();
+    let page = Page::new(state, context, "account", tr.t("account-title")).await;
+    let template = AccountPage {
+        page,
+        email: principal.email.to_string(),
+        role: tr.t(&format!("role-{}", principal.role.id())),
+        preference: principal.lang.map_or("", Lang::code),
+        tokens,
+        new_token: outcome.new_token,
+        error: outcome.error,
+        notice: outcome.notice,
+    };
+    html_with_status(outcome.status.unwrap_or(StatusCode::OK), &template)
+}
+
+pub async fn show(State(state): State<AppState>, context: RequestContext) -> WebResult<Response> {
+    render(&state, &context, Outcome::default()).await
+}
+
+/// A problem the user can fix is shown on the page; others become error pages.
+async fn shown(state: &AppState, context: &RequestContext, error: WebError) -> WebResult<Response> {
+    if matches!(error.status.as_u16(), 409 | 422) {
+        let message = context.tr().t(error.key);
+        render(
+            state,
+            context,
+            Outcome {
+                status: Some(error.status),
+                error: Some(message),
+                ..Outcome::default()
+            },
+        )
+        .await
+    } else {
+        Err(error)
+    }
+}
+
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    current: String,
+    new: String,
+}
+
+pub async fn change_password(
+    State(state): State<AppState>,
+    context: RequestContext,
+    FormData(form): FormData<PasswordForm>,
+) -> WebResult<Response> {
+    let principal = context.principal()?;
+    match state
+        .services
+        .change_password(principal, &form.current, &form.new, now())
+        .await
+    {
+        Ok(()) => {
+            let notice = Some(context.tr().t("account-password-changed"));
+            render(
+                &state,
+                &context,
+                Outcome {
+                    notice,
+                    ..Outcome::default()
+                },
+            )
+            .await
+        }
+        Err(error) => shown(&state, &context, error.into()).await,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct LanguageForm {
+    lang: String,
+}
+
+pub async fn set_language(
+    State(state): State<AppState>,
+    context: RequestContext,
+    FormData(form): FormData<LanguageForm>,
+) -> WebResult<Response> {
+    let principal = context.principal()?;
+    let lang = match form.lang.as_str() {
+        "" | "browser" => None,
+        code => Some(Lang::parse(code).map_err(|_| WebError::invalid("invalid-language"))?),
+    };
+    state.services.set_language(principal, lang, now()).await?;
+    // The saved preference now speaks; a switch made earlier must not hide it.
+    let mut response = redirect("/account");
+    response
+        .headers_mut()
+        .append(header::SET_COOKIE, clear_cookie(&state, LANG_COOKIE));
+    Ok(response)
+}
+
+#[derive(Deserialize)]
+pub struct TokenForm {
+    name: String,
+    expires_in_days: Option<String>,
+}
+
+pub async fn create_token(
+    State(state): State<AppState>,
+    context: RequestContext,
+    FormData(form): FormData<TokenForm>,
+) -> WebResult<Response> {
+    let principal = context.principal()?;
+    let days = match form.expires_in_days.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(text) => match text.parse::<u32>() {
+            Ok(days) => Some(days),
+            Err(_) => {
+                return shown(&state, &context, WebError::invalid("invalid-token-expiry")).await;
+            }
+        },
+    };
+    match state
+        .services
+        .create_token(principal, &form.name, days, now())
+        .await
+    {
+        Ok(token) => {
+            render(
+                &state,
+                &context,
+                Outcome {
+                    new_token: Some(token.secret),
+                    ..Outcome::default()
+                },
+            )
+            .await
+        }
+        Err(error) => shown(&state, &context, error.into()).await,
+    }
+}
+
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Path(id): Path<String>,
+) -> WebResult<Response> {
+    let principal = context.principal()?;
+    let id = TokenId::parse(&id).ok_or_else(WebError::not_found)?;
+    state.services.revoke_token(principal, id, now()).await?;
+    Ok(redirect("/account"))
+}

@@ -1,0 +1,398 @@
+//! Every route of Procura, declared once with the access it requires.
+//!
+//! The declaration does three jobs: it mounts the handler, it wraps it in the
+//! guard that enforces the access (and CSRF on unsafe methods), and it lists
+//! the route in [`RouteInfo`] so tests can walk every route and role.
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::handler::Handler;
+use axum::http::{Method, StatusCode, header};
+use axum::middleware::{Next, from_fn, from_fn_with_state};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{MethodFilter, on};
+use procura_domain::Permission;
+
+use crate::auth::{CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, Caller, cookie, identify, set_cookie};
+use crate::error::WebError;
+use crate::i18n::negotiate;
+use crate::render::{RequestContext, redirect};
+use crate::state::AppState;
+use crate::{api, layers, pages};
+
+/// Who may call a route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, signed in or not.
+    Public,
+    /// Signed-in users; anyone when the operator publishes the catalogue.
+    Catalogue,
+    /// Signed-in users holding this permission.
+    Permission(Permission),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RouteKind {
+    /// A browser page: redirects to sign-in, errors as HTML.
+    Page,
+    /// Under `/api/v1`: 401 and JSON errors.
+    Api,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RouteInfo {
+    pub method: Method,
+    pub path: &'static str,
+    pub access: Access,
+    pub kind: RouteKind,
+}
+
+struct Routes {
+    state: AppState,
+    router: Router<AppState>,
+    infos: Vec<RouteInfo>,
+}
+
+impl Routes {
+    fn add<H, T>(&mut self, method: Method, path: &'static str, access: Access, handler: H)
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        let kind = if path.starts_with("/api/") {
+            RouteKind::Api
+        } else {
+            RouteKind::Page
+        };
+        let filter = MethodFilter::try_from(method.clone()).unwrap_or(MethodFilter::GET);
+        let guard = Guard {
+            state: self.state.clone(),
+            access,
+            kind,
+        };
+        let endpoint = on(filter, handler).route_layer(from_fn_with_state(guard, enforce));
+        self.router = std::mem::take(&mut self.router).route(path, endpoint);
+        self.infos.push(RouteInfo {
+            method,
+            path,
+            access,
+            kind,
+        });
+    }
+
+    fn get<H: Handler<T, AppState>, T: 'static>(
+        &mut self,
+        path: &'static str,
+        access: Access,
+        handler: H,
+    ) {
+        self.add(Method::GET, path, access, handler);
+    }
+
+    fn post<H: Handler<T, AppState>, T: 'static>(
+        &mut self,
+        path: &'static str,
+        access: Access,
+        handler: H,
+    ) {
+        self.add(Method::POST, path, access, handler);
+    }
+}
+
+/// The whole application and the list of its routes.
+pub fn build(state: AppState) -> (Router, Vec<RouteInfo>) {
+    use Access::{Catalogue, Public};
+    let users = Access::Permission(Permission::ManageUsers);
+    let audit = Access::Permission(Permission::ViewAudit);
+    let operators = Access::Permission(Permission::ManageOrganisations);
+    let account = Access::Permission(Permission::ManageOwnAccount);
+
+    let mut routes = Routes {
+        state: state.clone(),
+        router: Router::new(),
+        infos: Vec::new(),
+    };
+    let r = &mut routes;
+
+    // Operations and assets.
+    r.get("/healthz", Public, pages::system::alive);
+    r.get("/readyz", Public, pages::system::ready);
+    r.get("/assets/style.css", Public, pages::system::stylesheet);
+    r.get("/language/{code}", Public, pages::system::switch_language);
+
+    // Setup and signing in.
+    r.get("/", Public, pages::system::home);
+    r.get("/setup", Public, pages::session::setup_form);
+    r.post("/setup", Public, pages::session::setup_submit);
+    r.get("/sign-in", Public, pages::session::sign_in_form);
+    r.post("/sign-in", Public, pages::session::sign_in_submit);
+    r.post("/sign-out", account, pages::session::sign_out);
+
+    // The catalogue.
+    r.get("/catalogue", Catalogue, pages::catalogue::explorer);
+    r.get("/catalogue/export", Catalogue, pages::catalogue::export);
+    r.get("/practices/{id}", Catalogue, pages::catalogue::practice);
+
+    // Administration.
+    r.get("/users", users, pages::users::list);
+    r.post("/users", users, pages::users::add);
+    r.post("/users/{id}/role", users, pages::users::change_role);
+    r.post("/users/{id}/remove", users, pages::users::remove);
+    r.get("/organisations", operators, pages::organisations::list);
+    r.post("/organisations", operators, pages::organisations::create);
+    r.post(
+        "/organisations/{id}/rename",
+        operators,
+        pages::organisations::rename,
+    );
+    r.post(
+        "/organisation/switch",
+        account,
+        pages::organisations::switch,
+    );
+    r.get("/audit", audit, pages::audit::list);
+    r.get("/audit/export", audit, pages::audit::export);
+
+    // My account.
+    r.get("/account", account, pages::account::show);
+    r.post(
+        "/account/password",
+        account,
+        pages::account::change_password,
+    );
+    r.post("/account/language", account, pages::account::set_language);
+    r.post("/account/tokens", account, pages::account::create_token);
+    r.post(
+        "/account/tokens/{id}/revoke",
+        account,
+        pages::account::revoke_token,
+    );
+
+    // The JSON API.
+    r.get("/api/v1/openapi.json", Public, api::openapi);
+    r.get("/api/v1/catalog", Catalogue, api::catalog::catalog);
+    r.get("/api/v1/practices", Catalogue, api::catalog::practices);
+    r.get("/api/v1/practices/{id}", Catalogue, api::catalog::practice);
+    r.get("/api/v1/phases", Catalogue, api::catalog::phases);
+    r.get(
+        "/api/v1/procurement-types",
+        Catalogue,
+        api::catalog::procurement_types,
+    );
+    r.get("/api/v1/threats", Catalogue, api::catalog::threats);
+    r.get("/api/v1/me", account, api::me::me);
+    r.get("/api/v1/tokens", account, api::me::tokens);
+    r.post("/api/v1/tokens", account, api::me::create_token);
+    r.add(
+        Method::DELETE,
+        "/api/v1/tokens/{id}",
+        account,
+        api::me::revoke_token,
+    );
+    r.get("/api/v1/users", users, api::users::list);
+    r.post("/api/v1/users", users, api::users::add);
+    r.get("/api/v1/users/{id}", users, api::users::show);
+    r.add(
+        Method::PATCH,
+        "/api/v1/users/{id}",
+        users,
+        api::users::change_role,
+    );
+    r.add(
+        Method::DELETE,
+        "/api/v1/users/{id}",
+        users,
+        api::users::remove,
+    );
+    r.get("/api/v1/organisations", operators, api::organisations::list);
+    r.post(
+        "/api/v1/organisations",
+        operators,
+        api::organisations::create,
+    );
+    r.add(
+        Method::PATCH,
+        "/api/v1/organisations/{id}",
+        operators,
+        api::organisations::rename,
+    );
+    r.get("/api/v1/audit", audit, api::audit::list);
+
+    let Routes { router, infos, .. } = routes;
+    let router = router
+        .fallback(pages::system::not_found)
+        .with_state(state.clone())
+        .layer(from_fn(crate::render::render_errors));
+    (layers::wrap(router, &state), infos)
+}
+
+#[derive(Debug, Clone)]
+struct Guard {
+    state: AppState,
+    access: Access,
+    kind: RouteKind,
+}
+
+fn is_unsafe(method: &Method) -> bool {
+    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+/// Identifies the caller, enforces the route's access and CSRF, and hands
+/// the handler a [`RequestContext`].
+async fn enforce(State(guard): State<Guard>, request: Request, next: Next) -> Response {
+    let state = &guard.state;
+    let (mut parts, body) = request.into_parts();
+    let caller = match identify(state, &parts.headers).await {
+        Ok(caller) => caller,
+        Err(error) => return WebError::from(error).into_response(),
+    };
+    let bearer =
+        matches!(caller, Caller::BadToken) || crate::auth::bearer_token(&parts.headers).is_some();
+    let principal = match caller {
+        Caller::Principal(principal) => Some(principal),
+        Caller::BadToken => {
+            return with_lang(
+                WebError::unauthorized().into_response(),
+                negotiate(&parts.headers, None),
+            );
+        }
+        Caller::Anonymous => None,
+    };
+    let lang = negotiate(&parts.headers, principal.as_ref());
+    let path_and_query = parts
+        .uri
+        .path_and_query()
+        .map_or_else(|| "/".to_owned(), |pq| pq.as_str().to_owned());
+
+    let allowed = match (guard.access, &principal) {
+        (Access::Public, _) => Ok(()),
+        (Access::Catalogue, Some(_)) => Ok(()),
+        (Access::Catalogue, None) if state.config.public_catalogue => Ok(()),
+        (Access::Permission(permission), Some(principal)) if principal.can(permission) => Ok(()),
+        (Access::Permission(_), Some(_)) => Err(WebError::forbidden().into_response()),
+        (_, None) => Err(sign_in_required(guard.kind, &parts.method, &path_and_query)),
+    };
+    if let Err(response) = allowed {
+        return with_lang(response, lang);
+    }
+
+    // Anonymous browsers get a CSRF token of their own in a cookie.
+    let session_csrf = principal
+        .as_ref()
+        .and_then(|principal| principal.csrf_token().map(str::to_owned));
+    let cookie_csrf = cookie(&parts.headers, CSRF_COOKIE).filter(|value| value.len() == 64);
+    let mut new_cookie = None;
+    let csrf = match (&session_csrf, &cookie_csrf) {
+        (Some(token), _) => token.clone(),
+        (None, Some(token)) => token.clone(),
+        (None, None) if guard.kind == RouteKind::Api => String::new(),
+        (None, None) => match procura_service::random_hex(32) {
+            Ok(token) => {
+                new_cookie = Some(token.clone());
+                token
+            }
+            Err(error) => return WebError::from(error).into_response(),
+        },
+    };
+
+    let mut body = Body::new(body);
+    if is_unsafe(&parts.method) && !bearer {
+        if !origin_allowed(state, &parts.headers) {
+            return with_lang(WebError::csrf().into_response(), lang);
+        }
+        let expected = session_csrf.clone().or(cookie_csrf.clone());
+        let (provided, rebuilt) =
+            match csrf_from_request(&parts.headers, body, state.config.max_body_bytes).await {
+                Ok(found) => found,
+                Err(response) => return with_lang(response, lang),
+            };
+        body = rebuilt;
+        let valid = matches!((&expected, &provided), (Some(expected), Some(provided)) if procura_service::constant_time_eq(expected, provided));
+        if !valid {
+            return with_lang(WebError::csrf().into_response(), lang);
+        }
+    }
+
+    parts.extensions.insert(RequestContext {
+        principal,
+        lang,
+        csrf,
+        path: path_and_query,
+    });
+    let mut response = next.run(Request::from_parts(parts, body)).await;
+    if let Some(token) = new_cookie {
+        response.headers_mut().append(
+            header::SET_COOKIE,
+            set_cookie(state, CSRF_COOKIE, &token, "Strict", None),
+        );
+    }
+    with_lang(response, lang)
+}
+
+fn with_lang(mut response: Response, lang: procura_domain::Lang) -> Response {
+    response.extensions_mut().insert(lang);
+    response
+}
+
+fn sign_in_required(kind: RouteKind, method: &Method, path: &str) -> Response {
+    match (kind, method) {
+        (RouteKind::Page, &Method::GET) => {
+            let next: String = form_urlencoded::byte_serialize(path.as_bytes()).collect();
+            redirect(&format!("/sign-in?next={next}"))
+        }
+        _ => WebError::unauthorized().into_response(),
+    }
+}
+
+/// Browsers say where a request comes from; refuse other sites outright.
+fn origin_allowed(state: &AppState, headers: &axum::http::HeaderMap) -> bool {
+    if headers
+        .get("sec-fetch-site")
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|site| site == "cross-site")
+    {
+        return false;
+    }
+    match headers
+        .get(header::ORIGIN)
+        .and_then(|value| value.to_str().ok())
+    {
+        None | Some("null") => headers.get(header::ORIGIN).is_none(),
+        Some(origin) => origin.eq_ignore_ascii_case(state.config.public_url.origin()),
+    }
+}
+
+/// The CSRF token from the header, or from the `csrf` field of a URL-encoded
+/// form (the body is read and handed on unchanged).
+async fn csrf_from_request(
+    headers: &axum::http::HeaderMap,
+    body: Body,
+    limit: usize,
+) -> Result<(Option<String>, Body), Response> {
+    if let Some(token) = headers
+        .get(CSRF_HEADER)
+        .and_then(|value| value.to_str().ok())
+    {
+        return Ok((Some(token.to_owned()), body));
+    }
+    let is_form = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return Ok((None, body));
+    }
+    let bytes = axum::body::to_bytes(body, limit).await.map_err(|_| {
+        WebError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            "error-too-large",
+        )
+        .into_response()
+    })?;
+    let token = form_urlencoded::parse(&bytes)
+        .find(|(name, _)| name == CSRF_FIELD)
+        .map(|(_, value)| value.into_owned());
+    Ok((token, Body::from(bytes)))
+}
