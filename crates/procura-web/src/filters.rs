@@ -24,6 +24,10 @@ pub fn parse(catalog: &Catalog, raw: Option<&str>) -> Result<PracticeQuery, Reso
             _ => {}
         }
     }
+    // Canonical order, so that one selection always has one shareable URL.
+    query.phases.sort();
+    query.procurement_types.sort();
+    query.threats.sort();
     Ok(query)
 }
 

@@ -1,0 +1,353 @@
+//! The route × role matrix. Every route the router declares must have an
+//! entry here (so a new route cannot slip in unchecked), and every role is
+//! tried on every route: allowed roles get past the guard, others get 403,
+//! anonymous callers get 401 (API) or the sign-in page.
+
+use procura_domain::Role;
+use procura_web::RouteKind;
+use reqwest::header::LOCATION;
+use reqwest::{Method, StatusCode};
+
+use crate::{Browser, TestApp, apps};
+
+/// What a route needs, written independently of the router's declaration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Needs {
+    Anyone,
+    SignedIn,
+    ManageUsers,
+    ViewAudit,
+    Operator,
+}
+
+/// (method, declared path, path to call, what it needs)
+const MATRIX: &[(&str, &str, &str, Needs)] = &[
+    ("GET", "/healthz", "/healthz", Needs::Anyone),
+    ("GET", "/readyz", "/readyz", Needs::Anyone),
+    (
+        "GET",
+        "/assets/style.css",
+        "/assets/style.css",
+        Needs::Anyone,
+    ),
+    ("GET", "/language/{code}", "/language/en", Needs::Anyone),
+    ("GET", "/", "/", Needs::Anyone),
+    ("GET", "/setup", "/setup", Needs::Anyone),
+    ("POST", "/setup", "/setup", Needs::Anyone),
+    ("GET", "/sign-in", "/sign-in", Needs::Anyone),
+    ("POST", "/sign-in", "/sign-in", Needs::Anyone),
+    ("POST", "/sign-out", "/sign-out", Needs::SignedIn),
+    ("GET", "/catalogue", "/catalogue", Needs::SignedIn),
+    (
+        "GET",
+        "/catalogue/export",
+        "/catalogue/export?format=csv",
+        Needs::SignedIn,
+    ),
+    (
+        "GET",
+        "/practices/{id}",
+        "/practices/BP-01",
+        Needs::SignedIn,
+    ),
+    ("GET", "/users", "/users", Needs::ManageUsers),
+    ("POST", "/users", "/users", Needs::ManageUsers),
+    (
+        "POST",
+        "/users/{id}/role",
+        "/users/00000000-0000-4000-8000-000000000000/role",
+        Needs::ManageUsers,
+    ),
+    (
+        "POST",
+        "/users/{id}/remove",
+        "/users/00000000-0000-4000-8000-000000000000/remove",
+        Needs::ManageUsers,
+    ),
+    ("GET", "/organisations", "/organisations", Needs::Operator),
+    ("POST", "/organisations", "/organisations", Needs::Operator),
+    (
+        "POST",
+        "/organisations/{id}/rename",
+        "/organisations/00000000-0000-4000-8000-000000000000/rename",
+        Needs::Operator,
+    ),
+    (
+        "POST",
+        "/organisation/switch",
+        "/organisation/switch",
+        Needs::SignedIn,
+    ),
+    ("GET", "/audit", "/audit", Needs::ViewAudit),
+    ("GET", "/audit/export", "/audit/export", Needs::ViewAudit),
+    ("GET", "/account", "/account", Needs::SignedIn),
+    (
+        "POST",
+        "/account/password",
+        "/account/password",
+        Needs::SignedIn,
+    ),
+    (
+        "POST",
+        "/account/language",
+        "/account/language",
+        Needs::SignedIn,
+    ),
+    (
+        "POST",
+        "/account/tokens",
+        "/account/tokens",
+        Needs::SignedIn,
+    ),
+    (
+        "POST",
+        "/account/tokens/{id}/revoke",
+        "/account/tokens/00000000-0000-4000-8000-000000000000/revoke",
+        Needs::SignedIn,
+    ),
+    (
+        "GET",
+        "/api/v1/openapi.json",
+        "/api/v1/openapi.json",
+        Needs::Anyone,
+    ),
+    ("GET", "/api/v1/catalog", "/api/v1/catalog", Needs::SignedIn),
+    (
+        "GET",
+        "/api/v1/practices",
+        "/api/v1/practices",
+        Needs::SignedIn,
+    ),
+    (
+        "GET",
+        "/api/v1/practices/{id}",
+        "/api/v1/practices/BP-01",
+        Needs::SignedIn,
+    ),
+    ("GET", "/api/v1/phases", "/api/v1/phases", Needs::SignedIn),
+    (
+        "GET",
+        "/api/v1/procurement-types",
+        "/api/v1/procurement-types",
+        Needs::SignedIn,
+    ),
+    ("GET", "/api/v1/threats", "/api/v1/threats", Needs::SignedIn),
+    ("GET", "/api/v1/me", "/api/v1/me", Needs::SignedIn),
+    ("GET", "/api/v1/tokens", "/api/v1/tokens", Needs::SignedIn),
+    ("POST", "/api/v1/tokens", "/api/v1/tokens", Needs::SignedIn),
+    (
+        "DELETE",
+        "/api/v1/tokens/{id}",
+        "/api/v1/tokens/00000000-0000-4000-8000-000000000000",
+        Needs::SignedIn,
+    ),
+    ("GET", "/api/v1/users", "/api/v1/users", Needs::ManageUsers),
+    ("POST", "/api/v1/users", "/api/v1/users", Needs::ManageUsers),
+    (
+        "GET",
+        "/api/v1/users/{id}",
+        "/api/v1/users/00000000-0000-4000-8000-000000000000",
+        Needs::ManageUsers,
+    ),
+    (
+        "PATCH",
+        "/api/v1/users/{id}",
+        "/api/v1/users/00000000-0000-4000-8000-000000000000",
+        Needs::ManageUsers,
+    ),
+    (
+        "DELETE",
+        "/api/v1/users/{id}",
+        "/api/v1/users/00000000-0000-4000-8000-000000000000",
+        Needs::ManageUsers,
+    ),
+    (
+        "GET",
+        "/api/v1/organisations",
+        "/api/v1/organisations",
+        Needs::Operator,
+    ),
+    (
+        "POST",
+        "/api/v1/organisations",
+        "/api/v1/organisations",
+        Needs::Operator,
+    ),
+    (
+        "PATCH",
+        "/api/v1/organisations/{id}",
+        "/api/v1/organisations/00000000-0000-4000-8000-000000000000",
+        Needs::Operator,
+    ),
+    ("GET", "/api/v1/audit", "/api/v1/audit", Needs::ViewAudit),
+];
+
+#[derive(Debug, Clone, Copy)]
+enum Caller {
+    Anonymous,
+    Member(Role),
+    Operator,
+}
+
+fn allowed(needs: Needs, caller: Caller) -> bool {
+    match (needs, caller) {
+        (Needs::Anyone, _) => true,
+        (_, Caller::Anonymous) => false,
+        (_, Caller::Operator) => true,
+        (Needs::SignedIn, Caller::Member(_)) => true,
+        (Needs::ManageUsers, Caller::Member(role)) => role == Role::Admin,
+        (Needs::ViewAudit, Caller::Member(role)) => matches!(role, Role::Admin | Role::Ciso),
+        (Needs::Operator, Caller::Member(_)) => false,
+    }
+}
+
+#[test]
+fn every_declared_route_has_an_entry_and_no_entry_is_stale() {
+    let routes = declared_routes();
+    for (method, path, _) in &routes {
+        assert!(
+            MATRIX.iter().any(|(m, p, _, _)| m == method && p == path),
+            "route {method} {path} has no entry in the access matrix"
+        );
+    }
+    for (method, path, _, _) in MATRIX {
+        assert!(
+            routes.iter().any(|(m, p, _)| m == method && p == path),
+            "matrix entry {method} {path} names no route"
+        );
+    }
+}
+
+fn declared_routes() -> Vec<(String, String, RouteKind)> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let app = apps().await.remove(0);
+        let (_, routes) = procura_web::build(app.state.clone());
+        routes
+            .into_iter()
+            .map(|route| (route.method.to_string(), route.path.to_owned(), route.kind))
+            .collect()
+    })
+}
+
+#[tokio::test]
+async fn every_role_on_every_route() {
+    for app in apps().await {
+        app.setup("CHU", "operator@chu.example").await;
+        let mut callers: Vec<(Caller, Option<String>)> = vec![(Caller::Anonymous, None)];
+        callers.push((
+            Caller::Operator,
+            Some(app.token_for("operator@chu.example", None).await),
+        ));
+        for role in Role::ALL {
+            let email = format!("{}@chu.example", role.id());
+            app.add_user(&email, "CHU", role).await;
+            callers.push((
+                Caller::Member(role),
+                Some(app.token_for(&email, None).await),
+            ));
+        }
+        let (_, routes) = procura_web::build(app.state.clone());
+        let mut failures = Vec::new();
+        for route in &routes {
+            let method = route.method.to_string();
+            let Some((_, _, call, needs)) = MATRIX
+                .iter()
+                .find(|(m, p, _, _)| *m == method && *p == route.path)
+            else {
+                panic!(
+                    "route {method} {} has no entry in the access matrix",
+                    route.path
+                );
+            };
+            for (caller, token) in &callers {
+                let status =
+                    call_route(&app, &route.method, call, route.kind, token.as_deref()).await;
+                let expected_allowed = allowed(*needs, *caller);
+                let denied = matches!(
+                    status,
+                    Outcome::Unauthorized | Outcome::Forbidden | Outcome::SignIn
+                );
+                let right = if expected_allowed {
+                    !denied
+                } else {
+                    match caller {
+                        Caller::Anonymous => {
+                            matches!(status, Outcome::Unauthorized | Outcome::SignIn)
+                        }
+                        _ => status == Outcome::Forbidden,
+                    }
+                };
+                if !right {
+                    failures.push(format!("{method} {call} as {caller:?}: got {status:?}, allowed = {expected_allowed}"));
+                }
+            }
+        }
+        assert!(
+            failures.is_empty(),
+            "{} backend:\n{}",
+            app.backend,
+            failures.join("\n")
+        );
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    Unauthorized,
+    Forbidden,
+    /// Redirected to the sign-in page.
+    SignIn,
+    Other(u16),
+}
+
+async fn call_route(
+    app: &TestApp,
+    method: &Method,
+    path: &str,
+    kind: RouteKind,
+    token: Option<&str>,
+) -> Outcome {
+    let browser = Browser::new(&app.base);
+    // Anonymous browsers hold a CSRF cookie from any page, as a real one would.
+    let csrf = if token.is_none() {
+        Some(browser.csrf("/sign-in").await)
+    } else {
+        None
+    };
+    let response = browser
+        .request(method.clone(), path, |mut request| {
+            if let Some(token) = token {
+                request = request.bearer_auth(token);
+            }
+            if let Some(csrf) = &csrf {
+                request = request.header("x-csrf-token", csrf);
+            }
+            if *method != Method::GET {
+                request = match kind {
+                    RouteKind::Api => request.json(&serde_json::json!({})),
+                    RouteKind::Page => request
+                        .header("content-type", "application/x-www-form-urlencoded")
+                        .body(""),
+                };
+            }
+            request
+        })
+        .await;
+    match response.status() {
+        StatusCode::UNAUTHORIZED => Outcome::Unauthorized,
+        StatusCode::FORBIDDEN => Outcome::Forbidden,
+        StatusCode::SEE_OTHER
+            if response
+                .headers()
+                .get(LOCATION)
+                .is_some_and(|to| to.to_str().unwrap().starts_with("/sign-in?next=")) =>
+        {
+            Outcome::SignIn
+        }
+        other => Outcome::Other(other.as_u16()),
+    }
+}

@@ -1,0 +1,280 @@
+//! `TestApp` starts the real router on 127.0.0.1:0; `Browser` keeps cookies
+//! and CSRF tokens the way a browser would.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+
+use procura_domain::{Role, Timestamp};
+use procura_service::{Config, RawConfig, Services};
+use procura_store::{DatabaseUrl, Store};
+use procura_web::AppState;
+use reqwest::header::{COOKIE, HeaderMap, SET_COOKIE};
+use reqwest::{Method, Response, StatusCode};
+
+pub const PASSWORD: &str = "correct-horse-battery-staple";
+
+#[derive(Debug)]
+pub struct TestApp {
+    pub base: String,
+    pub services: Services,
+    pub backend: &'static str,
+    pub state: AppState,
+}
+
+/// One app per backend under test.
+pub async fn apps() -> Vec<TestApp> {
+    let mut apps = Vec::new();
+    for url in procura_store::testing::fresh_urls().await {
+        apps.push(TestApp::spawn(url, RawConfig::default()).await);
+    }
+    apps
+}
+
+impl TestApp {
+    pub async fn spawn(url: DatabaseUrl, raw: RawConfig) -> TestApp {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        let backend = match url.backend() {
+            procura_store::Backend::Sqlite => "sqlite",
+            procura_store::Backend::Postgres => "postgres",
+        };
+        let raw = RawConfig {
+            listen: Some(address.to_string()),
+            public_url: raw
+                .public_url
+                .clone()
+                .or_else(|| Some(format!("http://{address}"))),
+            ..raw
+        };
+        let mut config = Config::from_raw(raw).unwrap();
+        config.database = url.clone();
+        let store = Store::connect(&url).await.unwrap();
+        store.migrate().await.unwrap();
+        let services = Services::new(store, config.sessions);
+        let state = AppState::new(
+            services.clone(),
+            config,
+            procura_catalog::builtin().unwrap(),
+        );
+        let served = state.clone();
+        tokio::spawn(async move {
+            procura_web::serve(listener, served, std::future::pending())
+                .await
+                .unwrap();
+        });
+        TestApp {
+            base: format!("http://{address}"),
+            services,
+            backend,
+            state,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub fn browser(&self) -> Browser {
+        Browser::new(&self.base)
+    }
+
+    pub fn now() -> Timestamp {
+        procura_web::now()
+    }
+
+    /// Runs first-run setup through the pages and returns the signed-in admin.
+    pub async fn setup(&self, organisation: &str, email: &str) -> Browser {
+        let token = self
+            .services
+            .prepare_setup(Self::now())
+            .await
+            .unwrap()
+            .expect("no user yet");
+        let browser = self.browser();
+        let page = browser.get(&format!("/setup?token={token}")).await;
+        assert_eq!(page.status(), StatusCode::OK, "{}", self.backend);
+        let csrf = browser.csrf_from(page).await;
+        let response = browser
+            .post_form(
+                "/setup",
+                &[
+                    ("csrf", csrf.as_str()),
+                    ("token", token.as_str()),
+                    ("organisation", organisation),
+                    ("display_name", "Admin"),
+                    ("email", email),
+                    ("password", PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "{}", self.backend);
+        browser
+    }
+
+    /// Adds a user through the operator use case (as `procura user add` does).
+    pub async fn add_user(&self, email: &str, organisation: &str, role: Role) {
+        self.services
+            .operator_add_user(
+                email,
+                organisation,
+                role,
+                Some(PASSWORD),
+                false,
+                Self::now(),
+            )
+            .await
+            .unwrap();
+    }
+
+    pub async fn token_for(&self, email: &str, organisation: Option<&str>) -> String {
+        self.services
+            .operator_issue_token(email, "tests", organisation, None, Self::now())
+            .await
+            .unwrap()
+            .secret
+    }
+
+    /// A signed-in browser for an existing user.
+    pub async fn sign_in(&self, email: &str) -> Browser {
+        let browser = self.browser();
+        let response = browser.sign_in(email, PASSWORD).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::SEE_OTHER,
+            "{} sign in {email}",
+            self.backend
+        );
+        browser
+    }
+
+    pub fn store(&self) -> &Store {
+        self.services.store()
+    }
+}
+
+/// A cookie jar and the CSRF token of the last page read.
+#[derive(Debug, Clone)]
+pub struct Browser {
+    base: String,
+    client: reqwest::Client,
+    cookies: Arc<Mutex<BTreeMap<String, String>>>,
+    pub accept_language: Option<String>,
+}
+
+impl Browser {
+    pub fn new(base: &str) -> Browser {
+        Browser {
+            base: base.to_owned(),
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+            cookies: Arc::default(),
+            accept_language: None,
+        }
+    }
+
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.cookies.lock().unwrap().get(name).cloned()
+    }
+
+    pub fn set_cookie(&self, name: &str, value: &str) {
+        self.cookies
+            .lock()
+            .unwrap()
+            .insert(name.to_owned(), value.to_owned());
+    }
+
+    fn remember(&self, headers: &HeaderMap) {
+        let mut jar = self.cookies.lock().unwrap();
+        for value in headers.get_all(SET_COOKIE) {
+            let text = value.to_str().unwrap();
+            let pair = text.split(';').next().unwrap();
+            let (name, value) = pair.split_once('=').unwrap();
+            if text.contains("Max-Age=0") {
+                jar.remove(name);
+            } else {
+                jar.insert(name.to_owned(), value.to_owned());
+            }
+        }
+    }
+
+    pub async fn request(
+        &self,
+        method: Method,
+        path: &str,
+        build: impl FnOnce(reqwest::RequestBuilder) -> reqwest::RequestBuilder,
+    ) -> Response {
+        let mut request = self.client.request(method, format!("{}{path}", self.base));
+        let cookies: Vec<String> = self
+            .cookies
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        if !cookies.is_empty() {
+            request = request.header(COOKIE, cookies.join("; "));
+        }
+        if let Some(lang) = &self.accept_language {
+            request = request.header("accept-language", lang);
+        }
+        let response = build(request).send().await.unwrap();
+        self.remember(response.headers());
+        response
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.request(Method::GET, path, |r| r).await
+    }
+
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> Response {
+        let body: String = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(fields)
+            .finish();
+        self.request(Method::POST, path, |r| {
+            r.header("content-type", "application/x-www-form-urlencoded")
+                .body(body)
+        })
+        .await
+    }
+
+    /// Reads the page's CSRF token from its hidden field.
+    pub async fn csrf_from(&self, response: Response) -> String {
+        let body = response.text().await.unwrap();
+        csrf_in(&body).unwrap_or_else(|| panic!("no csrf field in:\n{body}"))
+    }
+
+    /// The CSRF token of a page the browser can open now.
+    pub async fn csrf(&self, path: &str) -> String {
+        let page = self.get(path).await;
+        self.csrf_from(page).await
+    }
+
+    pub async fn sign_in(&self, email: &str, password: &str) -> Response {
+        let csrf = self.csrf("/sign-in").await;
+        self.post_form(
+            "/sign-in",
+            &[("csrf", &csrf), ("email", email), ("password", password)],
+        )
+        .await
+    }
+}
+
+pub fn csrf_in(body: &str) -> Option<String> {
+    let marker = "name=\"csrf\" value=\"";
+    let start = body.find(marker)? + marker.len();
+    let end = body[start..].find('"')? + start;
+    Some(body[start..end].to_owned())
+}
+
+/// Undoes the HTML escaping of text, to compare it with what a reader sees.
+pub fn unescape(html: &str) -> String {
+    html.replace("&#38;", "&")
+        .replace("&amp;", "&")
+        .replace("&#39;", "'")
+        .replace("&#34;", "\"")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+}

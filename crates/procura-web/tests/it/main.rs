@@ -1,0 +1,16 @@
+//! The web application through real HTTP: a server on an ephemeral port over
+//! a fresh SQLite file, and over a fresh PostgreSQL database when
+//! `PROCURA_TEST_DATABASE_URL` is set.
+
+// Test helpers fail loudly; that is their job.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
+mod access;
+mod api;
+mod auth;
+mod catalogue;
+mod harness;
+mod isolation;
+mod pages;
+
+pub use harness::{Browser, TestApp, apps};
