@@ -191,6 +191,8 @@ pub struct Config {
     pub listen: SocketAddr,
     pub database: DatabaseUrl,
     pub public_url: PublicUrl,
+    /// No public URL was configured: it follows the listening address.
+    pub public_url_is_derived: bool,
     pub data_dir: PathBuf,
     pub log_format: LogFormat,
     pub public_catalogue: bool,
@@ -201,6 +203,16 @@ pub struct Config {
 
 impl Config {
     pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
+
+    /// Records the address actually bound (port 0 picks a free one), which
+    /// a derived public URL follows.
+    pub fn bound_to(mut self, address: SocketAddr) -> Result<Config, ConfigError> {
+        self.listen = address;
+        if self.public_url_is_derived {
+            self.public_url = PublicUrl::parse(&format!("http://{address}"))?;
+        }
+        Ok(self)
+    }
 
     pub fn from_raw(raw: RawConfig) -> Result<Config, ConfigError> {
         let listen_text = raw.listen.as_deref().unwrap_or(Self::DEFAULT_LISTEN);
@@ -244,6 +256,7 @@ impl Config {
         Ok(Config {
             listen,
             database,
+            public_url_is_derived: raw.public_url.is_none(),
             public_url,
             data_dir,
             log_format,

@@ -177,8 +177,7 @@ pub async fn verify(conn: &mut impl Connection) -> Result<Verification, StoreErr
                        FROM audit_log ORDER BY seq";
     let rows: Vec<Entry> = on!(conn, |c| sqlx::query_as(SQL).fetch_all(c).await)?;
     let mut previous = GENESIS.to_owned();
-    let mut expected_seq = 1;
-    for row in &rows {
+    for (expected_seq, row) in (1..).zip(rows.iter()) {
         let problem = if row.seq != expected_seq {
             Some("an entry is missing before this one")
         } else if row.prev_hash != previous {
@@ -195,7 +194,6 @@ pub async fn verify(conn: &mut impl Connection) -> Result<Verification, StoreErr
             });
         }
         previous.clone_from(&row.hash);
-        expected_seq += 1;
     }
     Ok(Verification {
         entries: rows.len() as i64,

@@ -2,6 +2,9 @@
 //! always, and a new PostgreSQL database when `PROCURA_TEST_DATABASE_URL`
 //! names a server. Compiled only with the `testing` feature.
 
+// A test fixture that cannot be built must stop the test run loudly.
+#![allow(clippy::panic)]
+
 use std::path::PathBuf;
 
 use sqlx::Connection as _;

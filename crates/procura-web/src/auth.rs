@@ -61,10 +61,10 @@ pub async fn identify(state: &AppState, headers: &HeaderMap) -> Result<Caller, S
             None => Caller::BadToken,
         });
     }
-    if let Some(session) = cookie(headers, SESSION_COOKIE) {
-        if let Some(principal) = state.services.resume_session(&session, now).await? {
-            return Ok(Caller::Principal(principal));
-        }
+    if let Some(session) = cookie(headers, SESSION_COOKIE)
+        && let Some(principal) = state.services.resume_session(&session, now).await?
+    {
+        return Ok(Caller::Principal(principal));
     }
     Ok(Caller::Anonymous)
 }

@@ -39,6 +39,7 @@ async fn serve(config: Config) -> Result<(), Failure> {
     let catalog = procura_catalog::builtin()?;
     let listener = TcpListener::bind(config.listen).await?;
     let address = listener.local_addr()?;
+    let config = config.bound_to(address)?;
     tracing::info!(
         %address,
         backend = ?services.store().backend(),

@@ -8,6 +8,7 @@ mod catalog_export;
 mod errors;
 mod practice;
 mod practices;
+mod server;
 mod snapshots;
 mod taxonomies;
 
