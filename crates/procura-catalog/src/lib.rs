@@ -5,6 +5,7 @@
 //! Its ids are the public contract; its texts are Procura's own wording of the
 //! guidelines, in French and English.
 
+mod checklist;
 mod error;
 mod fold;
 mod load;

@@ -5,12 +5,16 @@
 //! text; writing it somewhere is the caller's business. The JSON shapes are a
 //! public contract, documented in the README.
 
+mod checklist;
 mod csv_export;
 mod describe;
 mod json;
 mod markdown;
 mod wire;
 
+pub use checklist::{
+    ChecklistDoc, ChecklistRow, checklist_csv, checklist_json, checklist_markdown, checklist_xlsx,
+};
 pub use csv_export::practices_csv;
 pub use describe::{phase_names, reasons, threat_names, type_names};
 pub use json::{
@@ -27,4 +31,6 @@ pub enum DocError {
     Json(#[from] serde_json::Error),
     #[error("generated text is not UTF-8")]
     Encoding,
+    #[error("could not write the spreadsheet: {0}")]
+    Xlsx(String),
 }

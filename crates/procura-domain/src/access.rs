@@ -80,15 +80,21 @@ pub enum Permission {
     ViewAudit,
     /// Create and rename organisations (instance operators).
     ManageOrganisations,
+    /// Start a procurement project.
+    CreateProjects,
+    /// See and manage every project of the organisation, not only one's own.
+    SeeAllProjects,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 5] = [
+    pub const ALL: [Permission; 7] = [
         Permission::ReadCatalog,
         Permission::ManageOwnAccount,
         Permission::ManageUsers,
         Permission::ViewAudit,
         Permission::ManageOrganisations,
+        Permission::CreateProjects,
+        Permission::SeeAllProjects,
     ];
 }
 
@@ -112,6 +118,9 @@ pub fn allows(grants: Grants, permission: Permission) -> bool {
         // The CISO reads the trail too: reviewing logs is their job (practice 9).
         Permission::ViewAudit => matches!(grants.role, Role::Admin | Role::Ciso),
         Permission::ManageOrganisations => false,
+        // Purchases are started by the buyers and the CIO (and administrators).
+        Permission::CreateProjects => matches!(grants.role, Role::Admin | Role::Buyer | Role::Cio),
+        Permission::SeeAllProjects => grants.role == Role::Admin,
     }
 }
 
@@ -140,6 +149,13 @@ mod tests {
                 matches!(role, Role::Admin | Role::Ciso),
             );
             check(role, false, Permission::ManageOrganisations, false);
+            check(
+                role,
+                false,
+                Permission::CreateProjects,
+                matches!(role, Role::Admin | Role::Buyer | Role::Cio),
+            );
+            check(role, false, Permission::SeeAllProjects, role == Role::Admin);
             for permission in Permission::ALL {
                 check(role, true, permission, true);
             }

@@ -45,6 +45,18 @@ uuid_id! {
     /// A personal API token (the id, not the secret).
     TokenId
 }
+uuid_id! {
+    /// A procurement project.
+    ProjectId
+}
+uuid_id! {
+    /// One item of a project's checklist.
+    ItemId
+}
+uuid_id! {
+    /// A file or link attached to a checklist item.
+    EvidenceId
+}
 
 /// A normalised e-mail address: trimmed, lower-cased, one `@`, a dotted domain.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

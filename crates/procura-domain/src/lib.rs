@@ -9,12 +9,18 @@ mod access;
 mod identity;
 mod lang;
 mod practice;
+mod project;
 mod taxonomy;
 
 pub use access::{Grants, Permission, Role, UnknownRole, allows};
 pub use identity::{
-    Email, InvalidEmail, InvalidName, Name, OrganisationId, Timestamp, TokenId, UserId,
+    Email, EvidenceId, InvalidEmail, InvalidName, ItemId, Name, OrganisationId, ProjectId,
+    Timestamp, TokenId, UserId,
 };
 pub use lang::{Lang, Localized, UnknownLang};
 pub use practice::{InvalidPracticeNumber, PracticeNumber};
+pub use project::{
+    CpvCode, Currency, Day, GateRefusal, InvalidCpv, ItemStatus, ProjectReference, ProjectRole,
+    Stage, check_gate, is_overdue,
+};
 pub use taxonomy::{Phase, ProcurementType, Taxonomy, ThreatGroup, UnknownId};

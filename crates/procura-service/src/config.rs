@@ -45,6 +45,7 @@ pub struct RawConfig {
     pub session_idle_minutes: Option<u64>,
     pub session_absolute_hours: Option<u64>,
     pub max_body_bytes: Option<u64>,
+    pub max_upload_bytes: Option<u64>,
     pub request_timeout_seconds: Option<u64>,
 }
 
@@ -94,6 +95,9 @@ impl RawConfig {
                 "PROCURA_MAX_BODY_BYTES" => {
                     raw.max_body_bytes = Some(parse_number("PROCURA_MAX_BODY_BYTES", &value)?)
                 }
+                "PROCURA_MAX_UPLOAD_BYTES" => {
+                    raw.max_upload_bytes = Some(parse_number("PROCURA_MAX_UPLOAD_BYTES", &value)?)
+                }
                 "PROCURA_REQUEST_TIMEOUT_SECONDS" => {
                     raw.request_timeout_seconds =
                         Some(parse_number("PROCURA_REQUEST_TIMEOUT_SECONDS", &value)?)
@@ -116,6 +120,7 @@ impl RawConfig {
             session_idle_minutes: over.session_idle_minutes.or(self.session_idle_minutes),
             session_absolute_hours: over.session_absolute_hours.or(self.session_absolute_hours),
             max_body_bytes: over.max_body_bytes.or(self.max_body_bytes),
+            max_upload_bytes: over.max_upload_bytes.or(self.max_upload_bytes),
             request_timeout_seconds: over
                 .request_timeout_seconds
                 .or(self.request_timeout_seconds),
@@ -198,6 +203,8 @@ pub struct Config {
     pub public_catalogue: bool,
     pub sessions: SessionPolicy,
     pub max_body_bytes: usize,
+    /// Evidence files may be larger than other requests.
+    pub max_upload_bytes: usize,
     pub request_timeout: Duration,
 }
 
@@ -253,6 +260,7 @@ impl Config {
         let absolute = positive("session_absolute_hours", raw.session_absolute_hours, 12)?;
         let max_body = positive("max_body_bytes", raw.max_body_bytes, 2 * 1024 * 1024)?;
         let timeout = positive("request_timeout_seconds", raw.request_timeout_seconds, 30)?;
+        let max_upload = positive("max_upload_bytes", raw.max_upload_bytes, 25 * 1024 * 1024)?;
         Ok(Config {
             listen,
             database,
@@ -266,6 +274,7 @@ impl Config {
                 absolute_seconds: i64::try_from(absolute.saturating_mul(3600)).unwrap_or(i64::MAX),
             },
             max_body_bytes: usize::try_from(max_body).unwrap_or(usize::MAX),
+            max_upload_bytes: usize::try_from(max_upload).unwrap_or(usize::MAX),
             request_timeout: Duration::from_secs(timeout),
         })
     }

@@ -21,6 +21,27 @@ pub enum Invalid {
     LastAdmin,
     /// The user belongs to no organisation and so cannot work anywhere.
     NoOrganisation,
+    ProjectReference,
+    ProjectTitle,
+    ProcurementTypes,
+    EstimatedValue,
+    Currency,
+    Cpv,
+    Date,
+    ItemStatus,
+    /// Not applicable needs a written justification.
+    Justification,
+    ProjectRole,
+    /// The person named is not a member of the organisation.
+    UnknownMember,
+    ForceReason,
+    EvidenceLink,
+    EvidenceFile,
+    /// The phase was signed off already.
+    AlreadySignedOff,
+    /// The project is closed.
+    ProjectClosed,
+    ImportFile,
 }
 
 impl Invalid {
@@ -40,6 +61,23 @@ impl Invalid {
             Invalid::SetupToken => "invalid-setup-token",
             Invalid::LastAdmin => "invalid-last-admin",
             Invalid::NoOrganisation => "invalid-no-organisation",
+            Invalid::ProjectReference => "invalid-project-reference",
+            Invalid::ProjectTitle => "invalid-project-title",
+            Invalid::ProcurementTypes => "invalid-procurement-types",
+            Invalid::EstimatedValue => "invalid-estimated-value",
+            Invalid::Currency => "invalid-currency",
+            Invalid::Cpv => "invalid-cpv",
+            Invalid::Date => "invalid-date",
+            Invalid::ItemStatus => "invalid-item-status",
+            Invalid::Justification => "invalid-justification",
+            Invalid::ProjectRole => "invalid-project-role",
+            Invalid::UnknownMember => "invalid-unknown-member",
+            Invalid::ForceReason => "invalid-force-reason",
+            Invalid::EvidenceLink => "invalid-evidence-link",
+            Invalid::EvidenceFile => "invalid-evidence-file",
+            Invalid::AlreadySignedOff => "invalid-already-signed-off",
+            Invalid::ProjectClosed => "invalid-project-closed",
+            Invalid::ImportFile => "invalid-import-file",
         }
     }
 }
@@ -60,6 +98,9 @@ pub enum ServiceError {
     RateLimited { retry_after_seconds: i64 },
     #[error("the record was changed by someone else")]
     Conflict,
+    /// The phase gate refused the transition.
+    #[error("the phase gate refused: {0:?}")]
+    Gate(procura_domain::GateRefusal),
     #[error("a record with the same {0} already exists")]
     Duplicate(&'static str),
     #[error("storage failed: {0}")]

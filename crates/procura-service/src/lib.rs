@@ -13,6 +13,7 @@ mod operators;
 mod organisations;
 mod password;
 mod principal;
+mod projects;
 mod secret;
 mod setup;
 
@@ -24,6 +25,10 @@ pub use error::{Invalid, ServiceError};
 pub use members::NewMember;
 pub use operators::{IssuedToken, UserAdded};
 pub use principal::{AuthMethod, Principal};
+pub use projects::{
+    ItemChange, PortfolioEntry, PortfolioFilter, ProjectInput, ProjectView, sanitise_filename,
+    sniff_content_type,
+};
 pub use secret::{constant_time_eq, random_hex};
 pub use setup::SetupRequest;
 

@@ -20,6 +20,20 @@ impl Services {
         Ok(users::memberships_of(&mut conn, principal.user_id).await?)
     }
 
+    /// The members of the caller's organisation (id and e-mail), for choosing
+    /// owners and stakeholders; any member may see who their colleagues are.
+    pub async fn my_colleagues(
+        &self,
+        principal: &Principal,
+    ) -> Result<Vec<(procura_domain::UserId, String)>, ServiceError> {
+        let mut conn = self.store().connection().await?;
+        Ok(users::members(&mut conn, principal.organisation_id)
+            .await?
+            .into_iter()
+            .map(|member| (member.user.id, member.user.email.to_string()))
+            .collect())
+    }
+
     /// Every organisation of the instance (operators only).
     pub async fn organisations(
         &self,

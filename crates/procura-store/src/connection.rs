@@ -183,6 +183,15 @@ impl Store {
         })
     }
 
+    /// A transaction for reads that must see one consistent state (several
+    /// queries behind one page); on SQLite it takes no write lock.
+    pub async fn begin_read(&self) -> Result<Tx, StoreError> {
+        Ok(match self {
+            Store::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
+            Store::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+        })
+    }
+
     /// A connection for reads that need no transaction.
     pub async fn connection(&self) -> Result<Pooled, StoreError> {
         Ok(match self {

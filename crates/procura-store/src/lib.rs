@@ -11,7 +11,9 @@ mod connection;
 mod error;
 
 pub mod audit;
+pub mod items;
 pub mod organisations;
+pub mod projects;
 pub mod sessions;
 pub mod setup;
 pub mod throttle;

@@ -92,6 +92,7 @@ impl From<ServiceError> for WebError {
             ServiceError::Conflict => {
                 WebError::new(StatusCode::CONFLICT, "conflict", "error-conflict")
             }
+            ServiceError::Gate(refusal) => crate::pages::projects::gate_error(&refusal),
             ServiceError::Duplicate(what) => {
                 let key = match what {
                     "e-mail address" => "error-duplicate-email",

@@ -8,6 +8,7 @@
 mod api;
 mod auth;
 mod error;
+mod exports;
 mod filters;
 mod i18n;
 mod layers;

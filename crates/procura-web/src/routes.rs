@@ -98,6 +98,36 @@ impl Routes {
     ) {
         self.add(Method::POST, path, access, handler);
     }
+
+    /// A POST that receives a file: the larger upload limit applies.
+    fn upload<H: Handler<T, AppState>, T: 'static>(
+        &mut self,
+        path: &'static str,
+        access: Access,
+        handler: H,
+    ) {
+        let limit = self.state.config.max_upload_bytes;
+        let kind = if path.starts_with("/api/") {
+            RouteKind::Api
+        } else {
+            RouteKind::Page
+        };
+        let guard = Guard {
+            state: self.state.clone(),
+            access,
+            kind,
+        };
+        let endpoint = axum::routing::post(handler)
+            .route_layer(from_fn_with_state(guard, enforce))
+            .layer(axum::extract::DefaultBodyLimit::max(limit));
+        self.router = std::mem::take(&mut self.router).route(path, endpoint);
+        self.infos.push(RouteInfo {
+            method: Method::POST,
+            path,
+            access,
+            kind,
+        });
+    }
 }
 
 /// The whole application and the list of its routes.
@@ -133,6 +163,50 @@ pub fn build(state: AppState) -> (Router, Vec<RouteInfo>) {
     r.get("/catalogue", Catalogue, pages::catalogue::explorer);
     r.get("/catalogue/export", Catalogue, pages::catalogue::export);
     r.get("/practices/{id}", Catalogue, pages::catalogue::practice);
+
+    // Procurement projects.
+    let signed_in = account;
+    let creators = Access::Permission(Permission::CreateProjects);
+    r.get("/projects", signed_in, pages::projects::portfolio);
+    r.get("/projects/new", creators, pages::projects::new_form);
+    r.post("/projects", creators, pages::projects::create);
+    r.get("/projects/{id}", signed_in, pages::projects::show);
+    r.get("/projects/{id}/edit", signed_in, pages::projects::edit_form);
+    r.post("/projects/{id}/edit", signed_in, pages::projects::update);
+    r.post(
+        "/projects/{id}/sign-off",
+        signed_in,
+        pages::projects::sign_off,
+    );
+    r.post(
+        "/projects/{id}/advance",
+        signed_in,
+        pages::projects::advance,
+    );
+    r.post("/projects/{id}/force", signed_in, pages::projects::force);
+    r.get("/projects/{id}/export", signed_in, pages::projects::export);
+    r.get(
+        "/projects/{id}/items/{item}",
+        signed_in,
+        pages::projects::item_form,
+    );
+    r.post(
+        "/projects/{id}/items/{item}",
+        signed_in,
+        pages::projects::item_update,
+    );
+    r.post(
+        "/projects/{id}/items/{item}/links",
+        signed_in,
+        pages::projects::add_link,
+    );
+    r.upload(
+        "/projects/{id}/items/{item}/evidence",
+        signed_in,
+        pages::projects::upload,
+    );
+    r.get("/evidence/{id}", signed_in, pages::projects::download);
+    r.get("/my-items", signed_in, pages::projects::my_items);
 
     // Administration.
     r.get("/users", users, pages::users::list);
@@ -218,6 +292,48 @@ pub fn build(state: AppState) -> (Router, Vec<RouteInfo>) {
         api::organisations::rename,
     );
     r.get("/api/v1/audit", audit, api::audit::list);
+    r.get("/api/v1/projects", signed_in, api::projects::list);
+    r.post("/api/v1/projects", creators, api::projects::create);
+    r.get("/api/v1/projects/{id}", signed_in, api::projects::show);
+    r.add(
+        Method::PATCH,
+        "/api/v1/projects/{id}",
+        signed_in,
+        api::projects::update,
+    );
+    r.post(
+        "/api/v1/projects/{id}/sign-off",
+        signed_in,
+        api::projects::sign_off,
+    );
+    r.post(
+        "/api/v1/projects/{id}/advance",
+        signed_in,
+        api::projects::advance,
+    );
+    r.get(
+        "/api/v1/projects/{id}/checklist",
+        signed_in,
+        api::projects::checklist,
+    );
+    r.add(
+        Method::PATCH,
+        "/api/v1/items/{id}",
+        signed_in,
+        api::projects::update_item,
+    );
+    r.post(
+        "/api/v1/items/{id}/links",
+        signed_in,
+        api::projects::add_link,
+    );
+    r.upload(
+        "/api/v1/items/{id}/evidence",
+        signed_in,
+        api::projects::upload,
+    );
+    r.get("/api/v1/evidence/{id}", signed_in, api::projects::download);
+    r.get("/api/v1/my-items", signed_in, api::projects::my_items);
 
     let Routes { router, infos, .. } = routes;
     let router = router
@@ -302,11 +418,17 @@ async fn enforce(State(guard): State<Guard>, request: Request, next: Next) -> Re
             return with_lang(WebError::csrf().into_response(), lang);
         }
         let expected = session_csrf.clone().or(cookie_csrf.clone());
-        let (provided, rebuilt) =
-            match csrf_from_request(&parts.headers, body, state.config.max_body_bytes).await {
-                Ok(found) => found,
-                Err(response) => return with_lang(response, lang),
-            };
+        let (provided, rebuilt) = match csrf_from_request(
+            &parts.headers,
+            parts.uri.query(),
+            body,
+            state.config.max_body_bytes,
+        )
+        .await
+        {
+            Ok(found) => found,
+            Err(response) => return with_lang(response, lang),
+        };
         body = rebuilt;
         let valid = matches!((&expected, &provided), (Some(expected), Some(provided)) if procura_service::constant_time_eq(expected, provided));
         if !valid {
@@ -367,6 +489,7 @@ fn origin_allowed(state: &AppState, headers: &axum::http::HeaderMap) -> bool {
 /// form (the body is read and handed on unchanged).
 async fn csrf_from_request(
     headers: &axum::http::HeaderMap,
+    query: Option<&str>,
     body: Body,
     limit: usize,
 ) -> Result<(Option<String>, Body), Response> {
@@ -376,11 +499,21 @@ async fn csrf_from_request(
     {
         return Ok((Some(token.to_owned()), body));
     }
-    let is_form = headers
+    let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
-        .is_some_and(|value| value.starts_with("application/x-www-form-urlencoded"));
-    if !is_form {
+        .unwrap_or_default();
+    if content_type.starts_with("multipart/form-data") {
+        // A browser upload cannot be read twice, so its form carries the
+        // token in the action's query string instead.
+        let token = query
+            .and_then(|query| {
+                form_urlencoded::parse(query.as_bytes()).find(|(name, _)| name == CSRF_FIELD)
+            })
+            .map(|(_, value)| value.into_owned());
+        return Ok((token, body));
+    }
+    if !content_type.starts_with("application/x-www-form-urlencoded") {
         return Ok((None, body));
     }
     let bytes = axum::body::to_bytes(body, limit).await.map_err(|_| {

@@ -30,3 +30,20 @@ practice-count = { $count ->
    *[other] { $count } practices match.
 }
 phase-legend = Phases: { $legend }
+
+checklist-sheet = Checklist
+checklist-phase = Phase
+checklist-practice = Practice
+checklist-title = Title
+checklist-status = Status
+checklist-owner = Owner
+checklist-due = Due date
+checklist-overdue = Overdue
+checklist-justification = Justification
+checklist-notes = Notes
+checklist-evidence = Evidence
+checklist-retired = Retired
+checklist-stage = Stage
+checklist-generated = Generated
+checklist-yes = yes
+checklist-no = no

@@ -30,3 +30,20 @@ practice-count = { $count ->
    *[other] { $count } bonnes pratiques correspondent.
 }
 phase-legend = Phases : { $legend }
+
+checklist-sheet = Liste de contrôle
+checklist-phase = Phase
+checklist-practice = Pratique
+checklist-title = Titre
+checklist-status = Statut
+checklist-owner = Responsable
+checklist-due = Échéance
+checklist-overdue = En retard
+checklist-justification = Justification
+checklist-notes = Notes
+checklist-evidence = Preuves
+checklist-retired = Retiré
+checklist-stage = Étape
+checklist-generated = Généré le
+checklist-yes = oui
+checklist-no = non

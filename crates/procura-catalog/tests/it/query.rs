@@ -164,3 +164,26 @@ fn grouping_by_phase_repeats_multi_phase_practices() {
     assert!(!numbers[2].1.contains(&17));
     assert!(numbers[2].1.contains(&30) && !numbers[0].1.contains(&30));
 }
+
+#[test]
+fn checklist_pairs_follow_the_mapping() {
+    use procura_catalog::Catalog;
+    let catalog: &Catalog = catalog();
+    let cloud_only = catalog.checklist(&[ProcurementType::CloudServices]);
+    // BP-17 is cloud-only, in planning and supplier selection.
+    let bp17: Vec<Phase> = cloud_only
+        .iter()
+        .filter(|(_, n)| n.get() == 17)
+        .map(|(p, _)| *p)
+        .collect();
+    assert_eq!(bp17, [Phase::Planning, Phase::SupplierSelection]);
+    // Professional services: only the practices mapped to every type, plus BP-19.
+    let services: Vec<u8> = catalog
+        .checklist(&[ProcurementType::ProfessionalServices])
+        .iter()
+        .filter(|(phase, _)| *phase == Phase::SupplierSelection)
+        .map(|(_, n)| n.get())
+        .collect();
+    assert_eq!(services, [1, 19, 21]);
+    assert!(catalog.checklist(&[]).is_empty());
+}

@@ -19,6 +19,8 @@ fn permission_id(permission: Permission) -> &'static str {
         Permission::ManageUsers => "manage_users",
         Permission::ViewAudit => "view_audit",
         Permission::ManageOrganisations => "manage_organisations",
+        Permission::CreateProjects => "create_projects",
+        Permission::SeeAllProjects => "see_all_projects",
     }
 }
 

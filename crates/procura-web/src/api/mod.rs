@@ -5,6 +5,7 @@ pub mod audit;
 pub mod catalog;
 pub mod me;
 pub mod organisations;
+pub mod projects;
 pub mod types;
 pub mod users;
 
@@ -74,12 +75,25 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
         organisations::create,
         organisations::rename,
         audit::list,
+        projects::list,
+        projects::create,
+        projects::show,
+        projects::update,
+        projects::sign_off,
+        projects::advance,
+        projects::checklist,
+        projects::update_item,
+        projects::add_link,
+        projects::upload,
+        projects::download,
+        projects::my_items,
     ),
     modifiers(&BearerAuth),
     tags(
         (name = "catalogue", description = "The ENISA procurement good practices"),
         (name = "account", description = "The caller and their API tokens"),
-        (name = "administration", description = "Users, organisations and the audit log")
+        (name = "administration", description = "Users, organisations and the audit log"),
+        (name = "projects", description = "Procurement projects, their checklist, evidence and phase gates")
     )
 )]
 struct ApiDoc;

@@ -4,6 +4,7 @@ pub mod account;
 pub mod audit;
 pub mod catalogue;
 pub mod organisations;
+pub mod projects;
 pub mod session;
 pub mod system;
 pub mod users;

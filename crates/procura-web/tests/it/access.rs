@@ -18,6 +18,8 @@ enum Needs {
     ManageUsers,
     ViewAudit,
     Operator,
+    /// Buyers, CIOs and administrators start projects.
+    CreateProjects,
 }
 
 /// (method, declared path, path to call, what it needs)
@@ -180,6 +182,159 @@ const MATRIX: &[(&str, &str, &str, Needs)] = &[
         Needs::Operator,
     ),
     ("GET", "/api/v1/audit", "/api/v1/audit", Needs::ViewAudit),
+    ("GET", "/projects", "/projects", Needs::SignedIn),
+    (
+        "GET",
+        "/projects/new",
+        "/projects/new",
+        Needs::CreateProjects,
+    ),
+    ("POST", "/projects", "/projects", Needs::CreateProjects),
+    (
+        "GET",
+        "/projects/{id}",
+        "/projects/00000000-0000-4000-8000-000000000000",
+        Needs::SignedIn,
+    ),
+    (
+        "GET",
+        "/projects/{id}/edit",
+        "/projects/00000000-0000-4000-8000-000000000000/edit",
+        Needs::SignedIn,
+    ),
+    (
+        "POST",
+        "/projects/{id}/edit",
+        "/projects/00000000-0000-4000-8000-000000000000/edit",
+        Needs::SignedIn,
+    ),
+    (
+        "POST",
+        "/projects/{id}/sign-off",
+        "/projects/00000000-0000-4000-8000-000000000000/sign-off",
+        Needs::SignedIn,
+    ),
+    (
+        "POST",
+        "/projects/{id}/advance",
+        "/projects/00000000-0000-4000-8000-000000000000/advance",
+        Needs::SignedIn,
+    ),
+    (
+        "POST",
+        "/projects/{id}/force",
+        "/projects/00000000-0000-4000-8000-000000000000/force",
+        Needs::SignedIn,
+    ),
+    (
+        "GET",
+        "/projects/{id}/export",
+        "/projects/00000000-0000-4000-8000-000000000000/export",
+        Needs::SignedIn,
+    ),
+    (
+        "GET",
+        "/projects/{id}/items/{item}",
+        "/projects/00000000-0000-4000-8000-000000000000/items/00000000-0000-4000-8000-000000000000",
+        Needs::SignedIn,
+    ),
+    (
+        "POST",
+        "/projects/{id}/items/{item}",
+        "/projects/00000000-0000-4000-8000-000000000000/items/00000000-0000-4000-8000-000000000000",
+        Needs::SignedIn,
+    ),
+    (
+        "POST",
+        "/projects/{id}/items/{item}/links",
+        "/projects/00000000-0000-4000-8000-000000000000/items/00000000-0000-4000-8000-000000000000/links",
+        Needs::SignedIn,
+    ),
+    (
+        "POST",
+        "/projects/{id}/items/{item}/evidence",
+        "/projects/00000000-0000-4000-8000-000000000000/items/00000000-0000-4000-8000-000000000000/evidence",
+        Needs::SignedIn,
+    ),
+    (
+        "GET",
+        "/evidence/{id}",
+        "/evidence/00000000-0000-4000-8000-000000000000",
+        Needs::SignedIn,
+    ),
+    ("GET", "/my-items", "/my-items", Needs::SignedIn),
+    (
+        "GET",
+        "/api/v1/projects",
+        "/api/v1/projects",
+        Needs::SignedIn,
+    ),
+    (
+        "POST",
+        "/api/v1/projects",
+        "/api/v1/projects",
+        Needs::CreateProjects,
+    ),
+    (
+        "GET",
+        "/api/v1/projects/{id}",
+        "/api/v1/projects/00000000-0000-4000-8000-000000000000",
+        Needs::SignedIn,
+    ),
+    (
+        "PATCH",
+        "/api/v1/projects/{id}",
+        "/api/v1/projects/00000000-0000-4000-8000-000000000000",
+        Needs::SignedIn,
+    ),
+    (
+        "POST",
+        "/api/v1/projects/{id}/sign-off",
+        "/api/v1/projects/00000000-0000-4000-8000-000000000000/sign-off",
+        Needs::SignedIn,
+    ),
+    (
+        "POST",
+        "/api/v1/projects/{id}/advance",
+        "/api/v1/projects/00000000-0000-4000-8000-000000000000/advance",
+        Needs::SignedIn,
+    ),
+    (
+        "GET",
+        "/api/v1/projects/{id}/checklist",
+        "/api/v1/projects/00000000-0000-4000-8000-000000000000/checklist",
+        Needs::SignedIn,
+    ),
+    (
+        "PATCH",
+        "/api/v1/items/{id}",
+        "/api/v1/items/00000000-0000-4000-8000-000000000000",
+        Needs::SignedIn,
+    ),
+    (
+        "POST",
+        "/api/v1/items/{id}/links",
+        "/api/v1/items/00000000-0000-4000-8000-000000000000/links",
+        Needs::SignedIn,
+    ),
+    (
+        "POST",
+        "/api/v1/items/{id}/evidence",
+        "/api/v1/items/00000000-0000-4000-8000-000000000000/evidence",
+        Needs::SignedIn,
+    ),
+    (
+        "GET",
+        "/api/v1/evidence/{id}",
+        "/api/v1/evidence/00000000-0000-4000-8000-000000000000",
+        Needs::SignedIn,
+    ),
+    (
+        "GET",
+        "/api/v1/my-items",
+        "/api/v1/my-items",
+        Needs::SignedIn,
+    ),
 ];
 
 #[derive(Debug, Clone, Copy)]
@@ -198,6 +353,9 @@ fn allowed(needs: Needs, caller: Caller) -> bool {
         (Needs::ManageUsers, Caller::Member(role)) => role == Role::Admin,
         (Needs::ViewAudit, Caller::Member(role)) => matches!(role, Role::Admin | Role::Ciso),
         (Needs::Operator, Caller::Member(_)) => false,
+        (Needs::CreateProjects, Caller::Member(role)) => {
+            matches!(role, Role::Admin | Role::Buyer | Role::Cio)
+        }
     }
 }
 

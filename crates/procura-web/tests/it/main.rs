@@ -12,5 +12,6 @@ mod catalogue;
 mod harness;
 mod isolation;
 mod pages;
+mod projects;
 
 pub use harness::{Browser, TestApp, apps};

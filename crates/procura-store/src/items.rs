@@ -1,0 +1,331 @@
+//! Checklist items and their evidence. Items are reached through their
+//! project, whose organisation every query checks.
+
+use procura_domain::{
+    Day, EvidenceId, ItemId, ItemStatus, OrganisationId, Phase, PracticeNumber, ProjectId,
+    Timestamp, UserId,
+};
+
+use crate::connection::{Connection, on};
+use crate::error::{StoreError, corrupt};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemRecord {
+    pub id: ItemId,
+    pub project_id: ProjectId,
+    pub phase: Phase,
+    pub practice: PracticeNumber,
+    pub status: ItemStatus,
+    /// Why the practice does not apply (required for not-applicable).
+    pub justification: String,
+    pub owner_id: Option<UserId>,
+    pub due_date: Option<Day>,
+    pub notes: String,
+    /// No longer applicable after the project's types changed; kept, with
+    /// its data, for the record.
+    pub retired: bool,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    pub version: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: String,
+    project_id: String,
+    phase: String,
+    practice: i64,
+    status: String,
+    justification: String,
+    owner_id: Option<String>,
+    due_date: Option<String>,
+    notes: String,
+    retired: bool,
+    created_at: i64,
+    updated_at: i64,
+    version: i64,
+}
+
+impl Row {
+    fn into_record(self) -> Result<ItemRecord, StoreError> {
+        let practice = u8::try_from(self.practice)
+            .ok()
+            .and_then(PracticeNumber::new)
+            .ok_or_else(|| corrupt("practice", &self.practice.to_string()))?;
+        Ok(ItemRecord {
+            id: ItemId::parse(&self.id).ok_or_else(|| corrupt("item id", &self.id))?,
+            project_id: ProjectId::parse(&self.project_id)
+                .ok_or_else(|| corrupt("project id", &self.project_id))?,
+            phase: Phase::from_id(&self.phase).map_err(|_| corrupt("phase", &self.phase))?,
+            practice,
+            status: ItemStatus::parse(&self.status)
+                .ok_or_else(|| corrupt("status", &self.status))?,
+            justification: self.justification,
+            owner_id: self
+                .owner_id
+                .map(|id| UserId::parse(&id).ok_or_else(|| corrupt("user id", &id)))
+                .transpose()?,
+            due_date: self
+                .due_date
+                .map(|text| Day::parse(&text).ok_or_else(|| corrupt("date", &text)))
+                .transpose()?,
+            notes: self.notes,
+            retired: self.retired,
+            created_at: Timestamp(self.created_at),
+            updated_at: Timestamp(self.updated_at),
+            version: self.version,
+        })
+    }
+}
+
+pub async fn insert(conn: &mut impl Connection, item: &ItemRecord) -> Result<(), StoreError> {
+    const SQL: &str = "INSERT INTO checklist_items (id, project_id, phase, practice, status, justification, owner_id, due_date, \
+         notes, retired, created_at, updated_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
+    on!(conn, |c| sqlx::query(SQL)
+        .bind(item.id.to_string())
+        .bind(item.project_id.to_string())
+        .bind(item.phase.id())
+        .bind(i64::from(item.practice.get()))
+        .bind(item.status.id())
+        .bind(&item.justification)
+        .bind(item.owner_id.map(|id| id.to_string()))
+        .bind(item.due_date.map(|day| day.to_string()))
+        .bind(&item.notes)
+        .bind(item.retired)
+        .bind(item.created_at.millis())
+        .bind(item.updated_at.millis())
+        .bind(item.version)
+        .execute(c)
+        .await
+        .map(|done| done.rows_affected()))?;
+    Ok(())
+}
+
+/// Saves an item if it is still at `item.version`; `false` when someone
+/// changed it first. The version rises by one.
+pub async fn update(conn: &mut impl Connection, item: &ItemRecord) -> Result<bool, StoreError> {
+    const SQL: &str = "UPDATE checklist_items SET status = $1, justification = $2, owner_id = $3, due_date = $4, notes = $5, \
+         retired = $6, updated_at = $7, version = version + 1 WHERE id = $8 AND project_id = $9 AND version = $10";
+    let done = on!(conn, |c| sqlx::query(SQL)
+        .bind(item.status.id())
+        .bind(&item.justification)
+        .bind(item.owner_id.map(|id| id.to_string()))
+        .bind(item.due_date.map(|day| day.to_string()))
+        .bind(&item.notes)
+        .bind(item.retired)
+        .bind(item.updated_at.millis())
+        .bind(item.id.to_string())
+        .bind(item.project_id.to_string())
+        .bind(item.version)
+        .execute(c)
+        .await
+        .map(|done| done.rows_affected()))?;
+    Ok(done == 1)
+}
+
+/// Every item of a project, retired ones included, by phase then practice.
+pub async fn for_project(
+    conn: &mut impl Connection,
+    project: ProjectId,
+) -> Result<Vec<ItemRecord>, StoreError> {
+    const SQL: &str = "SELECT id, project_id, phase, practice, status, justification, owner_id, due_date, notes, retired, \
+         created_at, updated_at, version FROM checklist_items WHERE project_id = $1";
+    let rows: Vec<Row> = on!(conn, |c| sqlx::query_as(SQL)
+        .bind(project.to_string())
+        .fetch_all(c)
+        .await)?;
+    let mut items = rows
+        .into_iter()
+        .map(Row::into_record)
+        .collect::<Result<Vec<_>, _>>()?;
+    items.sort_by_key(|item| (item.phase, item.practice));
+    Ok(items)
+}
+
+/// One item, if its project belongs to `organisation`.
+pub async fn find(
+    conn: &mut impl Connection,
+    organisation: OrganisationId,
+    id: ItemId,
+) -> Result<Option<ItemRecord>, StoreError> {
+    const SQL: &str = "SELECT i.id, i.project_id, i.phase, i.practice, i.status, i.justification, i.owner_id, i.due_date, \
+         i.notes, i.retired, i.created_at, i.updated_at, i.version \
+         FROM checklist_items i JOIN projects p ON p.id = i.project_id WHERE p.organisation_id = $1 AND i.id = $2";
+    let row: Option<Row> = on!(conn, |c| sqlx::query_as(SQL)
+        .bind(organisation.to_string())
+        .bind(id.to_string())
+        .fetch_optional(c)
+        .await)?;
+    row.map(Row::into_record).transpose()
+}
+
+/// Live items owned by `owner` across the organisation's projects, with
+/// their project's id, reference and title.
+pub async fn owned_by(
+    conn: &mut impl Connection,
+    organisation: OrganisationId,
+    owner: UserId,
+) -> Result<Vec<(ItemRecord, String, String)>, StoreError> {
+    #[derive(sqlx::FromRow)]
+    struct Owned {
+        #[sqlx(flatten)]
+        item: Row,
+        reference: String,
+        title: String,
+    }
+    const SQL: &str = "SELECT i.id, i.project_id, i.phase, i.practice, i.status, i.justification, i.owner_id, i.due_date, \
+         i.notes, i.retired, i.created_at, i.updated_at, i.version, p.reference, p.title \
+         FROM checklist_items i JOIN projects p ON p.id = i.project_id \
+         WHERE p.organisation_id = $1 AND i.owner_id = $2 AND i.retired = FALSE";
+    let rows: Vec<Owned> = on!(conn, |c| sqlx::query_as(SQL)
+        .bind(organisation.to_string())
+        .bind(owner.to_string())
+        .fetch_all(c)
+        .await)?;
+    rows.into_iter()
+        .map(|row| Ok((row.item.into_record()?, row.reference, row.title)))
+        .collect()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EvidenceKind {
+    File,
+    Link,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvidenceRecord {
+    pub id: EvidenceId,
+    pub item_id: ItemId,
+    pub project_id: ProjectId,
+    pub kind: EvidenceKind,
+    /// The file name, or the link's label.
+    pub name: String,
+    pub url: Option<String>,
+    pub sha256: Option<String>,
+    pub size: Option<i64>,
+    pub content_type: Option<String>,
+    pub uploaded_by: UserId,
+    pub created_at: Timestamp,
+}
+
+#[derive(sqlx::FromRow)]
+struct EvidenceRow {
+    id: String,
+    item_id: String,
+    project_id: String,
+    kind: String,
+    name: String,
+    url: Option<String>,
+    sha256: Option<String>,
+    size: Option<i64>,
+    content_type: Option<String>,
+    uploaded_by: String,
+    created_at: i64,
+}
+
+impl EvidenceRow {
+    fn into_record(self) -> Result<EvidenceRecord, StoreError> {
+        Ok(EvidenceRecord {
+            id: EvidenceId::parse(&self.id).ok_or_else(|| corrupt("evidence id", &self.id))?,
+            item_id: ItemId::parse(&self.item_id)
+                .ok_or_else(|| corrupt("item id", &self.item_id))?,
+            project_id: ProjectId::parse(&self.project_id)
+                .ok_or_else(|| corrupt("project id", &self.project_id))?,
+            kind: match self.kind.as_str() {
+                "file" => EvidenceKind::File,
+                "link" => EvidenceKind::Link,
+                other => return Err(corrupt("evidence kind", other)),
+            },
+            name: self.name,
+            url: self.url,
+            sha256: self.sha256,
+            size: self.size,
+            content_type: self.content_type,
+            uploaded_by: UserId::parse(&self.uploaded_by)
+                .ok_or_else(|| corrupt("user id", &self.uploaded_by))?,
+            created_at: Timestamp(self.created_at),
+        })
+    }
+}
+
+/// Records evidence; a file's bytes go in the same transaction.
+pub async fn insert_evidence(
+    conn: &mut impl Connection,
+    evidence: &EvidenceRecord,
+    content: Option<&[u8]>,
+) -> Result<(), StoreError> {
+    const SQL: &str = "INSERT INTO evidence (id, item_id, project_id, kind, name, url, sha256, size, content_type, uploaded_by, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+    let kind = match evidence.kind {
+        EvidenceKind::File => "file",
+        EvidenceKind::Link => "link",
+    };
+    on!(conn, |c| sqlx::query(SQL)
+        .bind(evidence.id.to_string())
+        .bind(evidence.item_id.to_string())
+        .bind(evidence.project_id.to_string())
+        .bind(kind)
+        .bind(&evidence.name)
+        .bind(&evidence.url)
+        .bind(&evidence.sha256)
+        .bind(evidence.size)
+        .bind(&evidence.content_type)
+        .bind(evidence.uploaded_by.to_string())
+        .bind(evidence.created_at.millis())
+        .execute(c)
+        .await
+        .map(|done| done.rows_affected()))?;
+    if let Some(bytes) = content {
+        const FILE: &str = "INSERT INTO evidence_files (evidence_id, content) VALUES ($1, $2)";
+        on!(conn, |c| sqlx::query(FILE)
+            .bind(evidence.id.to_string())
+            .bind(bytes)
+            .execute(c)
+            .await
+            .map(|done| done.rows_affected()))?;
+    }
+    Ok(())
+}
+
+pub async fn evidence_for_project(
+    conn: &mut impl Connection,
+    project: ProjectId,
+) -> Result<Vec<EvidenceRecord>, StoreError> {
+    const SQL: &str = "SELECT id, item_id, project_id, kind, name, url, sha256, size, content_type, uploaded_by, created_at \
+         FROM evidence WHERE project_id = $1 ORDER BY created_at, id";
+    let rows: Vec<EvidenceRow> = on!(conn, |c| sqlx::query_as(SQL)
+        .bind(project.to_string())
+        .fetch_all(c)
+        .await)?;
+    rows.into_iter().map(EvidenceRow::into_record).collect()
+}
+
+/// One piece of evidence, if its project belongs to `organisation`.
+pub async fn find_evidence(
+    conn: &mut impl Connection,
+    organisation: OrganisationId,
+    id: EvidenceId,
+) -> Result<Option<EvidenceRecord>, StoreError> {
+    const SQL: &str = "SELECT e.id, e.item_id, e.project_id, e.kind, e.name, e.url, e.sha256, e.size, e.content_type, \
+         e.uploaded_by, e.created_at FROM evidence e JOIN projects p ON p.id = e.project_id \
+         WHERE p.organisation_id = $1 AND e.id = $2";
+    let row: Option<EvidenceRow> = on!(conn, |c| sqlx::query_as(SQL)
+        .bind(organisation.to_string())
+        .bind(id.to_string())
+        .fetch_optional(c)
+        .await)?;
+    row.map(EvidenceRow::into_record).transpose()
+}
+
+pub async fn evidence_content(
+    conn: &mut impl Connection,
+    id: EvidenceId,
+) -> Result<Option<Vec<u8>>, StoreError> {
+    const SQL: &str = "SELECT content FROM evidence_files WHERE evidence_id = $1";
+    let row: Option<(Vec<u8>,)> = on!(conn, |c| sqlx::query_as(SQL)
+        .bind(id.to_string())
+        .fetch_optional(c)
+        .await)?;
+    Ok(row.map(|(content,)| content))
+}

@@ -1,0 +1,451 @@
+//! Procurement projects, their stakeholders, sign-offs and timeline. Every
+//! query takes the organisation, so projects never cross tenants.
+
+use procura_domain::{
+    Day, OrganisationId, Phase, ProcurementType, ProjectId, ProjectRole, Stage, Timestamp, UserId,
+};
+
+use crate::connection::{Connection, on};
+use crate::error::{StoreError, corrupt};
+
+/// Planned start and end of each phase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PlannedDates {
+    pub planning: (Option<Day>, Option<Day>),
+    pub supplier_selection: (Option<Day>, Option<Day>),
+    pub management: (Option<Day>, Option<Day>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProjectRecord {
+    pub id: ProjectId,
+    pub organisation_id: OrganisationId,
+    pub reference: String,
+    pub title: String,
+    pub description: String,
+    pub procurement_types: Vec<ProcurementType>,
+    /// Whole units of `currency`.
+    pub estimated_value: Option<i64>,
+    pub currency: Option<String>,
+    pub cpv_codes: Vec<String>,
+    pub sites: Vec<String>,
+    /// Health or other GDPR article 9 data is processed.
+    pub special_category_data: bool,
+    pub stage: Stage,
+    pub planned: PlannedDates,
+    pub catalog_edition: String,
+    pub created_by: UserId,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    pub version: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: String,
+    organisation_id: String,
+    reference: String,
+    title: String,
+    description: String,
+    procurement_types: String,
+    estimated_value: Option<i64>,
+    currency: Option<String>,
+    cpv_codes: String,
+    sites: String,
+    special_category_data: bool,
+    stage: String,
+    planning_start: Option<String>,
+    planning_end: Option<String>,
+    selection_start: Option<String>,
+    selection_end: Option<String>,
+    management_start: Option<String>,
+    management_end: Option<String>,
+    catalog_edition: String,
+    created_by: String,
+    created_at: i64,
+    updated_at: i64,
+    version: i64,
+}
+
+fn day(value: Option<String>) -> Result<Option<Day>, StoreError> {
+    value
+        .map(|text| Day::parse(&text).ok_or_else(|| corrupt("date", &text)))
+        .transpose()
+}
+
+fn words(text: &str) -> Vec<String> {
+    text.split_whitespace().map(str::to_owned).collect()
+}
+
+impl Row {
+    fn into_record(self) -> Result<ProjectRecord, StoreError> {
+        let procurement_types = self
+            .procurement_types
+            .split_whitespace()
+            .map(|id| ProcurementType::from_id(id).map_err(|_| corrupt("procurement type", id)))
+            .collect::<Result<_, _>>()?;
+        Ok(ProjectRecord {
+            id: ProjectId::parse(&self.id).ok_or_else(|| corrupt("project id", &self.id))?,
+            organisation_id: OrganisationId::parse(&self.organisation_id)
+                .ok_or_else(|| corrupt("organisation id", &self.organisation_id))?,
+            reference: self.reference,
+            title: self.title,
+            description: self.description,
+            procurement_types,
+            estimated_value: self.estimated_value,
+            currency: self.currency,
+            cpv_codes: words(&self.cpv_codes),
+            sites: self
+                .sites
+                .lines()
+                .filter(|line| !line.trim().is_empty())
+                .map(str::to_owned)
+                .collect(),
+            special_category_data: self.special_category_data,
+            stage: Stage::parse(&self.stage).ok_or_else(|| corrupt("stage", &self.stage))?,
+            planned: PlannedDates {
+                planning: (day(self.planning_start)?, day(self.planning_end)?),
+                supplier_selection: (day(self.selection_start)?, day(self.selection_end)?),
+                management: (day(self.management_start)?, day(self.management_end)?),
+            },
+            catalog_edition: self.catalog_edition,
+            created_by: UserId::parse(&self.created_by)
+                .ok_or_else(|| corrupt("user id", &self.created_by))?,
+            created_at: Timestamp(self.created_at),
+            updated_at: Timestamp(self.updated_at),
+            version: self.version,
+        })
+    }
+}
+
+fn type_ids(types: &[ProcurementType]) -> String {
+    types
+        .iter()
+        .map(|kind| kind.id())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn day_text(day: Option<Day>) -> Option<String> {
+    day.map(|day| day.to_string())
+}
+
+pub async fn insert(conn: &mut impl Connection, project: &ProjectRecord) -> Result<(), StoreError> {
+    const SQL: &str = "INSERT INTO projects (id, organisation_id, reference, title, description, procurement_types, \
+        estimated_value, currency, cpv_codes, sites, special_category_data, stage, planning_start, planning_end, \
+        selection_start, selection_end, management_start, management_end, catalog_edition, created_by, created_at, \
+        updated_at, version) \
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)";
+    let p = project;
+    on!(conn, |c| sqlx::query(SQL)
+        .bind(p.id.to_string())
+        .bind(p.organisation_id.to_string())
+        .bind(&p.reference)
+        .bind(&p.title)
+        .bind(&p.description)
+        .bind(type_ids(&p.procurement_types))
+        .bind(p.estimated_value)
+        .bind(&p.currency)
+        .bind(p.cpv_codes.join(" "))
+        .bind(p.sites.join("\n"))
+        .bind(p.special_category_data)
+        .bind(p.stage.id())
+        .bind(day_text(p.planned.planning.0))
+        .bind(day_text(p.planned.planning.1))
+        .bind(day_text(p.planned.supplier_selection.0))
+        .bind(day_text(p.planned.supplier_selection.1))
+        .bind(day_text(p.planned.management.0))
+        .bind(day_text(p.planned.management.1))
+        .bind(&p.catalog_edition)
+        .bind(p.created_by.to_string())
+        .bind(p.created_at.millis())
+        .bind(p.updated_at.millis())
+        .bind(p.version)
+        .execute(c)
+        .await
+        .map(|done| done.rows_affected()))?;
+    Ok(())
+}
+
+/// Saves the editable fields if the stored version is still `project.version`;
+/// `false` means someone changed it first. The version rises by one.
+pub async fn update(
+    conn: &mut impl Connection,
+    project: &ProjectRecord,
+) -> Result<bool, StoreError> {
+    const SQL: &str = "UPDATE projects SET reference = $1, title = $2, description = $3, procurement_types = $4, \
+        estimated_value = $5, currency = $6, cpv_codes = $7, sites = $8, special_category_data = $9, stage = $10, \
+        planning_start = $11, planning_end = $12, selection_start = $13, selection_end = $14, management_start = $15, \
+        management_end = $16, updated_at = $17, version = version + 1 \
+        WHERE id = $18 AND organisation_id = $19 AND version = $20";
+    let p = project;
+    let done = on!(conn, |c| sqlx::query(SQL)
+        .bind(&p.reference)
+        .bind(&p.title)
+        .bind(&p.description)
+        .bind(type_ids(&p.procurement_types))
+        .bind(p.estimated_value)
+        .bind(&p.currency)
+        .bind(p.cpv_codes.join(" "))
+        .bind(p.sites.join("\n"))
+        .bind(p.special_category_data)
+        .bind(p.stage.id())
+        .bind(day_text(p.planned.planning.0))
+        .bind(day_text(p.planned.planning.1))
+        .bind(day_text(p.planned.supplier_selection.0))
+        .bind(day_text(p.planned.supplier_selection.1))
+        .bind(day_text(p.planned.management.0))
+        .bind(day_text(p.planned.management.1))
+        .bind(p.updated_at.millis())
+        .bind(p.id.to_string())
+        .bind(p.organisation_id.to_string())
+        .bind(p.version)
+        .execute(c)
+        .await
+        .map(|done| done.rows_affected()))?;
+    Ok(done == 1)
+}
+
+pub async fn find(
+    conn: &mut impl Connection,
+    organisation: OrganisationId,
+    id: ProjectId,
+) -> Result<Option<ProjectRecord>, StoreError> {
+    const SQL: &str = "SELECT id, organisation_id, reference, title, description, procurement_types, estimated_value, currency, \
+         cpv_codes, sites, special_category_data, stage, planning_start, planning_end, selection_start, selection_end, \
+         management_start, management_end, catalog_edition, created_by, created_at, updated_at, version \
+         FROM projects WHERE organisation_id = $1 AND id = $2";
+    let row: Option<Row> = on!(conn, |c| sqlx::query_as(SQL)
+        .bind(organisation.to_string())
+        .bind(id.to_string())
+        .fetch_optional(c)
+        .await)?;
+    row.map(Row::into_record).transpose()
+}
+
+pub async fn find_by_reference(
+    conn: &mut impl Connection,
+    organisation: OrganisationId,
+    reference: &str,
+) -> Result<Option<ProjectRecord>, StoreError> {
+    const SQL: &str = "SELECT id, organisation_id, reference, title, description, procurement_types, estimated_value, currency, \
+         cpv_codes, sites, special_category_data, stage, planning_start, planning_end, selection_start, selection_end, \
+         management_start, management_end, catalog_edition, created_by, created_at, updated_at, version \
+         FROM projects WHERE organisation_id = $1 AND reference = $2";
+    let row: Option<Row> = on!(conn, |c| sqlx::query_as(SQL)
+        .bind(organisation.to_string())
+        .bind(reference)
+        .fetch_optional(c)
+        .await)?;
+    row.map(Row::into_record).transpose()
+}
+
+/// The organisation's projects, by reference; with `member`, only those
+/// where the user is a stakeholder or the creator.
+pub async fn list(
+    conn: &mut impl Connection,
+    organisation: OrganisationId,
+    member: Option<UserId>,
+) -> Result<Vec<ProjectRecord>, StoreError> {
+    const SQL: &str = "SELECT id, organisation_id, reference, title, description, procurement_types, estimated_value, currency, \
+         cpv_codes, sites, special_category_data, stage, planning_start, planning_end, selection_start, selection_end, \
+         management_start, management_end, catalog_edition, created_by, created_at, updated_at, version \
+         FROM projects p WHERE organisation_id = $1 AND ($2 IS NULL OR created_by = $2 \
+         OR EXISTS (SELECT 1 FROM project_stakeholders s WHERE s.project_id = p.id AND s.user_id = $2)) \
+         ORDER BY reference";
+    let rows: Vec<Row> = on!(conn, |c| sqlx::query_as(SQL)
+        .bind(organisation.to_string())
+        .bind(member.map(|user| user.to_string()))
+        .fetch_all(c)
+        .await)?;
+    rows.into_iter().map(Row::into_record).collect()
+}
+
+/// Item counts of one project, phase and status (retired items left out),
+/// with how many are overdue on `today`.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ProgressRow {
+    pub project_id: String,
+    pub phase: String,
+    pub status: String,
+    pub items: i64,
+    pub overdue: i64,
+}
+
+pub async fn progress(
+    conn: &mut impl Connection,
+    organisation: OrganisationId,
+    today: Day,
+) -> Result<Vec<ProgressRow>, StoreError> {
+    const SQL: &str = "SELECT i.project_id, i.phase, i.status, COUNT(*) AS items, \
+         SUM(CASE WHEN i.due_date < $2 AND i.status <> 'done' AND i.status <> 'not-applicable' THEN 1 ELSE 0 END) AS overdue \
+         FROM checklist_items i JOIN projects p ON p.id = i.project_id \
+         WHERE p.organisation_id = $1 AND i.retired = FALSE \
+         GROUP BY i.project_id, i.phase, i.status";
+    let rows = on!(conn, |c| sqlx::query_as(SQL)
+        .bind(organisation.to_string())
+        .bind(today.to_string())
+        .fetch_all(c)
+        .await)?;
+    Ok(rows)
+}
+
+/// Projects with at least one live item owned by `owner`.
+pub async fn owned_by(
+    conn: &mut impl Connection,
+    organisation: OrganisationId,
+    owner: UserId,
+) -> Result<Vec<String>, StoreError> {
+    const SQL: &str = "SELECT DISTINCT i.project_id FROM checklist_items i JOIN projects p ON p.id = i.project_id \
+         WHERE p.organisation_id = $1 AND i.owner_id = $2 AND i.retired = FALSE";
+    let rows: Vec<(String,)> = on!(conn, |c| sqlx::query_as(SQL)
+        .bind(organisation.to_string())
+        .bind(owner.to_string())
+        .fetch_all(c)
+        .await)?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StakeholderRecord {
+    pub user_id: UserId,
+    pub email: String,
+    pub display_name: String,
+    pub role: ProjectRole,
+}
+
+pub async fn set_stakeholders(
+    conn: &mut impl Connection,
+    project: ProjectId,
+    stakeholders: &[(UserId, ProjectRole)],
+) -> Result<(), StoreError> {
+    const DELETE: &str = "DELETE FROM project_stakeholders WHERE project_id = $1";
+    on!(conn, |c| sqlx::query(DELETE)
+        .bind(project.to_string())
+        .execute(c)
+        .await
+        .map(|done| done.rows_affected()))?;
+    const INSERT: &str =
+        "INSERT INTO project_stakeholders (project_id, user_id, role) VALUES ($1, $2, $3)";
+    for (user, role) in stakeholders {
+        on!(conn, |c| sqlx::query(INSERT)
+            .bind(project.to_string())
+            .bind(user.to_string())
+            .bind(role.id())
+            .execute(c)
+            .await
+            .map(|done| done.rows_affected()))?;
+    }
+    Ok(())
+}
+
+pub async fn stakeholders(
+    conn: &mut impl Connection,
+    project: ProjectId,
+) -> Result<Vec<StakeholderRecord>, StoreError> {
+    const SQL: &str = "SELECT s.user_id, u.email, u.display_name, s.role FROM project_stakeholders s \
+         JOIN users u ON u.id = s.user_id WHERE s.project_id = $1 ORDER BY s.role, u.email";
+    let rows: Vec<(String, String, String, String)> = on!(conn, |c| sqlx::query_as(SQL)
+        .bind(project.to_string())
+        .fetch_all(c)
+        .await)?;
+    rows.into_iter()
+        .map(|(user, email, display_name, role)| {
+            Ok(StakeholderRecord {
+                user_id: UserId::parse(&user).ok_or_else(|| corrupt("user id", &user))?,
+                email,
+                display_name,
+                role: ProjectRole::parse(&role).ok_or_else(|| corrupt("project role", &role))?,
+            })
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignOffRecord {
+    pub phase: Phase,
+    pub signed_by: UserId,
+    pub signed_at: Timestamp,
+    pub comment: String,
+}
+
+pub async fn insert_sign_off(
+    conn: &mut impl Connection,
+    project: ProjectId,
+    sign_off: &SignOffRecord,
+) -> Result<(), StoreError> {
+    const SQL: &str = "INSERT INTO phase_sign_offs (project_id, phase, signed_by, signed_at, comment) VALUES ($1, $2, $3, $4, $5)";
+    on!(conn, |c| sqlx::query(SQL)
+        .bind(project.to_string())
+        .bind(sign_off.phase.id())
+        .bind(sign_off.signed_by.to_string())
+        .bind(sign_off.signed_at.millis())
+        .bind(&sign_off.comment)
+        .execute(c)
+        .await
+        .map(|done| done.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn sign_offs(
+    conn: &mut impl Connection,
+    project: ProjectId,
+) -> Result<Vec<SignOffRecord>, StoreError> {
+    const SQL: &str = "SELECT phase, signed_by, signed_at, comment FROM phase_sign_offs WHERE project_id = $1 ORDER BY signed_at";
+    let rows: Vec<(String, String, i64, String)> = on!(conn, |c| sqlx::query_as(SQL)
+        .bind(project.to_string())
+        .fetch_all(c)
+        .await)?;
+    rows.into_iter()
+        .map(|(phase, user, at, comment)| {
+            Ok(SignOffRecord {
+                phase: Phase::from_id(&phase).map_err(|_| corrupt("phase", &phase))?,
+                signed_by: UserId::parse(&user).ok_or_else(|| corrupt("user id", &user))?,
+                signed_at: Timestamp(at),
+                comment,
+            })
+        })
+        .collect()
+}
+
+/// One line of a project's timeline.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct EventRecord {
+    pub id: String,
+    pub at: i64,
+    pub actor: String,
+    pub kind: String,
+    /// JSON.
+    pub detail: String,
+}
+
+pub async fn insert_event(
+    conn: &mut impl Connection,
+    project: ProjectId,
+    event: &EventRecord,
+) -> Result<(), StoreError> {
+    const SQL: &str = "INSERT INTO project_events (id, project_id, at, actor, kind, detail) VALUES ($1, $2, $3, $4, $5, $6)";
+    on!(conn, |c| sqlx::query(SQL)
+        .bind(&event.id)
+        .bind(project.to_string())
+        .bind(event.at)
+        .bind(&event.actor)
+        .bind(&event.kind)
+        .bind(&event.detail)
+        .execute(c)
+        .await
+        .map(|done| done.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn events(
+    conn: &mut impl Connection,
+    project: ProjectId,
+) -> Result<Vec<EventRecord>, StoreError> {
+    const SQL: &str = "SELECT id, at, actor, kind, detail FROM project_events WHERE project_id = $1 ORDER BY at DESC, id";
+    let rows = on!(conn, |c| sqlx::query_as(SQL)
+        .bind(project.to_string())
+        .fetch_all(c)
+        .await)?;
+    Ok(rows)
+}

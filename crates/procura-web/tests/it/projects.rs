@@ -1,0 +1,699 @@
+//! Procurement projects: checklist generation, phase gates, versioning,
+//! type changes, exports, evidence uploads and permissions.
+
+use std::collections::BTreeSet;
+
+use procura_catalog::PracticeQuery;
+use procura_domain::{Phase, ProcurementType, Role};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::{TestApp, apps};
+
+struct Api {
+    app_base: String,
+    token: String,
+    client: reqwest::Client,
+}
+
+impl Api {
+    async fn new(app: &TestApp, email: &str) -> Api {
+        Api {
+            app_base: app.base.clone(),
+            token: app.token_for(email, None).await,
+            client: reqwest::Client::new(),
+        }
+    }
+
+    async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let mut request = self
+            .client
+            .request(method, format!("{}{path}", self.app_base))
+            .bearer_auth(&self.token);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status();
+        let text = response.text().await.unwrap();
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(Value::String(text)),
+        )
+    }
+
+    async fn get(&self, path: &str) -> (StatusCode, Value) {
+        self.send(reqwest::Method::GET, path, None).await
+    }
+
+    async fn post(&self, path: &str, body: Value) -> (StatusCode, Value) {
+        self.send(reqwest::Method::POST, path, Some(body)).await
+    }
+
+    async fn patch(&self, path: &str, body: Value) -> (StatusCode, Value) {
+        self.send(reqwest::Method::PATCH, path, Some(body)).await
+    }
+}
+
+/// An organisation with an admin, a buyer, a CISO and a viewer.
+async fn team(app: &TestApp) -> (Api, Api, Api) {
+    app.setup("CHU", "admin@chu.example").await;
+    app.add_user("buyer@chu.example", "CHU", Role::Buyer).await;
+    app.add_user("rssi@chu.example", "CHU", Role::Ciso).await;
+    app.add_user("viewer@chu.example", "CHU", Role::Viewer)
+        .await;
+    (
+        Api::new(app, "admin@chu.example").await,
+        Api::new(app, "buyer@chu.example").await,
+        Api::new(app, "rssi@chu.example").await,
+    )
+}
+
+fn new_project(reference: &str, types: &[&str]) -> Value {
+    json!({
+        "reference": reference,
+        "title": "Pompes à perfusion connectées",
+        "procurement_types": types,
+        "estimated_value": 480000,
+        "cpv_codes": ["33100000-1"],
+        "special_category_data": true,
+        "stakeholders": [
+            {"email": "buyer@chu.example", "role": "buyer"},
+            {"email": "rssi@chu.example", "role": "ciso"}
+        ]
+    })
+}
+
+fn pairs(project: &Value) -> BTreeSet<(String, String)> {
+    project["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|item| item["retired"] == false)
+        .map(|item| {
+            (
+                item["phase"].as_str().unwrap().to_owned(),
+                item["practice"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_checklist_has_one_item_per_phase_and_applicable_practice() {
+    for app in apps().await {
+        let (_, buyer, _) = team(&app).await;
+        let (status, project) = buyer
+            .post(
+                "/api/v1/projects",
+                new_project("MAR-01", &["medical-devices", "network-equipment"]),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{}: {project}", app.backend);
+        // Expected pairs from the catalogue's query engine, not the generator.
+        let catalog = procura_catalog::builtin().unwrap();
+        let mut expected = BTreeSet::new();
+        for phase in Phase::ALL {
+            let query = PracticeQuery {
+                phases: vec![*phase],
+                procurement_types: vec![
+                    ProcurementType::MedicalDevices,
+                    ProcurementType::NetworkEquipment,
+                ],
+                ..PracticeQuery::default()
+            };
+            for found in catalog.query(&query) {
+                expected.insert((phase.id().to_owned(), found.practice.id()));
+            }
+        }
+        assert_eq!(pairs(&project), expected);
+        assert_eq!(
+            project["items"].as_array().unwrap().len(),
+            expected.len(),
+            "exactly one item per pair"
+        );
+        assert_eq!(project["stage"], "planning");
+        assert_eq!(project["cpv_codes"][0], "33100000-1");
+    }
+}
+
+#[tokio::test]
+async fn bad_project_input_is_refused_and_nothing_is_written() {
+    for app in apps().await {
+        let (_, buyer, _) = team(&app).await;
+        let mut body = new_project("MAR-02", &["medical-devices"]);
+        body["cpv_codes"] = json!(["33100000-2"]);
+        let (status, error) = buyer.post("/api/v1/projects", body).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{error}");
+        assert!(error["error"]["message"].as_str().unwrap().contains("CPV"));
+        let (_, list) = buyer.get("/api/v1/projects").await;
+        assert_eq!(list.as_array().unwrap().len(), 0);
+        let (status, _) = buyer
+            .post("/api/v1/projects", new_project("MAR-02", &[]))
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        buyer
+            .post("/api/v1/projects", new_project("MAR-02", &["cloud"]))
+            .await;
+        let (status, _) = buyer
+            .post("/api/v1/projects", new_project("MAR-02", &["cloud"]))
+            .await;
+        assert_eq!(
+            status,
+            StatusCode::CONFLICT,
+            "references are unique in the organisation"
+        );
+    }
+}
+
+fn items_of<'a>(project: &'a Value, phase: &str) -> Vec<&'a Value> {
+    project["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|item| item["phase"] == phase && item["retired"] == false)
+        .collect()
+}
+
+#[tokio::test]
+async fn the_phase_gate_needs_settled_items_and_a_ciso_sign_off() {
+    for app in apps().await {
+        let (admin, buyer, ciso) = team(&app).await;
+        let (_, project) = buyer
+            .post(
+                "/api/v1/projects",
+                new_project("MAR-03", &["cloud-services"]),
+            )
+            .await;
+        let id = project["id"].as_str().unwrap().to_owned();
+        let advance = format!("/api/v1/projects/{id}/advance");
+
+        let (status, refused) = buyer.post(&advance, json!({})).await;
+        assert_eq!(status, StatusCode::CONFLICT, "{}: {refused}", app.backend);
+        assert_eq!(refused["error"]["code"], "gate_refused");
+        let message = refused["error"]["message"].as_str().unwrap();
+        assert!(
+            message.contains("BP-01") && message.contains("BP-17"),
+            "open items listed: {message}"
+        );
+
+        // Settle every planning item: one not applicable (with a justification), the rest done.
+        let planning: Vec<Value> = items_of(&project, "planning")
+            .into_iter()
+            .cloned()
+            .collect();
+        for (index, item) in planning.iter().enumerate() {
+            let path = format!("/api/v1/items/{}", item["id"].as_str().unwrap());
+            let body = if index == 0 {
+                let (status, _) = buyer
+                    .patch(
+                        &path,
+                        json!({"status": "not-applicable", "version": item["version"]}),
+                    )
+                    .await;
+                assert_eq!(
+                    status,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "not applicable needs a justification"
+                );
+                json!({"status": "not-applicable", "justification": "Covered by the group contract", "version": item["version"]})
+            } else {
+                json!({"status": "done", "owner": "buyer@chu.example", "version": item["version"]})
+            };
+            let (status, saved) = buyer.patch(&path, body).await;
+            assert_eq!(status, StatusCode::OK, "{saved}");
+        }
+        let (status, refused) = buyer.post(&advance, json!({})).await;
+        assert_eq!(status, StatusCode::CONFLICT);
+        assert!(
+            refused["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("RSSI")
+                || refused["error"]["message"]
+                    .as_str()
+                    .unwrap()
+                    .contains("CISO")
+        );
+
+        // Only the CISO stakeholder signs off.
+        let sign_off = format!("/api/v1/projects/{id}/sign-off");
+        let (status, _) = buyer.post(&sign_off, json!({"comment": "ok"})).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let (status, _) = ciso
+            .post(&sign_off, json!({"comment": "Risques revus"}))
+            .await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
+        let (status, moved) = buyer.post(&advance, json!({})).await;
+        assert_eq!(status, StatusCode::OK, "{moved}");
+        assert_eq!(moved["stage"], "supplier-selection");
+
+        // An administrator forces the next transition, with a reason only.
+        let (status, _) = admin.post(&advance, json!({"force_reason": "  "})).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        let (status, _) = buyer
+            .post(&advance, json!({"force_reason": "urgence"}))
+            .await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "only administrators force");
+        let (status, forced) = admin
+            .post(
+                &advance,
+                json!({"force_reason": "Marché subséquent signé en urgence"}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(forced["stage"], "management");
+
+        let (_, audit) = admin.get("/api/v1/audit").await;
+        let actions: Vec<&str> = audit["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["action"].as_str().unwrap())
+            .collect();
+        for action in [
+            "project.create",
+            "item.update",
+            "project.sign_off",
+            "project.advance",
+            "project.force_advance",
+        ] {
+            assert!(actions.contains(&action), "{action} missing");
+        }
+        let chain = procura_store::audit::verify(&mut app.store().connection().await.unwrap())
+            .await
+            .unwrap();
+        assert_eq!(chain.first_broken, None, "the audit chain is intact");
+    }
+}
+
+#[tokio::test]
+async fn a_stale_version_is_refused_and_the_browser_keeps_the_input() {
+    for app in apps().await {
+        let (_, buyer, _) = team(&app).await;
+        let (_, project) = buyer
+            .post(
+                "/api/v1/projects",
+                new_project("MAR-04", &["medical-devices"]),
+            )
+            .await;
+        let item = items_of(&project, "planning")[0].clone();
+        let path = format!("/api/v1/items/{}", item["id"].as_str().unwrap());
+        let (status, _) = buyer
+            .patch(
+                &path,
+                json!({"status": "in-progress", "notes": "first", "version": item["version"]}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        let (status, conflict) = buyer
+            .patch(
+                &path,
+                json!({"status": "done", "notes": "second", "version": item["version"]}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CONFLICT, "{}", app.backend);
+        assert_eq!(conflict["error"]["code"], "conflict");
+
+        let browser = app.sign_in("buyer@chu.example").await;
+        let project_id = project["id"].as_str().unwrap();
+        let item_id = item["id"].as_str().unwrap();
+        let form = format!("/projects/{project_id}/items/{item_id}");
+        let csrf = browser.csrf(&form).await;
+        let stale = browser
+            .post_form(
+                &form,
+                &[
+                    ("csrf", &csrf),
+                    ("status", "done"),
+                    ("notes", "Mon texte à ne pas perdre"),
+                    ("version", &item["version"].to_string()),
+                ],
+            )
+            .await;
+        assert_eq!(stale.status(), StatusCode::CONFLICT);
+        let body = crate::harness::unescape(&stale.text().await.unwrap());
+        assert!(
+            body.contains("Mon texte à ne pas perdre"),
+            "the person's input is kept"
+        );
+        assert!(
+            body.contains("Enregistré actuellement"),
+            "the current values are shown"
+        );
+        assert!(body.contains("first"));
+        let current_version = (item["version"].as_i64().unwrap() + 1).to_string();
+        assert!(
+            body.contains(&format!("name=\"version\" value=\"{current_version}\"")),
+            "resubmitting applies the change"
+        );
+    }
+}
+
+#[tokio::test]
+async fn changing_types_keeps_the_data_of_remaining_items() {
+    for app in apps().await {
+        let (_, buyer, _) = team(&app).await;
+        let (_, project) = buyer
+            .post(
+                "/api/v1/projects",
+                new_project("MAR-05", &["medical-devices"]),
+            )
+            .await;
+        let id = project["id"].as_str().unwrap().to_owned();
+        let bp01 = items_of(&project, "planning")
+            .into_iter()
+            .find(|i| i["practice"] == "BP-01")
+            .unwrap()
+            .clone();
+        let (status, _) = buyer
+            .patch(
+                &format!("/api/v1/items/{}", bp01["id"].as_str().unwrap()),
+                json!({"status": "done", "notes": "IT involved from day one", "owner": "rssi@chu.example", "version": bp01["version"]}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        let mut body = new_project("MAR-05", &["network-equipment"]);
+        body["version"] = project["version"].clone();
+        let (status, changed) = buyer.patch(&format!("/api/v1/projects/{id}"), body).await;
+        assert_eq!(status, StatusCode::OK, "{}: {changed}", app.backend);
+        let kept = changed["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["id"] == bp01["id"])
+            .unwrap();
+        assert_eq!(kept["status"], "done");
+        assert_eq!(kept["notes"], "IT involved from day one");
+        assert_eq!(kept["owner"], "rssi@chu.example");
+        assert_eq!(kept["retired"], false);
+        // BP-29 (medical devices, buildings, identification) no longer applies but stays visible.
+        let bp29 = changed["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["practice"] == "BP-29")
+            .unwrap();
+        assert_eq!(bp29["retired"], true);
+        // BP-12 (network equipment, not medical devices) was added.
+        assert!(
+            changed["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|i| i["practice"] == "BP-12" && i["retired"] == false)
+        );
+        // A stale project version is refused.
+        let mut stale = new_project("MAR-05", &["cloud"]);
+        stale["version"] = project["version"].clone();
+        let (status, _) = buyer.patch(&format!("/api/v1/projects/{id}"), stale).await;
+        assert_eq!(status, StatusCode::CONFLICT);
+    }
+}
+
+#[tokio::test]
+async fn the_checklist_exports_read_back() {
+    for app in apps().await {
+        let (_, buyer, _) = team(&app).await;
+        let (_, project) = buyer
+            .post(
+                "/api/v1/projects",
+                new_project("MAR-06", &["medical-devices", "network-equipment"]),
+            )
+            .await;
+        let id = project["id"].as_str().unwrap();
+        let items = project["items"].as_array().unwrap().len();
+        let response = reqwest::Client::new()
+            .get(app.url(&format!("/api/v1/projects/{id}/checklist?format=xlsx")))
+            .bearer_auth(&buyer.token)
+            .header("accept-language", "en")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        let bytes = response.bytes().await.unwrap();
+        use calamine::Reader;
+        let mut workbook = calamine::Xlsx::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+        let sheet = workbook.sheet_names()[0].clone();
+        let range = workbook.worksheet_range(&sheet).unwrap();
+        let rows: Vec<Vec<String>> = range
+            .rows()
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect();
+        assert_eq!(rows[0][0], "MAR-06 — Pompes à perfusion connectées");
+        assert_eq!(rows[3][1], "Practice");
+        assert_eq!(rows.len(), 4 + items, "{}", app.backend);
+        let (_, csv) = buyer
+            .get(&format!("/api/v1/projects/{id}/checklist?format=csv"))
+            .await;
+        assert_eq!(csv.as_str().unwrap().lines().count(), 1 + items);
+        let (_, json) = buyer
+            .get(&format!("/api/v1/projects/{id}/checklist?format=json"))
+            .await;
+        assert_eq!(json["rows"].as_array().unwrap().len(), items);
+        let (_, markdown) = buyer
+            .get(&format!("/api/v1/projects/{id}/checklist?format=markdown"))
+            .await;
+        assert!(markdown.as_str().unwrap().starts_with("# MAR-06"));
+    }
+}
+
+#[tokio::test]
+async fn evidence_files_upload_and_download_intact() {
+    for app in apps().await {
+        let (_, buyer, _) = team(&app).await;
+        let (_, project) = buyer
+            .post(
+                "/api/v1/projects",
+                new_project("MAR-07", &["medical-devices"]),
+            )
+            .await;
+        let item = items_of(&project, "planning")[0]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let content = b"%PDF-1.7\n% MDS2 form of the infusion pump\n".to_vec();
+        let form = reqwest::multipart::Form::new().part(
+            "file",
+            reqwest::multipart::Part::bytes(content.clone())
+                .file_name("../../MDS2 <pompe>.pdf")
+                .mime_str("text/html")
+                .unwrap(),
+        );
+        let response = reqwest::Client::new()
+            .post(app.url(&format!("/api/v1/items/{item}/evidence")))
+            .bearer_auth(&buyer.token)
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::CREATED, "{}", app.backend);
+        let evidence: Value = response.json().await.unwrap();
+        assert_eq!(evidence["name"], "MDS2 _pompe_.pdf", "name sanitised");
+        assert_eq!(
+            evidence["content_type"], "application/pdf",
+            "type sniffed from the bytes, not the client"
+        );
+        assert_eq!(evidence["size"], content.len());
+        use sha2::Digest;
+        assert_eq!(
+            evidence["sha256"],
+            hex::encode(sha2::Sha256::digest(&content))
+        );
+        let download = reqwest::Client::new()
+            .get(app.url(&format!(
+                "/api/v1/evidence/{}",
+                evidence["id"].as_str().unwrap()
+            )))
+            .bearer_auth(&buyer.token)
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            download.headers()["content-disposition"]
+                .to_str()
+                .unwrap()
+                .starts_with("attachment")
+        );
+        assert_eq!(download.bytes().await.unwrap().to_vec(), content);
+        let (status, link) = buyer.post(&format!("/api/v1/items/{item}/links"), json!({"label": "Certificat ISO 27001", "url": "https://fournisseur.example/iso27001.pdf"})).await;
+        assert_eq!(status, StatusCode::CREATED, "{link}");
+        let (status, _) = buyer
+            .post(
+                &format!("/api/v1/items/{item}/links"),
+                json!({"url": "javascript:alert(1)"}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+}
+
+#[tokio::test]
+async fn an_upload_over_the_limit_leaves_nothing_behind() {
+    let url = procura_store::testing::fresh_urls().await.remove(0);
+    let app = TestApp::spawn(
+        url,
+        procura_service::RawConfig {
+            max_upload_bytes: Some(64 * 1024),
+            ..procura_service::RawConfig::default()
+        },
+    )
+    .await;
+    let (_, buyer, _) = team(&app).await;
+    let (_, project) = buyer
+        .post(
+            "/api/v1/projects",
+            new_project("MAR-08", &["medical-devices"]),
+        )
+        .await;
+    let item = items_of(&project, "planning")[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let form = reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(vec![7u8; 200 * 1024]).file_name("big.bin"),
+    );
+    let response = reqwest::Client::new()
+        .post(app.url(&format!("/api/v1/items/{item}/evidence")))
+        .bearer_auth(&buyer.token)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let (_, after) = buyer
+        .get(&format!(
+            "/api/v1/projects/{}",
+            project["id"].as_str().unwrap()
+        ))
+        .await;
+    assert!(
+        after["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["evidence"].as_array().unwrap().is_empty())
+    );
+}
+
+#[tokio::test]
+async fn projects_are_seen_by_their_stakeholders_and_administrators_only() {
+    for app in apps().await {
+        let (admin, buyer, ciso) = team(&app).await;
+        app.add_user("other@chu.example", "CHU", Role::It).await;
+        let outsider = Api::new(&app, "other@chu.example").await;
+        let viewer = Api::new(&app, "viewer@chu.example").await;
+        let (_, project) = buyer
+            .post("/api/v1/projects", new_project("MAR-09", &["cloud"]))
+            .await;
+        let path = format!("/api/v1/projects/{}", project["id"].as_str().unwrap());
+        assert_eq!(ciso.get(&path).await.0, StatusCode::OK);
+        assert_eq!(admin.get(&path).await.0, StatusCode::OK);
+        assert_eq!(
+            outsider.get(&path).await.0,
+            StatusCode::NOT_FOUND,
+            "{}",
+            app.backend
+        );
+        assert_eq!(
+            outsider
+                .get("/api/v1/projects")
+                .await
+                .1
+                .as_array()
+                .unwrap()
+                .len(),
+            0
+        );
+        let (status, _) = viewer
+            .post("/api/v1/projects", new_project("MAR-10", &["cloud"]))
+            .await;
+        assert_eq!(
+            status,
+            StatusCode::FORBIDDEN,
+            "viewers do not start projects"
+        );
+        // My items.
+        let item = items_of(&project, "planning")[0].clone();
+        ciso.patch(&format!("/api/v1/items/{}", item["id"].as_str().unwrap()), json!({"status": "todo", "owner": "rssi@chu.example", "due_date": "2020-01-01", "version": item["version"]})).await;
+        let (_, mine) = ciso.get("/api/v1/my-items").await;
+        assert_eq!(mine.as_array().unwrap().len(), 1);
+        assert_eq!(mine[0]["item"]["overdue"], true);
+        let (_, portfolio) = admin.get("/api/v1/projects").await;
+        assert_eq!(portfolio[0]["overdue"], 1);
+    }
+}
+
+#[tokio::test]
+async fn the_pages_show_portfolio_project_and_my_items() {
+    for app in apps().await {
+        let (_, buyer, _) = team(&app).await;
+        let browser = app.sign_in("buyer@chu.example").await;
+        let csrf = browser.csrf("/projects/new").await;
+        let created = browser
+            .post_form(
+                "/projects",
+                &[
+                    ("csrf", &csrf),
+                    ("reference", "MAR-11"),
+                    ("title", "Réseau Wi-Fi"),
+                    ("type", "network-equipment"),
+                    ("type", "mobile-client-devices"),
+                    ("stakeholder-ciso", "rssi@chu.example"),
+                ],
+            )
+            .await;
+        assert_eq!(created.status(), StatusCode::SEE_OTHER, "{}", app.backend);
+        let location = created.headers()["location"].to_str().unwrap().to_owned();
+        let page = crate::harness::unescape(&browser.get(&location).await.text().await.unwrap());
+        assert!(page.contains("MAR-11 — Réseau Wi-Fi"));
+        assert!(page.contains("id=\"phase-planning\""));
+        assert!(page.contains("BP-15"));
+        let refused = browser
+            .post_form(&format!("{location}/advance"), &[("csrf", &csrf)])
+            .await;
+        assert_eq!(refused.status(), StatusCode::CONFLICT);
+        assert!(
+            crate::harness::unescape(&refused.text().await.unwrap())
+                .contains("actions restent ouvertes")
+        );
+        let portfolio = browser
+            .get("/projects?type=network")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(portfolio.contains("MAR-11"));
+        let filtered = browser
+            .get("/projects?stage=closed")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(!filtered.contains("MAR-11"));
+        assert_eq!(browser.get("/my-items").await.status(), StatusCode::OK);
+        let invalid = browser
+            .post_form(
+                "/projects",
+                &[
+                    ("csrf", &csrf),
+                    ("reference", "bad ref"),
+                    ("title", "X"),
+                    ("type", "cloud"),
+                ],
+            )
+            .await;
+        assert_eq!(invalid.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            invalid.text().await.unwrap().contains("value=\"bad ref\""),
+            "input kept"
+        );
+        let _ = buyer;
+    }
+}
