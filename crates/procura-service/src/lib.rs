@@ -16,6 +16,7 @@ mod principal;
 mod projects;
 mod secret;
 mod setup;
+mod transfer;
 
 pub use account::NewToken;
 pub use audit::{Actor, AuditPage};
@@ -31,6 +32,9 @@ pub use projects::{
 };
 pub use secret::{constant_time_eq, random_hex};
 pub use setup::SetupRequest;
+pub use transfer::{
+    EventData, EvidenceData, ItemData, ProjectData, ProjectExport, SignOffData, StakeholderData,
+};
 
 use procura_store::Store;
 

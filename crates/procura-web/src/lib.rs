@@ -16,6 +16,7 @@ mod pages;
 mod render;
 mod routes;
 mod state;
+mod transfer;
 
 pub use api::openapi_document;
 pub use auth::now;

@@ -207,6 +207,12 @@ pub fn build(state: AppState) -> (Router, Vec<RouteInfo>) {
     );
     r.get("/evidence/{id}", signed_in, pages::projects::download);
     r.get("/my-items", signed_in, pages::projects::my_items);
+    r.get(
+        "/projects/{id}/transfer",
+        signed_in,
+        pages::projects::transfer,
+    );
+    r.upload("/projects/import", creators, pages::projects::import);
 
     // Administration.
     r.get("/users", users, pages::users::list);
@@ -334,6 +340,12 @@ pub fn build(state: AppState) -> (Router, Vec<RouteInfo>) {
     );
     r.get("/api/v1/evidence/{id}", signed_in, api::projects::download);
     r.get("/api/v1/my-items", signed_in, api::projects::my_items);
+    r.get(
+        "/api/v1/projects/{id}/export",
+        signed_in,
+        api::projects::export,
+    );
+    r.upload("/api/v1/projects/import", creators, api::projects::import);
 
     let Routes { router, infos, .. } = routes;
     let router = router

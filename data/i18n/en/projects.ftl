@@ -111,3 +111,9 @@ invalid-already-signed-off = This phase is signed off already.
 invalid-project-closed = The project is closed.
 invalid-import-file = The file is not a Procura project export.
 invalid-version = Send the version you read.
+
+project-transfer-json = Whole project (JSON)
+project-transfer-zip = Whole project with evidence (zip)
+project-import = Import a project
+project-import-file = A Procura project export (JSON or zip)
+project-import-submit = Import

@@ -111,3 +111,9 @@ invalid-already-signed-off = Cette phase est déjà validée.
 invalid-project-closed = Le projet est clôturé.
 invalid-import-file = Ce fichier n'est pas un export de projet Procura.
 invalid-version = Envoyez la version que vous avez lue.
+
+project-transfer-json = Projet complet (JSON)
+project-transfer-zip = Projet complet avec les preuves (zip)
+project-import = Importer un projet
+project-import-file = Un export de projet Procura (JSON ou zip)
+project-import-submit = Importer

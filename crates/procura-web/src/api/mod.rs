@@ -87,6 +87,8 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
         projects::upload,
         projects::download,
         projects::my_items,
+        projects::export,
+        projects::import,
     ),
     modifiers(&BearerAuth),
     tags(

@@ -652,3 +652,59 @@ pub async fn my_items(
     }
     Ok(Json(out))
 }
+
+#[derive(Debug, Deserialize)]
+pub struct ArchiveQuery {
+    archive: Option<String>,
+}
+
+/// The whole project for backup or transfer: JSON, or `?archive=zip` for a
+/// zip holding `project.json` and the evidence files.
+#[utoipa::path(get, path = "/api/v1/projects/{id}/export", tag = "projects",
+    params(("id" = String, Path, description = "Project id"), ("archive" = Option<String>, Query, description = "zip to include evidence files")),
+    responses((status = 200, description = "The project export"), (status = 404, body = ErrorBody)))]
+pub async fn export(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Path(id): Path<String>,
+    Query(query): Query<ArchiveQuery>,
+) -> WebResult<Response> {
+    let principal = context.principal()?;
+    let id = project_id(&id)?;
+    let export = state.services.export_project(principal, id).await?;
+    let name = export.project.reference.replace('/', "-");
+    if query.archive.as_deref() == Some("zip") {
+        let files = state.services.export_evidence_files(principal, id).await?;
+        crate::pages::projects::attachment(
+            crate::transfer::to_zip(&export, &files)?,
+            "application/zip",
+            &format!("{name}.zip"),
+        )
+    } else {
+        crate::pages::projects::attachment(
+            crate::transfer::to_json(&export)?,
+            "application/json",
+            &format!("{name}.json"),
+        )
+    }
+}
+
+/// Imports a project export (the JSON body, or a zip archive as the body
+/// with `Content-Type: application/zip`) as a new project.
+#[utoipa::path(post, path = "/api/v1/projects/import", tag = "projects",
+    request_body(content = String, description = "A project export: JSON, or a zip archive"),
+    responses((status = 201, body = Project), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn import(
+    State(state): State<AppState>,
+    context: RequestContext,
+    body: axum::body::Bytes,
+) -> WebResult<(StatusCode, Json<Project>)> {
+    let principal = context.principal()?;
+    let (export, files) = crate::transfer::read(&body)?;
+    let created = state
+        .services
+        .import_project(principal, state.catalog, &export, &files, now())
+        .await?;
+    let view = state.services.project(principal, created.id).await?;
+    Ok((StatusCode::CREATED, Json(project(&view))))
+}

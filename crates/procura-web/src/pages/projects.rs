@@ -1285,3 +1285,53 @@ pub async fn export(
         ),
     )
 }
+
+// -------------------------------------------------------- export / import
+
+#[derive(Deserialize)]
+pub struct TransferQuery {
+    archive: Option<String>,
+}
+
+/// The whole project as JSON, or as a zip with the evidence files.
+pub async fn transfer(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Path(id): Path<String>,
+    Query(query): Query<TransferQuery>,
+) -> WebResult<Response> {
+    let principal = context.principal()?;
+    let id = project_id(&id)?;
+    let export = state.services.export_project(principal, id).await?;
+    let name = export.project.reference.replace('/', "-");
+    if query.archive.as_deref() == Some("zip") {
+        let files = state.services.export_evidence_files(principal, id).await?;
+        attachment(
+            crate::transfer::to_zip(&export, &files)?,
+            "application/zip",
+            &format!("{name}.zip"),
+        )
+    } else {
+        attachment(
+            crate::transfer::to_json(&export)?,
+            "application/json",
+            &format!("{name}.json"),
+        )
+    }
+}
+
+/// Imports an uploaded export (JSON or zip) as a new project.
+pub async fn import(
+    State(state): State<AppState>,
+    context: RequestContext,
+    multipart: Multipart,
+) -> WebResult<Response> {
+    let principal = context.principal()?;
+    let (_, bytes) = read_upload(multipart).await?;
+    let (export, files) = crate::transfer::read(&bytes)?;
+    let project = state
+        .services
+        .import_project(principal, state.catalog, &export, &files, now())
+        .await?;
+    Ok(redirect(&format!("/projects/{}", project.id)))
+}

@@ -335,6 +335,30 @@ const MATRIX: &[(&str, &str, &str, Needs)] = &[
         "/api/v1/my-items",
         Needs::SignedIn,
     ),
+    (
+        "GET",
+        "/projects/{id}/transfer",
+        "/projects/00000000-0000-4000-8000-000000000000/transfer",
+        Needs::SignedIn,
+    ),
+    (
+        "POST",
+        "/projects/import",
+        "/projects/import",
+        Needs::CreateProjects,
+    ),
+    (
+        "GET",
+        "/api/v1/projects/{id}/export",
+        "/api/v1/projects/00000000-0000-4000-8000-000000000000/export",
+        Needs::SignedIn,
+    ),
+    (
+        "POST",
+        "/api/v1/projects/import",
+        "/api/v1/projects/import",
+        Needs::CreateProjects,
+    ),
 ];
 
 #[derive(Debug, Clone, Copy)]

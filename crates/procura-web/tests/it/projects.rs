@@ -697,3 +697,134 @@ async fn the_pages_show_portfolio_project_and_my_items() {
         let _ = buyer;
     }
 }
+
+/// Drops what an import regenerates: ids and times.
+fn without_ids_and_times(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            map.retain(|key, _| !(key == "at" || key.ends_with("_at") || key == "id"));
+            map.values_mut().for_each(without_ids_and_times);
+        }
+        Value::Array(items) => items.iter_mut().for_each(without_ids_and_times),
+        _ => {}
+    }
+}
+
+#[tokio::test]
+async fn export_import_export_gives_the_same_project() {
+    for source in apps().await {
+        let (_, buyer, ciso) = team(&source).await;
+        let (_, project) = buyer
+            .post(
+                "/api/v1/projects",
+                new_project("MAR-12", &["medical-devices", "cloud-services"]),
+            )
+            .await;
+        let id = project["id"].as_str().unwrap().to_owned();
+        let items = items_of(&project, "planning");
+        let first = items[0]["id"].as_str().unwrap().to_owned();
+        buyer.patch(&format!("/api/v1/items/{first}"), json!({"status": "done", "owner": "rssi@chu.example", "due_date": "2026-12-15", "notes": "Revue faite", "version": items[0]["version"]})).await;
+        buyer.patch(&format!("/api/v1/items/{}", items[1]["id"].as_str().unwrap()), json!({"status": "not-applicable", "justification": "Hors périmètre", "version": items[1]["version"]})).await;
+        buyer
+            .post(
+                &format!("/api/v1/items/{first}/links"),
+                json!({"label": "PV du comité", "url": "https://intranet.chu.example/pv/42"}),
+            )
+            .await;
+        let form = reqwest::multipart::Form::new().part(
+            "file",
+            reqwest::multipart::Part::bytes(b"%PDF-1.4 rapport".to_vec()).file_name("rapport.pdf"),
+        );
+        reqwest::Client::new()
+            .post(source.url(&format!("/api/v1/items/{first}/evidence")))
+            .bearer_auth(&buyer.token)
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        ciso.post(
+            &format!("/api/v1/projects/{id}/sign-off"),
+            json!({"comment": "OK"}),
+        )
+        .await;
+
+        let (status, exported) = buyer.get(&format!("/api/v1/projects/{id}/export")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(exported["format"], "procura-project");
+        let zip = reqwest::Client::new()
+            .get(source.url(&format!("/api/v1/projects/{id}/export?archive=zip")))
+            .bearer_auth(&buyer.token)
+            .send()
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap();
+
+        // Into a fresh database with the same people.
+        let url = procura_store::testing::fresh_urls().await.remove(0);
+        let target = TestApp::spawn(url, procura_service::RawConfig::default()).await;
+        let (_, target_buyer, _) = team(&target).await;
+        let import = reqwest::Client::new()
+            .post(target.url("/api/v1/projects/import"))
+            .bearer_auth(&target_buyer.token)
+            .header("content-type", "application/zip")
+            .body(zip.to_vec())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(import.status(), StatusCode::CREATED, "{}", source.backend);
+        let imported: Value = import.json().await.unwrap();
+        let (_, again) = target_buyer
+            .get(&format!(
+                "/api/v1/projects/{}/export",
+                imported["id"].as_str().unwrap()
+            ))
+            .await;
+        let (mut left, mut right) = (exported.clone(), again);
+        without_ids_and_times(&mut left);
+        without_ids_and_times(&mut right);
+        assert_eq!(
+            left, right,
+            "the round trip keeps everything but ids and times"
+        );
+        // The evidence file came along in the archive.
+        let file = imported["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|i| i["evidence"].as_array().unwrap())
+            .find(|e| e["kind"] == "file")
+            .unwrap();
+        let bytes = reqwest::Client::new()
+            .get(target.url(&format!(
+                "/api/v1/evidence/{}",
+                file["id"].as_str().unwrap()
+            )))
+            .bearer_auth(&target_buyer.token)
+            .send()
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap();
+        assert_eq!(bytes.to_vec(), b"%PDF-1.4 rapport".to_vec());
+        // The same reference cannot be imported twice.
+        let twice = reqwest::Client::new()
+            .post(target.url("/api/v1/projects/import"))
+            .bearer_auth(&target_buyer.token)
+            .json(&exported)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(twice.status(), StatusCode::CONFLICT);
+        let garbage = reqwest::Client::new()
+            .post(target.url("/api/v1/projects/import"))
+            .bearer_auth(&target_buyer.token)
+            .body("{\"format\": 1}")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(garbage.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+}
