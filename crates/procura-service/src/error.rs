@@ -123,3 +123,14 @@ impl From<Invalid> for ServiceError {
         ServiceError::Invalid(invalid)
     }
 }
+
+/// The i18n key of the message that explains a gate refusal; its arguments
+/// are `count` and `items` (the open practices).
+pub fn gate_message_key(refusal: &procura_domain::GateRefusal) -> &'static str {
+    match (refusal.open_items.is_empty(), refusal.missing_sign_off) {
+        _ if refusal.closed => "gate-closed",
+        (false, true) => "gate-open-items-and-sign-off",
+        (false, false) => "gate-open-items",
+        (true, _) => "gate-sign-off",
+    }
+}

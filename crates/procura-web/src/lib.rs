@@ -16,7 +16,6 @@ mod pages;
 mod render;
 mod routes;
 mod state;
-mod transfer;
 
 pub use api::openapi_document;
 pub use auth::now;

@@ -42,6 +42,88 @@ pub enum Command {
     User(UserArgs),
     /// Check the audit log
     Audit(AuditArgs),
+    /// Work with procurement projects on the configured database
+    Project(ProjectArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ProjectArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// Act as this member (their role and projects apply)
+    #[arg(long = "as", value_name = "EMAIL", global = true)]
+    pub actor: Option<String>,
+    /// Organisation name [default: the member's first]
+    #[arg(long, value_name = "NAME", global = true)]
+    pub org: Option<String>,
+    #[command(subcommand)]
+    pub command: ProjectCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProjectCommand {
+    /// Start a project; its checklist comes from the catalogue
+    New {
+        #[arg(long)]
+        reference: String,
+        #[arg(long)]
+        title: String,
+        /// Procurement type id, name or prefix; repeatable
+        #[arg(long = "type", value_name = "ID", required = true)]
+        types: Vec<String>,
+        #[arg(long, default_value = "")]
+        description: String,
+        /// CPV code such as 33100000-1; repeatable
+        #[arg(long = "cpv", value_name = "CODE")]
+        cpv_codes: Vec<String>,
+        /// A stakeholder as EMAIL=ROLE (buyer, ciso, cio, cto, it, clinical-referent, viewer); repeatable
+        #[arg(long = "stakeholder", value_name = "EMAIL=ROLE")]
+        stakeholders: Vec<String>,
+    },
+    /// List the projects with their progress
+    List,
+    /// Show a project and its checklist
+    Show {
+        #[arg(value_name = "REFERENCE")]
+        reference: String,
+    },
+    /// Move a project to its next phase (refused while the gate is not met)
+    Advance {
+        #[arg(value_name = "REFERENCE")]
+        reference: String,
+        /// Force the transition (administrators), with this reason
+        #[arg(long, value_name = "TEXT")]
+        force_reason: Option<String>,
+    },
+    /// Export a project: the whole project (json, zip) or its checklist (xlsx, csv, markdown)
+    Export {
+        #[arg(value_name = "REFERENCE")]
+        reference: String,
+        #[arg(long, value_enum, default_value_t = ProjectExportFormat::Json)]
+        format: ProjectExportFormat,
+        /// Write to this file instead of standard output
+        #[arg(long, value_name = "FILE")]
+        output: Option<std::path::PathBuf>,
+    },
+    /// Import a project export (JSON or zip) as a new project
+    Import {
+        #[arg(value_name = "FILE")]
+        file: std::path::PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProjectExportFormat {
+    /// The whole project, for backup or transfer
+    Json,
+    /// The whole project with its evidence files
+    Zip,
+    /// The checklist as a spreadsheet
+    Xlsx,
+    /// The checklist as CSV
+    Csv,
+    /// The checklist as Markdown
+    Markdown,
 }
 
 /// Where the configuration and the database are.

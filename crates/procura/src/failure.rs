@@ -27,12 +27,20 @@ pub enum Failure {
     Store(#[from] procura_store::StoreError),
     #[error("audit log broken at entry {seq}: {reason}")]
     AuditBroken { seq: i64, reason: &'static str },
+    #[error("name the member to act as with --as EMAIL")]
+    MissingActor,
 }
 
 impl Failure {
     pub fn exit_code(&self) -> u8 {
         match self {
-            Failure::Resolve(_) | Failure::Config(_) | Failure::ConfigFile { .. } => 2,
+            Failure::Resolve(_)
+            | Failure::Config(_)
+            | Failure::ConfigFile { .. }
+            | Failure::MissingActor => 2,
+            Failure::Service(
+                ServiceError::Gate(_) | ServiceError::Forbidden | ServiceError::Conflict,
+            ) => 2,
             Failure::Service(
                 ServiceError::Invalid(_) | ServiceError::NotFound | ServiceError::Duplicate(_),
             ) => 2,
@@ -101,6 +109,20 @@ impl Failure {
                 text(lang, "error-duplicate-membership")
             }
             Failure::Service(ServiceError::Duplicate(_)) => text(lang, "error-duplicate"),
+            Failure::Service(ServiceError::Forbidden) => text(lang, "error-forbidden"),
+            Failure::Service(ServiceError::Conflict) => text(lang, "error-conflict"),
+            Failure::Service(ServiceError::Gate(refusal)) => {
+                let items: Vec<String> = refusal.open_items.iter().map(|p| p.id()).collect();
+                text_with(
+                    lang,
+                    procura_service::gate_message_key(refusal),
+                    &[
+                        ("count", items.len().into()),
+                        ("items", items.join(", ").into()),
+                    ],
+                )
+            }
+            Failure::MissingActor => text(lang, "cli-missing-actor"),
             Failure::AuditBroken { seq, reason } => text_with(
                 lang,
                 "cli-audit-broken",

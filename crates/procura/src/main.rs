@@ -51,5 +51,6 @@ fn run(command: Command, lang: procura_domain::Lang, out: &mut impl Write) -> Re
         Command::Migrate(args) => commands::admin::migrate(args, lang, out),
         Command::User(args) => commands::admin::user(args, lang, out),
         Command::Audit(args) => commands::admin::audit(args, lang, out),
+        Command::Project(args) => commands::project::run(catalog, args, lang, out),
     }
 }

@@ -16,3 +16,4 @@ cli-token-issued = Token issued for organisation { $org }. It is shown once: sto
 cli-not-found = No such account.
 cli-audit-intact = Audit log intact: { $count } entries checked.
 cli-audit-broken = Audit log broken at entry { $seq }: { $reason }.
+cli-missing-actor = Name the member to act as with --as EMAIL.

@@ -16,3 +16,4 @@ cli-token-issued = Jeton émis pour l'organisation { $org }. Il n'est affiché q
 cli-not-found = Compte introuvable.
 cli-audit-intact = Journal d'audit intact : { $count } entrées vérifiées.
 cli-audit-broken = Journal d'audit rompu à l'entrée { $seq } : { $reason }.
+cli-missing-actor = Indiquez le membre au nom duquel agir avec --as EMAIL.

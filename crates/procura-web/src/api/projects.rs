@@ -676,13 +676,13 @@ pub async fn export(
     if query.archive.as_deref() == Some("zip") {
         let files = state.services.export_evidence_files(principal, id).await?;
         crate::pages::projects::attachment(
-            crate::transfer::to_zip(&export, &files)?,
+            procura_service::packaging::to_zip(&export, &files)?,
             "application/zip",
             &format!("{name}.zip"),
         )
     } else {
         crate::pages::projects::attachment(
-            crate::transfer::to_json(&export)?,
+            procura_service::packaging::to_json(&export)?,
             "application/json",
             &format!("{name}.json"),
         )
@@ -700,7 +700,7 @@ pub async fn import(
     body: axum::body::Bytes,
 ) -> WebResult<(StatusCode, Json<Project>)> {
     let principal = context.principal()?;
-    let (export, files) = crate::transfer::read(&body)?;
+    let (export, files) = procura_service::packaging::read(&body)?;
     let created = state
         .services
         .import_project(principal, state.catalog, &export, &files, now())

@@ -763,23 +763,21 @@ pub async fn advance(
 }
 
 pub fn gate_error(refusal: &procura_domain::GateRefusal) -> WebError {
-    let key = match (refusal.open_items.is_empty(), refusal.missing_sign_off) {
-        _ if refusal.closed => "gate-closed",
-        (false, true) => "gate-open-items-and-sign-off",
-        (false, false) => "gate-open-items",
-        (true, _) => "gate-sign-off",
-    };
-    WebError::new(StatusCode::CONFLICT, "gate_refused", key)
-        .with("count", refusal.open_items.len().to_string())
-        .with(
-            "items",
-            refusal
-                .open_items
-                .iter()
-                .map(|p| p.id())
-                .collect::<Vec<_>>()
-                .join(", "),
-        )
+    WebError::new(
+        StatusCode::CONFLICT,
+        "gate_refused",
+        procura_service::gate_message_key(refusal),
+    )
+    .with("count", refusal.open_items.len().to_string())
+    .with(
+        "items",
+        refusal
+            .open_items
+            .iter()
+            .map(|p| p.id())
+            .collect::<Vec<_>>()
+            .join(", "),
+    )
 }
 
 #[derive(Deserialize)]
@@ -1307,13 +1305,13 @@ pub async fn transfer(
     if query.archive.as_deref() == Some("zip") {
         let files = state.services.export_evidence_files(principal, id).await?;
         attachment(
-            crate::transfer::to_zip(&export, &files)?,
+            procura_service::packaging::to_zip(&export, &files)?,
             "application/zip",
             &format!("{name}.zip"),
         )
     } else {
         attachment(
-            crate::transfer::to_json(&export)?,
+            procura_service::packaging::to_json(&export)?,
             "application/json",
             &format!("{name}.json"),
         )
@@ -1328,7 +1326,7 @@ pub async fn import(
 ) -> WebResult<Response> {
     let principal = context.principal()?;
     let (_, bytes) = read_upload(multipart).await?;
-    let (export, files) = crate::transfer::read(&bytes)?;
+    let (export, files) = procura_service::packaging::read(&bytes)?;
     let project = state
         .services
         .import_project(principal, state.catalog, &export, &files, now())

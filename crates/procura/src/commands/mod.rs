@@ -5,6 +5,7 @@ pub mod admin;
 pub mod catalog;
 pub mod practice;
 pub mod practices;
+pub mod project;
 pub mod serve;
 pub mod taxonomies;
 

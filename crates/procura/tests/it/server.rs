@@ -445,3 +445,146 @@ fn two_servers_on_one_postgresql_database_share_sessions() {
     assert!(first.stop().success());
     assert!(second.stop().success());
 }
+
+#[test]
+fn project_commands_create_list_show_advance_export_and_import() {
+    let database = procura_store::testing::temp_dir("projects")
+        .join("procura.db")
+        .display()
+        .to_string();
+    for (email, role) in [("buyer@chu.example", "buyer"), ("rssi@chu.example", "ciso")] {
+        let added = run(
+            &database,
+            &[
+                "user",
+                "add",
+                "--email",
+                email,
+                "--org",
+                "CHU",
+                "--role",
+                role,
+                "--password-stdin",
+            ],
+            Some(PASSWORD),
+        );
+        assert!(added.status.success());
+    }
+    let created = run(
+        &database,
+        &[
+            "project",
+            "new",
+            "--as",
+            "buyer@chu.example",
+            "--reference",
+            "MAR-CLI",
+            "--title",
+            "Pompes",
+            "--type",
+            "medical",
+            "--cpv",
+            "33100000-1",
+            "--stakeholder",
+            "rssi@chu.example=ciso",
+        ],
+        None,
+    );
+    assert!(
+        created.status.success(),
+        "{}",
+        String::from_utf8_lossy(&created.stderr)
+    );
+    assert!(String::from_utf8_lossy(&created.stdout).starts_with("MAR-CLI\t"));
+    let list = run(
+        &database,
+        &["project", "list", "--as", "rssi@chu.example"],
+        None,
+    );
+    assert!(String::from_utf8_lossy(&list.stdout).contains("MAR-CLI"));
+    let show = run(
+        &database,
+        &["project", "show", "MAR-CLI", "--as", "buyer@chu.example"],
+        None,
+    );
+    let shown = String::from_utf8_lossy(&show.stdout).to_string();
+    assert!(
+        shown.contains("MAR-CLI — Pompes") && shown.contains("BP-29"),
+        "{shown}"
+    );
+    let refused = run(
+        &database,
+        &["project", "advance", "MAR-CLI", "--as", "buyer@chu.example"],
+        None,
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("items are still open"));
+    let no_actor = run(&database, &["project", "list"], None);
+    assert_eq!(no_actor.status.code(), Some(2));
+    let exported = run(
+        &database,
+        &["project", "export", "MAR-CLI", "--as", "buyer@chu.example"],
+        None,
+    );
+    assert!(exported.status.success());
+    let export: serde_json::Value = serde_json::from_slice(&exported.stdout).unwrap();
+    assert_eq!(export["project"]["reference"], "MAR-CLI");
+    let file = procura_store::testing::temp_dir("export").join("mar-cli.json");
+    std::fs::write(&file, &exported.stdout).unwrap();
+    let other = procura_store::testing::temp_dir("import")
+        .join("procura.db")
+        .display()
+        .to_string();
+    let added = run(
+        &other,
+        &[
+            "user",
+            "add",
+            "--email",
+            "buyer@chu.example",
+            "--org",
+            "GHT",
+            "--role",
+            "buyer",
+            "--password-stdin",
+        ],
+        Some(PASSWORD),
+    );
+    assert!(added.status.success());
+    let imported = run(
+        &other,
+        &[
+            "project",
+            "import",
+            file.to_str().unwrap(),
+            "--as",
+            "buyer@chu.example",
+        ],
+        None,
+    );
+    assert!(
+        imported.status.success(),
+        "{}",
+        String::from_utf8_lossy(&imported.stderr)
+    );
+    let again = run(
+        &other,
+        &["project", "show", "MAR-CLI", "--as", "buyer@chu.example"],
+        None,
+    );
+    assert!(String::from_utf8_lossy(&again.stdout).contains("BP-29"));
+    let csv = run(
+        &database,
+        &[
+            "project",
+            "export",
+            "MAR-CLI",
+            "--as",
+            "buyer@chu.example",
+            "--format",
+            "csv",
+        ],
+        None,
+    );
+    assert!(String::from_utf8_lossy(&csv.stdout).lines().count() > 10);
+}
