@@ -28,8 +28,8 @@ pub use members::NewMember;
 pub use operators::{IssuedToken, UserAdded};
 pub use principal::{AuthMethod, Principal};
 pub use projects::{
-    ItemChange, PortfolioEntry, PortfolioFilter, ProjectInput, ProjectView, sanitise_filename,
-    sniff_content_type,
+    ItemChange, PageRequest, PortfolioEntry, PortfolioFilter, PortfolioPage, ProjectInput,
+    ProjectView, sanitise_filename, sniff_content_type,
 };
 pub use secret::{constant_time_eq, random_hex};
 pub use setup::SetupRequest;

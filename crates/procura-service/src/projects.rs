@@ -189,6 +189,38 @@ pub struct PortfolioEntry {
     pub overdue: i64,
 }
 
+/// Which page of a long list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageRequest {
+    /// From 1.
+    pub number: u32,
+    pub per_page: u32,
+}
+
+impl Default for PageRequest {
+    fn default() -> Self {
+        PageRequest {
+            number: 1,
+            per_page: 50,
+        }
+    }
+}
+
+/// One page of the portfolio and how many projects match in all.
+#[derive(Debug, Clone)]
+pub struct PortfolioPage {
+    pub entries: Vec<PortfolioEntry>,
+    pub total: usize,
+    pub page: u32,
+    pub per_page: u32,
+}
+
+impl PortfolioPage {
+    pub fn has_more(&self) -> bool {
+        (self.page as usize) * (self.per_page as usize) < self.total
+    }
+}
+
 /// Filters of the portfolio; empty ones do not filter.
 #[derive(Debug, Clone, Default)]
 pub struct PortfolioFilter {
@@ -884,16 +916,18 @@ impl Services {
         log(tx, principal, moved.id, now, action, detail).await
     }
 
+    /// One page of the projects the caller may see, filtered, by reference,
+    /// with their progress per phase.
     pub async fn portfolio(
         &self,
         principal: &Principal,
         filter: &PortfolioFilter,
         today: Day,
-    ) -> Result<Vec<PortfolioEntry>, ServiceError> {
+        page: PageRequest,
+    ) -> Result<PortfolioPage, ServiceError> {
         let mut conn = self.store().connection().await?;
         let member = (!principal.can(Permission::SeeAllProjects)).then_some(principal.user_id);
         let all = projects::list(&mut conn, principal.organisation_id, member).await?;
-        let progress = projects::progress(&mut conn, principal.organisation_id, today).await?;
         let owned: Option<Vec<String>> = match filter.owner {
             Some(owner) => {
                 Some(projects::owned_by(&mut conn, principal.organisation_id, owner).await?)
@@ -905,37 +939,46 @@ impl Services {
             .as_deref()
             .map(procura_catalog::fold)
             .filter(|text| !text.trim().is_empty());
+        let matching: Vec<ProjectRecord> = all
+            .into_iter()
+            .filter(|project| {
+                filter
+                    .procurement_type
+                    .is_none_or(|kind| project.procurement_types.contains(&kind))
+                    && filter.stage.is_none_or(|stage| project.stage == stage)
+                    && owned
+                        .as_ref()
+                        .is_none_or(|owned| owned.contains(&project.id.to_string()))
+                    && text.as_ref().is_none_or(|text| {
+                        procura_catalog::fold(&format!(
+                            "{} {} {}",
+                            project.reference, project.title, project.description
+                        ))
+                        .contains(text.trim())
+                    })
+            })
+            .collect();
+        let total = matching.len();
+        let per_page = page.per_page.clamp(1, 500) as usize;
+        let number = page.number.max(1);
+        let skip = (number as usize - 1).saturating_mul(per_page);
         let mut entries = Vec::new();
-        for project in all {
-            let id = project.id.to_string();
-            if filter
-                .procurement_type
-                .is_some_and(|kind| !project.procurement_types.contains(&kind))
-                || filter.stage.is_some_and(|stage| project.stage != stage)
-                || owned.as_ref().is_some_and(|owned| !owned.contains(&id))
-                || text.as_ref().is_some_and(|text| {
-                    !procura_catalog::fold(&format!(
-                        "{} {} {}",
-                        project.reference, project.title, project.description
-                    ))
-                    .contains(text.trim())
-                })
-            {
-                continue;
-            }
-            let rows: Vec<_> = progress.iter().filter(|row| row.project_id == id).collect();
+        for project in matching.into_iter().skip(skip).take(per_page) {
+            let rows = projects::progress(&mut conn, project.id, today).await?;
             let per_phase = Phase::ALL
                 .iter()
                 .map(|phase| {
-                    let of_phase = rows.iter().filter(|row| row.phase == phase.id());
-                    let (settled, total) = of_phase.fold((0, 0), |(settled, total), row| {
-                        let done =
-                            ItemStatus::parse(&row.status).is_some_and(ItemStatus::is_settled);
-                        (
-                            settled + if done { row.items } else { 0 },
-                            total + row.items,
-                        )
-                    });
+                    let (settled, total) = rows.iter().filter(|row| row.phase == phase.id()).fold(
+                        (0, 0),
+                        |(settled, total), row| {
+                            let done =
+                                ItemStatus::parse(&row.status).is_some_and(ItemStatus::is_settled);
+                            (
+                                settled + if done { row.items } else { 0 },
+                                total + row.items,
+                            )
+                        },
+                    );
                     (*phase, settled, total)
                 })
                 .collect();
@@ -946,7 +989,12 @@ impl Services {
                 overdue,
             });
         }
-        Ok(entries)
+        Ok(PortfolioPage {
+            entries,
+            total,
+            page: number,
+            per_page: u32::try_from(per_page).unwrap_or(u32::MAX),
+        })
     }
 
     /// The caller's own live items across projects, by due date (undated last).

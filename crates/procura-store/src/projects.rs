@@ -261,8 +261,9 @@ pub async fn list(
     rows.into_iter().map(Row::into_record).collect()
 }
 
-/// Item counts of one project, phase and status (retired items left out),
-/// with how many are overdue on `today`.
+/// Item counts of one project by phase and status (retired items left out),
+/// with how many are overdue on `today`. Read per project, for one page of
+/// the portfolio at a time.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct ProgressRow {
     pub project_id: String,
@@ -274,16 +275,15 @@ pub struct ProgressRow {
 
 pub async fn progress(
     conn: &mut impl Connection,
-    organisation: OrganisationId,
+    project: ProjectId,
     today: Day,
 ) -> Result<Vec<ProgressRow>, StoreError> {
-    const SQL: &str = "SELECT i.project_id, i.phase, i.status, COUNT(*) AS items, \
-         SUM(CASE WHEN i.due_date < $2 AND i.status <> 'done' AND i.status <> 'not-applicable' THEN 1 ELSE 0 END) AS overdue \
-         FROM checklist_items i JOIN projects p ON p.id = i.project_id \
-         WHERE p.organisation_id = $1 AND i.retired = FALSE \
-         GROUP BY i.project_id, i.phase, i.status";
+    const SQL: &str = "SELECT project_id, phase, status, COUNT(*) AS items, \
+         SUM(CASE WHEN due_date < $2 AND status <> 'done' AND status <> 'not-applicable' THEN 1 ELSE 0 END) AS overdue \
+         FROM checklist_items WHERE project_id = $1 AND retired = FALSE \
+         GROUP BY project_id, phase, status";
     let rows = on!(conn, |c| sqlx::query_as(SQL)
-        .bind(organisation.to_string())
+        .bind(project.to_string())
         .bind(today.to_string())
         .fetch_all(c)
         .await)?;

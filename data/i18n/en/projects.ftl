@@ -117,3 +117,7 @@ project-transfer-zip = Whole project with evidence (zip)
 project-import = Import a project
 project-import-file = A Procura project export (JSON or zip)
 project-import-submit = Import
+projects-count = Projects:
+projects-pages = Pages of the portfolio
+projects-previous = Previous
+projects-next = Next

@@ -117,3 +117,7 @@ project-transfer-zip = Projet complet avec les preuves (zip)
 project-import = Importer un projet
 project-import-file = Un export de projet Procura (JSON ou zip)
 project-import-submit = Importer
+projects-count = Projets :
+projects-pages = Pages du portefeuille
+projects-previous = Précédents
+projects-next = Suivants

@@ -208,19 +208,22 @@ fn project_id(id: &str) -> WebResult<ProjectId> {
     ProjectId::parse(id).ok_or_else(WebError::not_found)
 }
 
-/// The projects the caller may see, with their progress per phase.
+/// The projects the caller may see, with their progress per phase, by
+/// reference, a page at a time; `X-Total-Count` gives the number matching.
 #[utoipa::path(get, path = "/api/v1/projects", tag = "projects",
     params(
+        ("page" = Option<u32>, Query, description = "Page number from 1"),
+        ("per_page" = Option<u32>, Query, description = "Projects per page, 1 to 500 (default 100)"),
         ("type" = Option<String>, Query, description = "Procurement type"),
         ("stage" = Option<String>, Query, description = "planning, supplier-selection, management or closed"),
         ("q" = Option<String>, Query, description = "Words in reference, title or description"),
     ),
-    responses((status = 200, body = Vec<ProjectSummary>), (status = 401, body = ErrorBody)))]
+    responses((status = 200, body = Vec<ProjectSummary>, headers(("x-total-count" = u64, description = "Projects matching the filters"))), (status = 401, body = ErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
     context: RequestContext,
     RawQuery(raw): RawQuery,
-) -> WebResult<Json<Vec<ProjectSummary>>> {
+) -> WebResult<Response> {
     let principal = context.principal()?;
     let pairs: Vec<(String, String)> =
         form_urlencoded::parse(raw.as_deref().unwrap_or_default().as_bytes())
@@ -245,9 +248,18 @@ pub async fn list(
         text: get("q"),
     };
     let today = Day::from_unix_millis(now().millis());
-    let entries = state.services.portfolio(principal, &filter, today).await?;
-    Ok(Json(
-        entries
+    let page = procura_service::PageRequest {
+        number: get("page").and_then(|v| v.parse().ok()).unwrap_or(1),
+        per_page: get("per_page").and_then(|v| v.parse().ok()).unwrap_or(100),
+    };
+    let result = state
+        .services
+        .portfolio(principal, &filter, today, page)
+        .await?;
+    let total = result.total;
+    let body = Json(
+        result
+            .entries
             .into_iter()
             .map(|entry| ProjectSummary {
                 id: entry.project.id.to_string(),
@@ -272,8 +284,13 @@ pub async fn list(
                 overdue: entry.overdue,
                 version: entry.project.version,
             })
-            .collect(),
-    ))
+            .collect::<Vec<_>>(),
+    );
+    let mut response = axum::response::IntoResponse::into_response(body);
+    if let Ok(value) = axum::http::HeaderValue::from_str(&total.to_string()) {
+        response.headers_mut().insert("x-total-count", value);
+    }
+    Ok(response)
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

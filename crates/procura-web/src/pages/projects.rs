@@ -96,6 +96,9 @@ struct PortfolioPage {
     owners: Vec<Choice>,
     text: String,
     can_create: bool,
+    total: usize,
+    previous: Option<String>,
+    next: Option<String>,
 }
 
 fn stage_name(context: &RequestContext, stage: Stage) -> String {
@@ -135,10 +138,27 @@ pub async fn portfolio(
         owner: owner_filter,
         text: (!text.is_empty()).then(|| text.clone()),
     };
-    let entries = state
+    let number: u32 = field(&query, "page").parse().unwrap_or(1);
+    let page_request = procura_service::PageRequest {
+        number,
+        per_page: 50,
+    };
+    let result = state
         .services
-        .portfolio(principal, &filter, today())
+        .portfolio(principal, &filter, today(), page_request)
         .await?;
+    let link = |page: u32| {
+        let mut serializer = form_urlencoded::Serializer::new(String::new());
+        for (name, value) in query.iter().filter(|(name, _)| name != "page") {
+            serializer.append_pair(name, value);
+        }
+        serializer.append_pair("page", &page.to_string());
+        serializer.finish()
+    };
+    let previous = (result.page > 1).then(|| link(result.page - 1));
+    let next = result.has_more().then(|| link(result.page + 1));
+    let total = result.total;
+    let entries = result.entries;
     let lang = context.lang;
     let rows = entries
         .into_iter()
@@ -201,6 +221,9 @@ pub async fn portfolio(
             .collect(),
         text,
         can_create: principal.can(procura_domain::Permission::CreateProjects),
+        total,
+        previous,
+        next,
     })
 }
 

@@ -828,3 +828,45 @@ async fn export_import_export_gives_the_same_project() {
         assert_eq!(garbage.status(), StatusCode::UNPROCESSABLE_ENTITY);
     }
 }
+
+#[tokio::test]
+async fn the_portfolio_comes_a_page_at_a_time() {
+    let app = apps().await.remove(0);
+    let (_, buyer, _) = team(&app).await;
+    for n in 1..=3 {
+        buyer
+            .post(
+                "/api/v1/projects",
+                new_project(&format!("MAR-P{n}"), &["cloud"]),
+            )
+            .await;
+    }
+    let page = |query: &str| {
+        reqwest::Client::new()
+            .get(app.url(&format!("/api/v1/projects?{query}")))
+            .bearer_auth(&buyer.token)
+            .send()
+    };
+    let first = page("per_page=2").await.unwrap();
+    assert_eq!(first.headers()["x-total-count"], "3");
+    let first: Value = first.json().await.unwrap();
+    assert_eq!(
+        first
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["reference"].as_str().unwrap())
+            .collect::<Vec<_>>(),
+        ["MAR-P1", "MAR-P2"]
+    );
+    let second: Value = page("per_page=2&page=2")
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(second[0]["reference"], "MAR-P3");
+    let browser = app.sign_in("buyer@chu.example").await;
+    let html = browser.get("/projects?q=MAR-P").await.text().await.unwrap();
+    assert!(html.contains("MAR-P3") && !html.contains("rel=\"next\""));
+}

@@ -118,13 +118,26 @@ async fn list(
     out: &mut impl Write,
 ) -> Result<(), Failure> {
     let today = Day::from_unix_millis(procura_web::now().millis());
-    let entries = services
-        .portfolio(
-            principal,
-            &procura_service::PortfolioFilter::default(),
-            today,
-        )
-        .await?;
+    let mut entries = Vec::new();
+    for number in 1.. {
+        let page = procura_service::PageRequest {
+            number,
+            per_page: 500,
+        };
+        let result = services
+            .portfolio(
+                principal,
+                &procura_service::PortfolioFilter::default(),
+                today,
+                page,
+            )
+            .await?;
+        let more = result.has_more();
+        entries.extend(result.entries);
+        if !more {
+            break;
+        }
+    }
     let columns = [
         Column::fixed(text(lang, "project-reference"), 16),
         Column::flexible(text(lang, "project-title")),
