@@ -37,8 +37,8 @@ PROJECT=$(curl -sf -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/projects?q=BE
 ITEMS=$(curl -sf -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/projects/$PROJECT" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["items"]))')
 echo "items per project: $ITEMS"
 
-for page in "/projects" "/projects/$PROJECT"; do
-    wrk -t2 -c8 -d3s -H "Authorization: Bearer $TOKEN" "$BASE$page" >/dev/null
-    echo "== GET $page (8 connections, ${DURATION}s)"
-    wrk -t2 -c8 -d"${DURATION}s" --latency -H "Authorization: Bearer $TOKEN" "$BASE$page" | grep -E "Requests/sec|50%|90%|99%|Non-2xx|Socket errors"
-done
+for connections in 1 8; do for page in "/projects" "/projects/$PROJECT"; do
+    wrk -t1 -c"$connections" -d3s -H "Authorization: Bearer $TOKEN" "$BASE$page" >/dev/null
+    echo "== GET $page ($connections connections, ${DURATION}s)"
+    wrk -t1 -c"$connections" -d"${DURATION}s" --latency -H "Authorization: Bearer $TOKEN" "$BASE$page" | grep -E "Requests/sec|50%|90%|99%|Non-2xx|Socket errors"
+done; done
