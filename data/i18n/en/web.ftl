@@ -143,3 +143,4 @@ invalid-token-expiry = The expiry must be between 1 and 3650 days.
 invalid-setup-token = This setup link is no longer valid.
 invalid-last-admin = The organisation must keep at least one administrator.
 invalid-no-organisation = This account belongs to no organisation.
+table-region = Table (scrolls sideways on narrow screens)

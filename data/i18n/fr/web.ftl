@@ -143,3 +143,4 @@ invalid-token-expiry = L'expiration doit être comprise entre 1 et 3650 jours.
 invalid-setup-token = Ce lien d'installation n'est plus valide.
 invalid-last-admin = L'organisation doit garder au moins un administrateur.
 invalid-no-organisation = Ce compte n'appartient à aucune organisation.
+table-region = Tableau (défile horizontalement sur les petits écrans)

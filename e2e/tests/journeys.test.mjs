@@ -1,0 +1,238 @@
+// What a person does in Procura, in a real Chromium: first-run setup,
+// the catalogue, languages, a project worked through its first phase gate,
+// a conflicting edit, signing out — with axe on every page visited.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { startProcura, startBrowser, assertAccessible, screenshots, PASSWORD } from './support.mjs';
+
+let procura;
+let chromium;
+let admin;
+
+before(async () => {
+  procura = await startProcura();
+  chromium = await startBrowser();
+});
+
+after(async () => {
+  await chromium?.stop();
+  await procura?.stop();
+});
+
+async function newPage(locale = 'fr-FR') {
+  const context = await chromium.browser.newContext({ locale, acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  return context.newPage();
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+}
+
+async function signIn(page, email) {
+  await page.goto(`${procura.base}/sign-in`);
+  await page.getByLabel(/Adresse électronique|E-mail address/).fill(email);
+  await page.getByLabel(/^Mot de passe$|^Password$/).fill(PASSWORD);
+  await page.getByRole('button', { name: /Se connecter|Sign in/ }).click();
+  await page.waitForURL(/\/catalogue|\/projects/);
+}
+
+test('first-run setup creates the organisation and signs the administrator in', async () => {
+  admin = await newPage();
+  await admin.goto(procura.setupUrl);
+  await assertAccessible(admin, 'setup');
+  await admin.getByLabel('Organisation').fill('CHU Exemple');
+  await admin.getByLabel('Nom').fill('Alice Admin');
+  await admin.getByLabel('Adresse électronique').fill('admin@chu.example');
+  await admin.getByLabel('Mot de passe').fill(PASSWORD);
+  await admin.getByRole('button', { name: 'Créer et se connecter' }).click();
+  await admin.waitForURL(/\/catalogue/);
+  assert.match(await admin.textContent('body'), /CHU Exemple/);
+  procura.cli(['user', 'add', '--email', 'rssi@chu.example', '--org', 'CHU Exemple', '--role', 'ciso', '--password-stdin'], PASSWORD);
+});
+
+test('the catalogue filters, searches, opens a practice and exports the list', async () => {
+  await admin.goto(`${procura.base}/catalogue`);
+  await assertAccessible(admin, 'catalogue');
+  await shot(admin, 'catalogue-fr');
+  await admin.getByRole('checkbox', { name: /Services en nuage/ }).check();
+  await admin.getByRole('checkbox', { name: /Sélection des fournisseurs/ }).check();
+  await admin.getByRole('button', { name: 'Appliquer' }).click();
+  await admin.waitForURL(/type=cloud-services/);
+  const results = await admin.textContent('section.results');
+  assert.match(results, /BP-17/);
+  assert.doesNotMatch(results, /BP-27/);
+  assert.match(results, /21 bonnes pratiques correspondent/);
+  await assertAccessible(admin, 'catalogue filtered');
+  await admin.goto(`${procura.base}/catalogue?q=securite`);
+  assert.match(await admin.textContent('section.results'), /BP-/);
+  await admin.goto(`${procura.base}/catalogue?type=cloud-services&phase=supplier-selection`);
+  const download = admin.waitForEvent('download');
+  await admin.getByRole('link', { name: 'Markdown' }).click();
+  const file = await download;
+  assert.match(file.suggestedFilename(), /procura-practices-fr\.md/);
+  await admin.getByRole('link', { name: /BP-17/ }).first().click();
+  await admin.waitForURL(/\/practices\/BP-17/);
+  await assertAccessible(admin, 'practice detail');
+  assert.match(await admin.textContent('h1'), /BP-17/);
+});
+
+test('the interface switches between French and English', async () => {
+  await admin.goto(`${procura.base}/catalogue`);
+  await admin.getByRole('link', { name: 'EN', exact: true }).click();
+  await admin.waitForURL(/\/catalogue/);
+  assert.equal(await admin.getAttribute('html', 'lang'), 'en');
+  assert.match(await admin.textContent('h1'), /Good practices/);
+  await assertAccessible(admin, 'catalogue in English');
+  await shot(admin, 'catalogue-en');
+  await admin.getByRole('link', { name: 'FR', exact: true }).click();
+  await admin.waitForURL(/\/catalogue/);
+  assert.equal(await admin.getAttribute('html', 'lang'), 'fr');
+});
+
+let projectUrl;
+
+test('a project is created and its checklist worked through the first gate', async () => {
+  await admin.goto(`${procura.base}/projects`);
+  await assertAccessible(admin, 'portfolio (empty)');
+  await admin.getByRole('link', { name: 'Nouveau projet' }).click();
+  await assertAccessible(admin, 'new project form');
+  await admin.getByLabel('Référence').fill('MAR-2026-014');
+  await admin.getByLabel('Intitulé').fill('Pompes à perfusion connectées');
+  await admin.getByRole('checkbox', { name: 'Dispositifs médicaux' }).check();
+  await admin.getByRole('checkbox', { name: 'Équipements de réseau' }).check();
+  await admin.getByLabel('CPV').fill('33100000-1');
+  await admin.getByLabel('RSSI', { exact: true }).selectOption('rssi@chu.example');
+  await admin.getByRole('button', { name: 'Enregistrer' }).click();
+  await admin.waitForURL(/\/projects\/[0-9a-f-]{36}$/);
+  projectUrl = admin.url();
+  await assertAccessible(admin, 'project page');
+  await shot(admin, 'project-fr');
+
+  // One item through the form: status, owner and an evidence file.
+  await admin.locator('#phase-planning').locator('..').getByRole('link', { name: /BP-01/ }).click();
+  await assertAccessible(admin, 'checklist item');
+  await admin.getByLabel('Statut').selectOption('done');
+  await admin.getByLabel('Responsable').selectOption('admin@chu.example');
+  await admin.getByRole('button', { name: 'Enregistrer' }).click();
+  await admin.waitForURL(/#item-/);
+  await admin.goBack();
+  await admin.getByLabel('Fichier').setInputFiles({ name: 'pv-comite.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 procès-verbal') });
+  await admin.getByRole('button', { name: 'Téléverser' }).click();
+  await admin.waitForURL(/\/items\//);
+  assert.match(await admin.textContent('main'), /pv-comite\.pdf/);
+
+  // The gate refuses while items are open.
+  await admin.goto(projectUrl);
+  await admin.getByRole('button', { name: 'Passer à la phase suivante' }).click();
+  const refusal = await admin.textContent('[role=alert]');
+  assert.match(refusal, /actions restent ouvertes/);
+  await assertAccessible(admin, 'gate refused');
+
+  // The rest of the planning items are settled over the API, then the CISO signs off.
+  const token = procura.cli(['user', 'token', '--email', 'admin@chu.example', '--name', 'e2e']).trim();
+  const project = await (await fetch(`${procura.base}/api/v1/projects/${projectUrl.split('/').pop()}`, { headers: { authorization: `Bearer ${token}` } })).json();
+  for (const item of project.items.filter((i) => i.phase === 'planning' && i.status !== 'done')) {
+    const response = await fetch(`${procura.base}/api/v1/items/${item.id}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 'done', version: item.version }),
+    });
+    assert.equal(response.status, 200);
+  }
+  const ciso = await newPage();
+  await signIn(ciso, 'rssi@chu.example');
+  await ciso.goto(projectUrl);
+  await ciso.getByRole('button', { name: 'Valider cette phase' }).click();
+  await ciso.waitForURL(projectUrl);
+  assert.match(await ciso.textContent('main'), /Le RSSI a validé cette phase/);
+  await ciso.context().close();
+
+  await admin.goto(projectUrl);
+  await admin.getByRole('button', { name: 'Passer à la phase suivante' }).click();
+  await admin.waitForURL(projectUrl);
+  assert.match(await admin.textContent('main'), /Sélection des fournisseurs/);
+  await assertAccessible(admin, 'project after the gate');
+});
+
+test('a stale edit in a second tab shows the conflict and keeps what was typed', async () => {
+  await admin.goto(projectUrl);
+  const itemLink = admin.locator('#phase-supplier-selection').locator('..').getByRole('link', { name: /BP-01/ });
+  const itemUrl = new URL(await itemLink.getAttribute('href'), procura.base).href;
+  const first = admin;
+  const second = await admin.context().newPage();
+  await first.goto(itemUrl);
+  await second.goto(itemUrl);
+  await first.getByLabel('Notes').fill('Saisie du premier onglet');
+  await first.getByRole('button', { name: 'Enregistrer' }).click();
+  await first.waitForURL(/#item-/);
+  await second.getByLabel('Notes').fill('Texte du second onglet à garder');
+  await second.getByRole('button', { name: 'Enregistrer' }).click();
+  await second.waitForLoadState();
+  assert.match(await second.textContent('[role=alert]'), /Quelqu'un d'autre a modifié/);
+  assert.equal(await second.getByLabel('Notes').inputValue(), 'Texte du second onglet à garder');
+  await assertAccessible(second, 'conflict');
+  await second.close();
+});
+
+test('screenshots of the portfolio and project in both languages', async () => {
+  await admin.goto(`${procura.base}/projects`);
+  await assertAccessible(admin, 'portfolio');
+  await shot(admin, 'portfolio-fr');
+  await admin.goto(`${procura.base}/language/en?next=/projects`);
+  await shot(admin, 'portfolio-en');
+  await admin.goto(projectUrl);
+  await assertAccessible(admin, 'project page in English');
+  await shot(admin, 'project-en');
+  await admin.goto(`${procura.base}/my-items`);
+  await assertAccessible(admin, 'my items');
+  await admin.goto(`${procura.base}/account`);
+  await assertAccessible(admin, 'account');
+  await admin.goto(`${procura.base}/users`);
+  await assertAccessible(admin, 'users');
+  await admin.goto(`${procura.base}/audit`);
+  await assertAccessible(admin, 'audit log');
+  await admin.goto(`${procura.base}/language/fr?next=/catalogue`);
+});
+
+test('signing out returns to the sign-in page', async () => {
+  await admin.getByRole('button', { name: 'Se déconnecter' }).click();
+  await admin.waitForURL(/\/sign-in/);
+  await assertAccessible(admin, 'sign-in');
+  await admin.goto(`${procura.base}/projects`);
+  await admin.waitForURL(/\/sign-in\?next=/);
+});
+
+test('sign-in and a checklist update work with the keyboard alone', async () => {
+  const page = await newPage();
+  await page.goto(`${procura.base}/sign-in`);
+  for (let presses = 0; presses < 30; presses += 1) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(() => document.activeElement?.id === 'email')) break;
+  }
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'email', 'the e-mail field is reachable by Tab');
+  await page.keyboard.type('rssi@chu.example');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(PASSWORD);
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/catalogue/);
+
+  await page.goto(projectUrl);
+  const href = await page.locator('#phase-supplier-selection').locator('..').getByRole('link', { name: /BP-02/ }).getAttribute('href');
+  await page.goto(new URL(href, procura.base).href);
+  for (let presses = 0; presses < 40; presses += 1) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(() => document.activeElement?.id === 'status')) break;
+  }
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'status', 'the status is reachable by Tab');
+  await page.keyboard.press('ArrowDown');
+  for (let presses = 0; presses < 10; presses += 1) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(() => document.activeElement?.textContent?.trim() === 'Enregistrer')) break;
+  }
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/#item-/);
+  assert.match(await page.locator(`tr${new URL(page.url()).hash}`).textContent(), /En cours/);
+  await page.context().close();
+});
