@@ -16,6 +16,21 @@ pub struct PlannedDates {
     pub management: (Option<Day>, Option<Day>),
 }
 
+impl PlannedDates {
+    /// Start and end of each phase in order, as `YYYY-MM-DD`.
+    pub fn as_texts(&self) -> [Option<String>; 6] {
+        [
+            self.planning.0,
+            self.planning.1,
+            self.supplier_selection.0,
+            self.supplier_selection.1,
+            self.management.0,
+            self.management.1,
+        ]
+        .map(|day| day.map(|day| day.to_string()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProjectRecord {
     pub id: ProjectId,

@@ -89,3 +89,22 @@ pub fn checklist(
         other => return Err(WebError::bad_request("error-unknown-format").with("format", other)),
     })
 }
+
+/// The whole project as a download: JSON, or a zip with the evidence files.
+pub async fn project_archive(
+    state: &AppState,
+    principal: &procura_service::Principal,
+    id: procura_domain::ProjectId,
+    zip: bool,
+) -> WebResult<axum::response::Response> {
+    let export = state.services.export_project(principal, id).await?;
+    let name = export.project.reference.replace('/', "-");
+    if zip {
+        let files = state.services.export_evidence_files(principal, id).await?;
+        let bytes = procura_service::packaging::to_zip(&export, &files)?;
+        crate::pages::projects::attachment(bytes, "application/zip", &format!("{name}.zip"))
+    } else {
+        let bytes = procura_service::packaging::to_json(&export)?;
+        crate::pages::projects::attachment(bytes, "application/json", &format!("{name}.json"))
+    }
+}

@@ -150,7 +150,6 @@ fn item(view: &ProjectView, record: &ItemRecord, today: Day) -> Item {
 fn project(view: &ProjectView) -> Project {
     let p = &view.project;
     let today = Day::from_unix_millis(now().millis());
-    let day = |d: Option<Day>| d.map(|d| d.to_string());
     Project {
         id: p.id.to_string(),
         reference: p.reference.clone(),
@@ -167,14 +166,7 @@ fn project(view: &ProjectView) -> Project {
         sites: p.sites.clone(),
         special_category_data: p.special_category_data,
         stage: p.stage.id().to_owned(),
-        planned: vec![
-            day(p.planned.planning.0),
-            day(p.planned.planning.1),
-            day(p.planned.supplier_selection.0),
-            day(p.planned.supplier_selection.1),
-            day(p.planned.management.0),
-            day(p.planned.management.1),
-        ],
+        planned: p.planned.as_texts().to_vec(),
         catalog_edition: p.catalog_edition.clone(),
         version: p.version,
         stakeholders: view
@@ -687,23 +679,8 @@ pub async fn export(
     Query(query): Query<ArchiveQuery>,
 ) -> WebResult<Response> {
     let principal = context.principal()?;
-    let id = project_id(&id)?;
-    let export = state.services.export_project(principal, id).await?;
-    let name = export.project.reference.replace('/', "-");
-    if query.archive.as_deref() == Some("zip") {
-        let files = state.services.export_evidence_files(principal, id).await?;
-        crate::pages::projects::attachment(
-            procura_service::packaging::to_zip(&export, &files)?,
-            "application/zip",
-            &format!("{name}.zip"),
-        )
-    } else {
-        crate::pages::projects::attachment(
-            procura_service::packaging::to_json(&export)?,
-            "application/json",
-            &format!("{name}.json"),
-        )
-    }
+    let zip = query.archive.as_deref() == Some("zip");
+    crate::exports::project_archive(&state, principal, project_id(&id)?, zip).await
 }
 
 /// Imports a project export (the JSON body, or a zip archive as the body

@@ -445,7 +445,6 @@ pub async fn create(
 
 fn input_from_view(view: &ProjectView) -> ProjectInput {
     let p = &view.project;
-    let day = |d: Option<Day>| Some(d.map(|d| d.to_string()).unwrap_or_default());
     ProjectInput {
         reference: p.reference.clone(),
         title: p.title.clone(),
@@ -456,14 +455,7 @@ fn input_from_view(view: &ProjectView) -> ProjectInput {
         cpv_codes: p.cpv_codes.clone(),
         sites: p.sites.clone(),
         special_category_data: p.special_category_data,
-        planned: [
-            day(p.planned.planning.0),
-            day(p.planned.planning.1),
-            day(p.planned.supplier_selection.0),
-            day(p.planned.supplier_selection.1),
-            day(p.planned.management.0),
-            day(p.planned.management.1),
-        ],
+        planned: p.planned.as_texts(),
         stakeholders: view
             .stakeholders
             .iter()
@@ -1322,23 +1314,8 @@ pub async fn transfer(
     Query(query): Query<TransferQuery>,
 ) -> WebResult<Response> {
     let principal = context.principal()?;
-    let id = project_id(&id)?;
-    let export = state.services.export_project(principal, id).await?;
-    let name = export.project.reference.replace('/', "-");
-    if query.archive.as_deref() == Some("zip") {
-        let files = state.services.export_evidence_files(principal, id).await?;
-        attachment(
-            procura_service::packaging::to_zip(&export, &files)?,
-            "application/zip",
-            &format!("{name}.zip"),
-        )
-    } else {
-        attachment(
-            procura_service::packaging::to_json(&export)?,
-            "application/json",
-            &format!("{name}.json"),
-        )
-    }
+    let zip = query.archive.as_deref() == Some("zip");
+    crate::exports::project_archive(&state, principal, project_id(&id)?, zip).await
 }
 
 /// Imports an uploaded export (JSON or zip) as a new project.
