@@ -917,7 +917,8 @@ impl Services {
     }
 
     /// One page of the projects the caller may see, filtered, by reference,
-    /// with their progress per phase.
+    /// with their progress per phase. The database filters and pages;
+    /// free text, which folds accents, is matched here.
     pub async fn portfolio(
         &self,
         principal: &Principal,
@@ -926,69 +927,105 @@ impl Services {
         page: PageRequest,
     ) -> Result<PortfolioPage, ServiceError> {
         let mut conn = self.store().connection().await?;
-        let member = (!principal.can(Permission::SeeAllProjects)).then_some(principal.user_id);
-        let all = projects::list(&mut conn, principal.organisation_id, member).await?;
-        let owned: Option<Vec<String>> = match filter.owner {
-            Some(owner) => {
-                Some(projects::owned_by(&mut conn, principal.organisation_id, owner).await?)
-            }
-            None => None,
+        let selection = projects::Selection {
+            member: (!principal.can(Permission::SeeAllProjects)).then_some(principal.user_id),
+            procurement_type: filter.procurement_type,
+            stage: filter.stage,
+            owner: filter.owner,
         };
+        let per_page = i64::from(page.per_page.clamp(1, 500));
+        let number = page.number.max(1);
+        let offset = (i64::from(number) - 1).saturating_mul(per_page);
         let text = filter
             .text
             .as_deref()
             .map(procura_catalog::fold)
             .filter(|text| !text.trim().is_empty());
-        let matching: Vec<ProjectRecord> = all
-            .into_iter()
-            .filter(|project| {
-                filter
-                    .procurement_type
-                    .is_none_or(|kind| project.procurement_types.contains(&kind))
-                    && filter.stage.is_none_or(|stage| project.stage == stage)
-                    && owned
-                        .as_ref()
-                        .is_none_or(|owned| owned.contains(&project.id.to_string()))
-                    && text.as_ref().is_none_or(|text| {
+        let (listed, total, progress) = match text {
+            None => {
+                let total =
+                    projects::count(&mut conn, principal.organisation_id, &selection).await?;
+                let listed = projects::page(
+                    &mut conn,
+                    principal.organisation_id,
+                    &selection,
+                    per_page,
+                    offset,
+                )
+                .await?;
+                let progress = projects::page_progress(
+                    &mut conn,
+                    principal.organisation_id,
+                    &selection,
+                    per_page,
+                    offset,
+                    today,
+                )
+                .await?;
+                (listed, usize::try_from(total).unwrap_or(0), progress)
+            }
+            Some(text) => {
+                let all = projects::page(
+                    &mut conn,
+                    principal.organisation_id,
+                    &selection,
+                    i64::MAX,
+                    0,
+                )
+                .await?;
+                let matching: Vec<ProjectRecord> = all
+                    .into_iter()
+                    .filter(|project| {
                         procura_catalog::fold(&format!(
                             "{} {} {}",
                             project.reference, project.title, project.description
                         ))
                         .contains(text.trim())
                     })
+                    .collect();
+                let total = matching.len();
+                let listed: Vec<ProjectRecord> = matching
+                    .into_iter()
+                    .skip(usize::try_from(offset).unwrap_or(usize::MAX))
+                    .take(usize::try_from(per_page).unwrap_or(usize::MAX))
+                    .collect();
+                let mut progress = Vec::new();
+                for project in &listed {
+                    progress.extend(projects::progress(&mut conn, project.id, today).await?);
+                }
+                (listed, total, progress)
+            }
+        };
+        let entries = listed
+            .into_iter()
+            .map(|project| {
+                let id = project.id.to_string();
+                let rows: Vec<_> = progress.iter().filter(|row| row.project_id == id).collect();
+                let per_phase = Phase::ALL
+                    .iter()
+                    .map(|phase| {
+                        let (settled, total) = rows
+                            .iter()
+                            .filter(|row| row.phase == phase.id())
+                            .fold((0, 0), |(settled, total), row| {
+                                let done = ItemStatus::parse(&row.status)
+                                    .is_some_and(ItemStatus::is_settled);
+                                (
+                                    settled + if done { row.items } else { 0 },
+                                    total + row.items,
+                                )
+                            });
+                        (*phase, settled, total)
+                    })
+                    .collect();
+                let overdue = rows.iter().map(|row| row.overdue).sum();
+                PortfolioEntry {
+                    project,
+                    progress: per_phase,
+                    overdue,
+                }
             })
             .collect();
-        let total = matching.len();
-        let per_page = page.per_page.clamp(1, 500) as usize;
-        let number = page.number.max(1);
-        let skip = (number as usize - 1).saturating_mul(per_page);
-        let mut entries = Vec::new();
-        for project in matching.into_iter().skip(skip).take(per_page) {
-            let rows = projects::progress(&mut conn, project.id, today).await?;
-            let per_phase = Phase::ALL
-                .iter()
-                .map(|phase| {
-                    let (settled, total) = rows.iter().filter(|row| row.phase == phase.id()).fold(
-                        (0, 0),
-                        |(settled, total), row| {
-                            let done =
-                                ItemStatus::parse(&row.status).is_some_and(ItemStatus::is_settled);
-                            (
-                                settled + if done { row.items } else { 0 },
-                                total + row.items,
-                            )
-                        },
-                    );
-                    (*phase, settled, total)
-                })
-                .collect();
-            let overdue = rows.iter().map(|row| row.overdue).sum();
-            entries.push(PortfolioEntry {
-                project,
-                progress: per_phase,
-                overdue,
-            });
-        }
         Ok(PortfolioPage {
             entries,
             total,

@@ -255,25 +255,113 @@ pub async fn find_by_reference(
     row.map(Row::into_record).transpose()
 }
 
-/// The organisation's projects, by reference; with `member`, only those
-/// where the user is a stakeholder or the creator.
-pub async fn list(
+/// The portfolio filters the database applies; `None` does not filter.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// Only projects this user created or is a stakeholder of.
+    pub member: Option<UserId>,
+    pub procurement_type: Option<ProcurementType>,
+    pub stage: Option<Stage>,
+    /// Only projects with a live item owned by this user.
+    pub owner: Option<UserId>,
+}
+
+impl Selection {
+    fn type_pattern(&self) -> Option<String> {
+        self.procurement_type
+            .map(|kind| format!("% {} %", kind.id()))
+    }
+}
+
+/// The `WHERE` clause of a selection; parameters `$1` to `$5`.
+macro_rules! selection {
+    () => {
+        "p.organisation_id = $1 \
+         AND ($2 IS NULL OR p.created_by = $2 \
+              OR EXISTS (SELECT 1 FROM project_stakeholders s WHERE s.project_id = p.id AND s.user_id = $2)) \
+         AND ($3 IS NULL OR (' ' || p.procurement_types || ' ') LIKE $3) \
+         AND ($4 IS NULL OR p.stage = $4) \
+         AND ($5 IS NULL OR EXISTS (SELECT 1 FROM checklist_items o \
+              WHERE o.project_id = p.id AND o.owner_id = $5 AND o.retired = FALSE))"
+    };
+}
+
+/// How many projects a selection holds.
+pub async fn count(
     conn: &mut impl Connection,
     organisation: OrganisationId,
-    member: Option<UserId>,
+    selection: &Selection,
+) -> Result<i64, StoreError> {
+    const SQL: &str = concat!("SELECT COUNT(*) FROM projects p WHERE ", selection!());
+    let (count,): (i64,) = on!(conn, |c| sqlx::query_as(SQL)
+        .bind(organisation.to_string())
+        .bind(selection.member.map(|user| user.to_string()))
+        .bind(selection.type_pattern())
+        .bind(selection.stage.map(Stage::id))
+        .bind(selection.owner.map(|user| user.to_string()))
+        .fetch_one(c)
+        .await)?;
+    Ok(count)
+}
+
+/// One page of a selection, by reference.
+pub async fn page(
+    conn: &mut impl Connection,
+    organisation: OrganisationId,
+    selection: &Selection,
+    limit: i64,
+    offset: i64,
 ) -> Result<Vec<ProjectRecord>, StoreError> {
-    const SQL: &str = "SELECT id, organisation_id, reference, title, description, procurement_types, estimated_value, currency, \
-         cpv_codes, sites, special_category_data, stage, planning_start, planning_end, selection_start, selection_end, \
-         management_start, management_end, catalog_edition, created_by, created_at, updated_at, version \
-         FROM projects p WHERE organisation_id = $1 AND ($2 IS NULL OR created_by = $2 \
-         OR EXISTS (SELECT 1 FROM project_stakeholders s WHERE s.project_id = p.id AND s.user_id = $2)) \
-         ORDER BY reference";
+    const SQL: &str = concat!(
+        "SELECT p.id, p.organisation_id, p.reference, p.title, p.description, p.procurement_types, p.estimated_value, \
+         p.currency, p.cpv_codes, p.sites, p.special_category_data, p.stage, p.planning_start, p.planning_end, \
+         p.selection_start, p.selection_end, p.management_start, p.management_end, p.catalog_edition, p.created_by, \
+         p.created_at, p.updated_at, p.version FROM projects p WHERE ",
+        selection!(),
+        " ORDER BY p.reference LIMIT $6 OFFSET $7"
+    );
     let rows: Vec<Row> = on!(conn, |c| sqlx::query_as(SQL)
         .bind(organisation.to_string())
-        .bind(member.map(|user| user.to_string()))
+        .bind(selection.member.map(|user| user.to_string()))
+        .bind(selection.type_pattern())
+        .bind(selection.stage.map(Stage::id))
+        .bind(selection.owner.map(|user| user.to_string()))
+        .bind(limit)
+        .bind(offset)
         .fetch_all(c)
         .await)?;
     rows.into_iter().map(Row::into_record).collect()
+}
+
+/// The item counts of the projects on one page of a selection, in one query.
+pub async fn page_progress(
+    conn: &mut impl Connection,
+    organisation: OrganisationId,
+    selection: &Selection,
+    limit: i64,
+    offset: i64,
+    today: Day,
+) -> Result<Vec<ProgressRow>, StoreError> {
+    const SQL: &str = concat!(
+        "SELECT i.project_id, i.phase, i.status, COUNT(*) AS items, \
+         SUM(CASE WHEN i.due_date < $8 AND i.status <> 'done' AND i.status <> 'not-applicable' THEN 1 ELSE 0 END) AS overdue \
+         FROM checklist_items i WHERE i.retired = FALSE AND i.project_id IN \
+         (SELECT p.id FROM projects p WHERE ",
+        selection!(),
+        " ORDER BY p.reference LIMIT $6 OFFSET $7) GROUP BY i.project_id, i.phase, i.status"
+    );
+    let rows = on!(conn, |c| sqlx::query_as(SQL)
+        .bind(organisation.to_string())
+        .bind(selection.member.map(|user| user.to_string()))
+        .bind(selection.type_pattern())
+        .bind(selection.stage.map(Stage::id))
+        .bind(selection.owner.map(|user| user.to_string()))
+        .bind(limit)
+        .bind(offset)
+        .bind(today.to_string())
+        .fetch_all(c)
+        .await)?;
+    Ok(rows)
 }
 
 /// Item counts of one project by phase and status (retired items left out),
@@ -303,22 +391,6 @@ pub async fn progress(
         .fetch_all(c)
         .await)?;
     Ok(rows)
-}
-
-/// Projects with at least one live item owned by `owner`.
-pub async fn owned_by(
-    conn: &mut impl Connection,
-    organisation: OrganisationId,
-    owner: UserId,
-) -> Result<Vec<String>, StoreError> {
-    const SQL: &str = "SELECT DISTINCT i.project_id FROM checklist_items i JOIN projects p ON p.id = i.project_id \
-         WHERE p.organisation_id = $1 AND i.owner_id = $2 AND i.retired = FALSE";
-    let rows: Vec<(String,)> = on!(conn, |c| sqlx::query_as(SQL)
-        .bind(organisation.to_string())
-        .bind(owner.to_string())
-        .fetch_all(c)
-        .await)?;
-    Ok(rows.into_iter().map(|(id,)| id).collect())
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
