@@ -13,6 +13,7 @@ mod model;
 mod query;
 mod raw;
 mod resolve;
+mod suggest;
 
 pub use error::{CatalogError, Problem};
 pub use fold::fold;

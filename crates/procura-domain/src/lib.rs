@@ -10,6 +10,7 @@ mod identity;
 mod lang;
 mod practice;
 mod project;
+mod risk;
 mod taxonomy;
 
 pub use access::{Grants, Permission, Role, UnknownRole, allows};
@@ -22,5 +23,8 @@ pub use practice::{InvalidPracticeNumber, PracticeNumber};
 pub use project::{
     CpvCode, Currency, Day, GateRefusal, InvalidCpv, ItemStatus, ProjectReference, ProjectRole,
     Stage, check_gate, is_overdue,
+};
+pub use risk::{
+    DpiaCriterion, NonMonotonicMatrix, RiskLevel, RiskMatrix, Step, Treatment, dpia_required,
 };
 pub use taxonomy::{Phase, ProcurementType, Taxonomy, ThreatGroup, UnknownId};

@@ -187,3 +187,50 @@ fn checklist_pairs_follow_the_mapping() {
     assert_eq!(services, [1, 19, 21]);
     assert!(catalog.checklist(&[]).is_empty());
 }
+
+#[test]
+fn mitigating_practices_follow_threat_and_types() {
+    let catalog = catalog();
+    let numbers = |threat, types: &[ProcurementType]| -> Vec<u8> {
+        catalog
+            .mitigating_practices(threat, types)
+            .iter()
+            .map(|p| p.number.get())
+            .collect()
+    };
+    // Natural phenomena for professional services: only the practices mapped to every type.
+    assert_eq!(
+        numbers(
+            ThreatGroup::NaturalPhenomena,
+            &[ProcurementType::ProfessionalServices]
+        ),
+        [1, 11, 13, 27]
+    );
+    // Natural phenomena for network equipment adds 2, 12, 15 and 24.
+    assert_eq!(
+        numbers(
+            ThreatGroup::NaturalPhenomena,
+            &[ProcurementType::NetworkEquipment]
+        ),
+        [1, 2, 11, 12, 13, 15, 24, 27]
+    );
+    // Every suggested practice maps to the threat and one of the types; none missing.
+    for threat in ThreatGroup::ALL {
+        let types = [
+            ProcurementType::CloudServices,
+            ProcurementType::MedicalDevices,
+        ];
+        let suggested = numbers(*threat, &types);
+        for practice in &catalog.practices {
+            let expected = practice.threats.contains(threat)
+                && types.iter().any(|t| practice.procurement_types.contains(t));
+            assert_eq!(
+                suggested.contains(&practice.number.get()),
+                expected,
+                "{} for {threat}",
+                practice.id()
+            );
+        }
+    }
+    assert!(numbers(ThreatGroup::HumanErrors, &[]).is_empty());
+}
