@@ -60,18 +60,34 @@ impl Routes {
         H: Handler<T, AppState>,
         T: 'static,
     {
+        let filter = MethodFilter::try_from(method.clone()).unwrap_or(MethodFilter::GET);
+        self.mount(method, path, access, on(filter, handler), None);
+    }
+
+    /// Mounts an endpoint behind the guard of its access and lists it;
+    /// `body_limit` replaces the default request body limit.
+    fn mount(
+        &mut self,
+        method: Method,
+        path: &'static str,
+        access: Access,
+        endpoint: axum::routing::MethodRouter<AppState>,
+        body_limit: Option<usize>,
+    ) {
         let kind = if path.starts_with("/api/") {
             RouteKind::Api
         } else {
             RouteKind::Page
         };
-        let filter = MethodFilter::try_from(method.clone()).unwrap_or(MethodFilter::GET);
         let guard = Guard {
             state: self.state.clone(),
             access,
             kind,
         };
-        let endpoint = on(filter, handler).route_layer(from_fn_with_state(guard, enforce));
+        let mut endpoint = endpoint.route_layer(from_fn_with_state(guard, enforce));
+        if let Some(limit) = body_limit {
+            endpoint = endpoint.layer(axum::extract::DefaultBodyLimit::max(limit));
+        }
         self.router = std::mem::take(&mut self.router).route(path, endpoint);
         self.infos.push(RouteInfo {
             method,
@@ -107,26 +123,13 @@ impl Routes {
         handler: H,
     ) {
         let limit = self.state.config.max_upload_bytes;
-        let kind = if path.starts_with("/api/") {
-            RouteKind::Api
-        } else {
-            RouteKind::Page
-        };
-        let guard = Guard {
-            state: self.state.clone(),
-            access,
-            kind,
-        };
-        let endpoint = axum::routing::post(handler)
-            .route_layer(from_fn_with_state(guard, enforce))
-            .layer(axum::extract::DefaultBodyLimit::max(limit));
-        self.router = std::mem::take(&mut self.router).route(path, endpoint);
-        self.infos.push(RouteInfo {
-            method: Method::POST,
+        self.mount(
+            Method::POST,
             path,
             access,
-            kind,
-        });
+            axum::routing::post(handler),
+            Some(limit),
+        );
     }
 }
 
