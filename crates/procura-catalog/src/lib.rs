@@ -12,6 +12,7 @@ mod load;
 mod model;
 mod query;
 mod raw;
+mod requirements;
 mod resolve;
 mod suggest;
 
@@ -21,6 +22,9 @@ pub use model::{
     Catalog, Edition, PhaseEntry, Practice, ProcurementTypeEntry, ThreatEntry, ThreatExample,
 };
 pub use query::{PhaseGroup, PracticeMatch, PracticeQuery, group_by_phase};
+pub use requirements::{
+    LIBRARY, LibrarySources, Requirement, RequirementLibrary, Standard, Term, load_library,
+};
 pub use resolve::ResolveError;
 
 use std::sync::LazyLock;
@@ -33,4 +37,13 @@ static BUILTIN: LazyLock<Result<Catalog, CatalogError>> = LazyLock::new(load::en
 /// suite, so an error here means a broken build, which callers report and exit.
 pub fn builtin() -> Result<&'static Catalog, CatalogError> {
     BUILTIN.as_ref().map_err(Clone::clone)
+}
+
+static LIBRARY_BUILTIN: LazyLock<Result<RequirementLibrary, CatalogError>> =
+    LazyLock::new(|| load_library(builtin()?, &LIBRARY));
+
+/// The tender requirement library compiled into this binary, checked against
+/// the built-in catalogue on first use.
+pub fn requirement_library() -> Result<&'static RequirementLibrary, CatalogError> {
+    LIBRARY_BUILTIN.as_ref().map_err(Clone::clone)
 }

@@ -1,5 +1,7 @@
-//! Documents Procura generates from the catalogue: the list of practices that
-//! apply to a purchase and the whole catalogue, as Markdown, CSV and JSON.
+//! Documents Procura generates: the list of practices that apply to a
+//! purchase and the whole catalogue (Markdown, CSV, JSON), a project's
+//! checklist (also XLSX), and the tender security annex (Markdown, HTML,
+//! DOCX, PDF) with its bidders' questionnaire (XLSX).
 //!
 //! Each format takes the validated catalogue and query results and returns
 //! text; writing it somewhere is the caller's business. The JSON shapes are a
@@ -10,6 +12,7 @@ mod csv_export;
 mod describe;
 mod json;
 mod markdown;
+pub mod tender;
 mod wire;
 
 pub use checklist::{
@@ -33,4 +36,8 @@ pub enum DocError {
     Encoding,
     #[error("could not write the spreadsheet: {0}")]
     Xlsx(String),
+    #[error("could not write the Word document: {0}")]
+    Docx(String),
+    #[error("could not typeset the PDF: {0}")]
+    Pdf(String),
 }

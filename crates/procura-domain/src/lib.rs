@@ -12,6 +12,7 @@ mod practice;
 mod project;
 mod risk;
 mod taxonomy;
+mod tender;
 
 pub use access::{Grants, Permission, Role, UnknownRole, allows};
 pub use identity::{
@@ -28,3 +29,7 @@ pub use risk::{
     DpiaCriterion, NonMonotonicMatrix, RiskLevel, RiskMatrix, Step, Treatment, dpia_required,
 };
 pub use taxonomy::{Phase, ProcurementType, Taxonomy, ThreatGroup, UnknownId};
+pub use tender::{
+    Answer, InvalidRequirementCode, RequirementCode, RequirementKind, SelectedRequirement,
+    TenderInput, WEIGHT_TOTAL, WeightsDoNotTotal, check_weights, distribute,
+};

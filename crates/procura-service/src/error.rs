@@ -42,6 +42,15 @@ pub enum Invalid {
     /// The project is closed.
     ProjectClosed,
     ImportFile,
+    /// A requirement code that is not in the selection or the library.
+    UnknownRequirement,
+    RequirementKind,
+    /// A weight that is not a whole percentage from 0 to 100.
+    Weight,
+    /// A requirement needs a text in at least one language.
+    RequirementText,
+    /// A practice number that is not in the catalogue.
+    Practice,
 }
 
 impl Invalid {
@@ -78,6 +87,11 @@ impl Invalid {
             Invalid::AlreadySignedOff => "invalid-already-signed-off",
             Invalid::ProjectClosed => "invalid-project-closed",
             Invalid::ImportFile => "invalid-import-file",
+            Invalid::UnknownRequirement => "invalid-unknown-requirement",
+            Invalid::RequirementKind => "invalid-requirement-kind",
+            Invalid::Weight => "invalid-weight",
+            Invalid::RequirementText => "invalid-requirement-text",
+            Invalid::Practice => "invalid-practice",
         }
     }
 }
@@ -101,6 +115,9 @@ pub enum ServiceError {
     /// The phase gate refused the transition.
     #[error("the phase gate refused: {0:?}")]
     Gate(procura_domain::GateRefusal),
+    /// The award weights do not total 100 %: no document may be made.
+    #[error("{0}")]
+    Weights(procura_domain::WeightsDoNotTotal),
     #[error("a record with the same {0} already exists")]
     Duplicate(&'static str),
     #[error("storage failed: {0}")]

@@ -17,6 +17,7 @@ mod principal;
 mod projects;
 mod secret;
 mod setup;
+pub mod tender;
 mod transfer;
 
 pub use account::NewToken;

@@ -231,8 +231,11 @@ pub struct PortfolioFilter {
 }
 
 /// What a principal may do on one project.
-struct Rights {
-    view: bool,
+pub(crate) struct Rights {
+    pub(crate) view: bool,
+    /// May choose the tender's security requirements: whoever may edit
+    /// the project, and the project's CISO.
+    pub(crate) edit_tender: bool,
     edit_project: bool,
     edit_items: bool,
     sign_off: bool,
@@ -251,13 +254,15 @@ fn rights(
         .map(|s| s.role)
         .collect();
     let creator = project.created_by == principal.user_id;
+    let edit_project = admin
+        || creator
+        || roles
+            .iter()
+            .any(|r| matches!(r, ProjectRole::Buyer | ProjectRole::Cio));
     Rights {
         view: admin || creator || !roles.is_empty(),
-        edit_project: admin
-            || creator
-            || roles
-                .iter()
-                .any(|r| matches!(r, ProjectRole::Buyer | ProjectRole::Cio)),
+        edit_tender: edit_project || roles.contains(&ProjectRole::Ciso),
+        edit_project,
         edit_items: admin || creator || roles.iter().any(|r| r.edits_items()),
         sign_off: roles.contains(&ProjectRole::Ciso),
         force: principal.role == Role::Admin || principal.superadmin,
@@ -280,7 +285,7 @@ fn event(
 }
 
 /// Records the change in the project's timeline and in the audit log.
-async fn log(
+pub(crate) async fn log(
     tx: &mut Tx,
     principal: &Principal,
     project: ProjectId,
@@ -445,7 +450,7 @@ impl Services {
     }
 
     /// Loads a project the principal may see; others are `NotFound`.
-    async fn visible(
+    pub(crate) async fn visible(
         &self,
         tx: &mut Tx,
         principal: &Principal,

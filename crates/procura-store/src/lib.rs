@@ -16,6 +16,7 @@ pub mod organisations;
 pub mod projects;
 pub mod sessions;
 pub mod setup;
+pub mod tender;
 pub mod throttle;
 pub mod tokens;
 pub mod users;

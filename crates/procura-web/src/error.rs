@@ -93,6 +93,12 @@ impl From<ServiceError> for WebError {
                 WebError::new(StatusCode::CONFLICT, "conflict", "error-conflict")
             }
             ServiceError::Gate(refusal) => crate::pages::projects::gate_error(&refusal),
+            ServiceError::Weights(refusal) => WebError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "weights",
+                "error-weights-total",
+            )
+            .with("total", refusal.total.to_string()),
             ServiceError::Duplicate(what) => {
                 let key = match what {
                     "e-mail address" => "error-duplicate-email",

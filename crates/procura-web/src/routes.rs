@@ -188,6 +188,19 @@ pub fn build(state: AppState) -> (Router, Vec<RouteInfo>) {
     );
     r.post("/projects/{id}/force", signed_in, pages::projects::force);
     r.get("/projects/{id}/export", signed_in, pages::projects::export);
+    r.get("/projects/{id}/tender", signed_in, pages::tender::show);
+    r.post("/projects/{id}/tender", signed_in, pages::tender::save);
+    r.post("/projects/{id}/tender/add", signed_in, pages::tender::add);
+    r.post(
+        "/projects/{id}/tender/custom",
+        signed_in,
+        pages::tender::create_custom,
+    );
+    r.get(
+        "/projects/{id}/tender/{file}",
+        signed_in,
+        pages::tender::document,
+    );
     r.get(
         "/projects/{id}/items/{item}",
         signed_in,
@@ -319,6 +332,34 @@ pub fn build(state: AppState) -> (Router, Vec<RouteInfo>) {
         "/api/v1/projects/{id}/advance",
         signed_in,
         api::projects::advance,
+    );
+    r.get("/api/v1/requirements", signed_in, api::tender::library);
+    r.get(
+        "/api/v1/requirements/custom",
+        signed_in,
+        api::tender::custom_list,
+    );
+    r.post(
+        "/api/v1/requirements/custom",
+        creators,
+        api::tender::custom_create,
+    );
+    r.get("/api/v1/projects/{id}/tender", signed_in, api::tender::show);
+    r.add(
+        Method::PUT,
+        "/api/v1/projects/{id}/tender",
+        signed_in,
+        api::tender::save,
+    );
+    r.get(
+        "/api/v1/projects/{id}/tender/annex",
+        signed_in,
+        api::tender::annex,
+    );
+    r.get(
+        "/api/v1/projects/{id}/tender/questionnaire",
+        signed_in,
+        api::tender::questionnaire,
     );
     r.get(
         "/api/v1/projects/{id}/checklist",

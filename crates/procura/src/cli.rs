@@ -44,6 +44,57 @@ pub enum Command {
     Audit(AuditArgs),
     /// Work with procurement projects on the configured database
     Project(ProjectArgs),
+    /// Produce the tender security annex and the bidders' questionnaire
+    Tender(TenderArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TenderArgs {
+    #[command(subcommand)]
+    pub command: TenderCommand,
+}
+
+/// Where the requirements come from: a project's saved selection, or a
+/// quick draft from procurement types alone.
+#[derive(Debug, Args)]
+pub struct TenderSource {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// The project's reference (its selection is used; needs --as)
+    #[arg(long, value_name = "REF", conflicts_with = "types")]
+    pub project: Option<String>,
+    /// Act as this member (their role and projects apply)
+    #[arg(long = "as", value_name = "EMAIL", env = "PROCURA_AS")]
+    pub actor: Option<String>,
+    /// Organisation name [default: the member's first]
+    #[arg(long, value_name = "NAME")]
+    pub org: Option<String>,
+    /// Without a project: a procurement type id, name or prefix; repeatable
+    #[arg(long = "type", value_name = "ID", required_unless_present = "project")]
+    pub types: Vec<String>,
+    /// Without a project: the buying organisation's name on the draft
+    #[arg(long, value_name = "NAME", default_value = "")]
+    pub buyer: String,
+    /// Write to this file [default: standard output]
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TenderCommand {
+    /// The tender security annex
+    Annex {
+        #[command(flatten)]
+        source: TenderSource,
+        /// docx, pdf, md or html [default: from the output file's extension, else docx]
+        #[arg(long, value_name = "FORMAT")]
+        format: Option<String>,
+    },
+    /// The bidders' questionnaire (XLSX)
+    Questionnaire {
+        #[command(flatten)]
+        source: TenderSource,
+    },
 }
 
 #[derive(Debug, Args)]

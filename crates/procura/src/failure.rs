@@ -29,6 +29,8 @@ pub enum Failure {
     AuditBroken { seq: i64, reason: &'static str },
     #[error("name the member to act as with --as EMAIL")]
     MissingActor,
+    #[error("unknown document format {0:?}")]
+    UnknownFormat(String),
 }
 
 impl Failure {
@@ -37,9 +39,13 @@ impl Failure {
             Failure::Resolve(_)
             | Failure::Config(_)
             | Failure::ConfigFile { .. }
-            | Failure::MissingActor => 2,
+            | Failure::MissingActor
+            | Failure::UnknownFormat(_) => 2,
             Failure::Service(
-                ServiceError::Gate(_) | ServiceError::Forbidden | ServiceError::Conflict,
+                ServiceError::Gate(_)
+                | ServiceError::Forbidden
+                | ServiceError::Conflict
+                | ServiceError::Weights(_),
             ) => 2,
             Failure::Service(
                 ServiceError::Invalid(_) | ServiceError::NotFound | ServiceError::Duplicate(_),
@@ -111,6 +117,11 @@ impl Failure {
             Failure::Service(ServiceError::Duplicate(_)) => text(lang, "error-duplicate"),
             Failure::Service(ServiceError::Forbidden) => text(lang, "error-forbidden"),
             Failure::Service(ServiceError::Conflict) => text(lang, "error-conflict"),
+            Failure::Service(ServiceError::Weights(refusal)) => text_with(
+                lang,
+                "error-weights-total",
+                &[("total", refusal.total.to_string().into())],
+            ),
             Failure::Service(ServiceError::Gate(refusal)) => {
                 let items: Vec<String> = refusal.open_items.iter().map(|p| p.id()).collect();
                 text_with(
@@ -123,6 +134,7 @@ impl Failure {
                 )
             }
             Failure::MissingActor => text(lang, "cli-missing-actor"),
+            Failure::UnknownFormat(_) => text(lang, "invalid-format"),
             Failure::AuditBroken { seq, reason } => text_with(
                 lang,
                 "cli-audit-broken",

@@ -52,5 +52,6 @@ fn run(command: Command, lang: procura_domain::Lang, out: &mut impl Write) -> Re
         Command::User(args) => commands::admin::user(args, lang, out),
         Command::Audit(args) => commands::admin::audit(args, lang, out),
         Command::Project(args) => commands::project::run(catalog, args, lang, out),
+        Command::Tender(args) => commands::tender::run(catalog, args, lang, out),
     }
 }

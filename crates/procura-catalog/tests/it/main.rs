@@ -7,6 +7,7 @@
 mod integrity;
 mod mappings;
 mod query;
+mod requirements;
 mod resolve;
 
 pub fn catalog() -> &'static procura_catalog::Catalog {

@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod me;
 pub mod organisations;
 pub mod projects;
+pub mod tender;
 pub mod types;
 pub mod users;
 
@@ -89,13 +90,21 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
         projects::my_items,
         projects::export,
         projects::import,
+        tender::library,
+        tender::custom_list,
+        tender::custom_create,
+        tender::show,
+        tender::save,
+        tender::annex,
+        tender::questionnaire,
     ),
     modifiers(&BearerAuth),
     tags(
         (name = "catalogue", description = "The ENISA procurement good practices"),
         (name = "account", description = "The caller and their API tokens"),
         (name = "administration", description = "Users, organisations and the audit log"),
-        (name = "projects", description = "Procurement projects, their checklist, evidence and phase gates")
+        (name = "projects", description = "Procurement projects, their checklist, evidence and phase gates"),
+        (name = "tender", description = "The tender's security requirements, annex and bidders' questionnaire")
     )
 )]
 struct ApiDoc;

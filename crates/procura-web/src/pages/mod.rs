@@ -7,6 +7,7 @@ pub mod organisations;
 pub mod projects;
 pub mod session;
 pub mod system;
+pub mod tender;
 pub mod users;
 
 use axum::extract::{FromRequest, Request};

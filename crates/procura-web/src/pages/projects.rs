@@ -23,7 +23,7 @@ fn today() -> Day {
     Day::from_unix_millis(now().millis())
 }
 
-fn project_id(id: &str) -> WebResult<ProjectId> {
+pub(crate) fn project_id(id: &str) -> WebResult<ProjectId> {
     ProjectId::parse(id).ok_or_else(WebError::not_found)
 }
 
@@ -32,20 +32,20 @@ fn item_id(id: &str) -> WebResult<ItemId> {
 }
 
 /// The pairs of a URL-encoded body, where keys may repeat (checkboxes).
-fn pairs(body: &[u8]) -> Vec<(String, String)> {
+pub(crate) fn pairs(body: &[u8]) -> Vec<(String, String)> {
     form_urlencoded::parse(body)
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect()
 }
 
-fn field<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
+pub(crate) fn field<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
     pairs
         .iter()
         .find(|(k, _)| k == name)
         .map_or("", |(_, v)| v.as_str())
 }
 
-fn fields<'a>(pairs: &'a [(String, String)], name: &str) -> Vec<&'a str> {
+pub(crate) fn fields<'a>(pairs: &'a [(String, String)], name: &str) -> Vec<&'a str> {
     pairs
         .iter()
         .filter(|(k, _)| k == name)
@@ -53,7 +53,7 @@ fn fields<'a>(pairs: &'a [(String, String)], name: &str) -> Vec<&'a str> {
         .collect()
 }
 
-fn message(context: &RequestContext, error: &WebError) -> String {
+pub(crate) fn message(context: &RequestContext, error: &WebError) -> String {
     let args: Vec<(&'static str, procura_i18n::Arg)> = error
         .args
         .iter()
@@ -414,7 +414,7 @@ pub async fn new_form(
 }
 
 /// Shows the form again for errors the person can fix; other errors become pages.
-fn fixable(error: &WebError) -> bool {
+pub(crate) fn fixable(error: &WebError) -> bool {
     matches!(error.status.as_u16(), 400 | 409 | 422)
 }
 

@@ -8,6 +8,7 @@ pub mod practices;
 pub mod project;
 pub mod serve;
 pub mod taxonomies;
+pub mod tender;
 
 use procura_catalog::Catalog;
 use procura_domain::{Lang, Phase};

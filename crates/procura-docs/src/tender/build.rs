@@ -1,0 +1,461 @@
+//! From a requirement selection to the annex model: sections in the order a
+//! buyer copies them into the tender documents.
+
+use std::collections::BTreeSet;
+
+use procura_catalog::{Catalog, RequirementLibrary};
+use procura_domain::{
+    Lang, PracticeNumber, RequirementKind, SelectedRequirement, TenderInput, WeightsDoNotTotal,
+    check_weights,
+};
+use procura_i18n::{Arg, text, text_with};
+use sha2::{Digest, Sha256};
+
+use super::{Annex, AnnexRequirement, Block, NumberedEntry, QuestionnaireStamp, Table};
+
+/// SHA-256, in hex, of the requirement list as bidders see it: ids, kinds,
+/// weights and both languages' texts, one line each. A questionnaire whose
+/// list was changed after it was made no longer matches.
+pub fn requirement_checksum(requirements: &[SelectedRequirement]) -> String {
+    let mut hasher = Sha256::new();
+    for requirement in requirements {
+        let weight = if requirement.kind == RequirementKind::Award {
+            requirement.weight
+        } else {
+            0
+        };
+        for field in [
+            requirement.code.as_str(),
+            requirement.kind.id(),
+            &weight.to_string(),
+            &requirement.text.fr,
+            &requirement.text.en,
+            &requirement.evidence.fr,
+            &requirement.evidence.en,
+        ] {
+            hasher.update(field.as_bytes());
+            hasher.update([0x1f]);
+        }
+        hasher.update([0x1e]);
+    }
+    hex::encode(hasher.finalize())
+}
+
+/// Builds the annex in `lang`. Refuses a selection whose award weights do not
+/// total 100 %: bidders would be scored on an arbitrary scale.
+pub fn build_annex(
+    catalog: &Catalog,
+    library: &RequirementLibrary,
+    input: &TenderInput,
+    lang: Lang,
+) -> Result<Annex, WeightsDoNotTotal> {
+    let award: Vec<&SelectedRequirement> = of_kind(input, RequirementKind::Award);
+    check_weights(&award.iter().map(|r| r.weight).collect::<Vec<_>>())?;
+
+    let mut blocks = Vec::new();
+    context(&mut blocks, catalog, library, input, lang);
+    practices(&mut blocks, catalog, library, input, lang);
+    eligibility(&mut blocks, input, lang);
+    award_criteria(&mut blocks, &award, lang);
+    technical(&mut blocks, library, input, lang);
+    clauses(&mut blocks, input, lang);
+    evidence(&mut blocks, input, lang);
+    glossary(&mut blocks, library, input, lang);
+
+    let mut subtitle = vec![text_with(
+        lang,
+        "tender-organisation",
+        &[("name", Arg::from(input.organisation.as_str()))],
+    )];
+    subtitle.push(match &input.reference {
+        Some(reference) => format!("{reference} — {}", input.title),
+        None => text(lang, "tender-draft"),
+    });
+    subtitle.push(text_with(
+        lang,
+        "tender-generated",
+        &[("date", Arg::from(input.generated.as_str()))],
+    ));
+    let requirements = input
+        .requirements
+        .iter()
+        .map(|requirement| AnnexRequirement {
+            code: requirement.code.to_string(),
+            kind: requirement.kind,
+            kind_name: kind_name(requirement.kind, lang),
+            weight: if requirement.kind == RequirementKind::Award {
+                requirement.weight
+            } else {
+                0
+            },
+            text: requirement.text.get(lang).to_owned(),
+            evidence: requirement.evidence.get(lang).to_owned(),
+        })
+        .collect();
+    Ok(Annex {
+        lang,
+        title: text(lang, "tender-annex-title"),
+        subtitle,
+        blocks,
+        requirements,
+        stamp: QuestionnaireStamp {
+            project: input.project_id.clone().unwrap_or_else(|| "draft".into()),
+            reference: input.reference.clone().unwrap_or_default(),
+            version: input.version,
+            checksum: requirement_checksum(&input.requirements),
+        },
+    })
+}
+
+pub(super) fn kind_name(kind: RequirementKind, lang: Lang) -> String {
+    text(lang, &format!("tender-kind-{}", kind.id()))
+}
+
+fn of_kind(input: &TenderInput, kind: RequirementKind) -> Vec<&SelectedRequirement> {
+    input
+        .requirements
+        .iter()
+        .filter(|requirement| requirement.kind == kind)
+        .collect()
+}
+
+fn heading(blocks: &mut Vec<Block>, lang: Lang, key: &str) {
+    blocks.push(Block::Heading {
+        level: 1,
+        text: text(lang, key),
+    });
+}
+
+fn paragraph(blocks: &mut Vec<Block>, lang: Lang, key: &str) {
+    blocks.push(Block::Paragraph(text(lang, key)));
+}
+
+fn practice_ids(practices: &[PracticeNumber]) -> String {
+    practices
+        .iter()
+        .map(|number| number.id())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn standard_names(library: &RequirementLibrary, ids: &[String]) -> Vec<String> {
+    ids.iter()
+        .map(|id| {
+            library
+                .standard(id)
+                .map_or_else(|| id.clone(), |standard| standard.name.clone())
+        })
+        .collect()
+}
+
+fn context(
+    blocks: &mut Vec<Block>,
+    catalog: &Catalog,
+    library: &RequirementLibrary,
+    input: &TenderInput,
+    lang: Lang,
+) {
+    heading(blocks, lang, "tender-section-context");
+    if !input.description.trim().is_empty() {
+        blocks.push(Block::Paragraph(input.description.trim().to_owned()));
+    }
+    let types: Vec<&str> = input
+        .types
+        .iter()
+        .map(|kind| catalog.procurement_type_name(*kind, lang))
+        .collect();
+    blocks.push(Block::Paragraph(text_with(
+        lang,
+        "tender-context-types",
+        &[("types", Arg::from(types.join(", ")))],
+    )));
+    paragraph(blocks, lang, "tender-context-purpose");
+    paragraph(blocks, lang, "tender-context-usage");
+    paragraph(blocks, lang, "tender-context-equivalence");
+    let internal: Vec<String> = library
+        .internal_practices
+        .iter()
+        .filter_map(|number| catalog.practice(*number))
+        .filter(|practice| input.types.iter().any(|kind| practice.applies_to(*kind)))
+        .map(|practice| format!("{} — {}", practice.id(), practice.title.get(lang)))
+        .collect();
+    if !internal.is_empty() {
+        paragraph(blocks, lang, "tender-context-internal");
+        blocks.push(Block::Bullets(internal));
+    }
+}
+
+fn practices(
+    blocks: &mut Vec<Block>,
+    catalog: &Catalog,
+    library: &RequirementLibrary,
+    input: &TenderInput,
+    lang: Lang,
+) {
+    heading(blocks, lang, "tender-section-practices");
+    paragraph(blocks, lang, "tender-practices-intro");
+    let applicable: BTreeSet<PracticeNumber> = catalog
+        .checklist(&input.types)
+        .into_iter()
+        .map(|(_, number)| number)
+        .collect();
+    let rows = applicable
+        .iter()
+        .filter_map(|number| catalog.practice(*number))
+        .map(|practice| {
+            let codes: Vec<&str> = input
+                .requirements
+                .iter()
+                .filter(|requirement| requirement.practices.contains(&practice.number))
+                .map(|requirement| requirement.code.as_str())
+                .collect();
+            let covered = if library.internal_practices.contains(&practice.number) {
+                text(lang, "tender-practice-internal")
+            } else if codes.is_empty() {
+                text(lang, "tender-practice-uncovered")
+            } else {
+                codes.join(", ")
+            };
+            vec![practice.id(), practice.title.get(lang).to_owned(), covered]
+        })
+        .collect();
+    blocks.push(Block::Table(Table {
+        headers: vec![
+            text(lang, "tender-col-practice"),
+            text(lang, "tender-col-title"),
+            text(lang, "tender-col-requirements"),
+        ],
+        rows,
+        widths: vec![12, 48, 40],
+        footer: None,
+    }));
+}
+
+fn numbered(requirements: &[&SelectedRequirement], lang: Lang) -> Block {
+    Block::Numbered(
+        requirements
+            .iter()
+            .map(|requirement| NumberedEntry {
+                code: requirement.code.to_string(),
+                text: requirement.text.get(lang).to_owned(),
+                note: None,
+            })
+            .collect(),
+    )
+}
+
+fn eligibility(blocks: &mut Vec<Block>, input: &TenderInput, lang: Lang) {
+    heading(blocks, lang, "tender-section-eligibility");
+    let eligibility = of_kind(input, RequirementKind::Eligibility);
+    if eligibility.is_empty() {
+        paragraph(blocks, lang, "tender-none");
+        return;
+    }
+    paragraph(blocks, lang, "tender-eligibility-intro");
+    blocks.push(numbered(&eligibility, lang));
+}
+
+fn award_criteria(blocks: &mut Vec<Block>, award: &[&SelectedRequirement], lang: Lang) {
+    heading(blocks, lang, "tender-section-award");
+    if award.is_empty() {
+        paragraph(blocks, lang, "tender-none");
+        return;
+    }
+    paragraph(blocks, lang, "tender-award-intro");
+    let rows = award
+        .iter()
+        .map(|requirement| {
+            vec![
+                requirement.code.to_string(),
+                requirement.text.get(lang).to_owned(),
+                format!("{} %", requirement.weight),
+            ]
+        })
+        .collect();
+    let total: u32 = award.iter().map(|requirement| requirement.weight).sum();
+    blocks.push(Block::Table(Table {
+        headers: vec![
+            text(lang, "tender-col-id"),
+            text(lang, "tender-col-criterion"),
+            text(lang, "tender-col-weight"),
+        ],
+        rows,
+        widths: vec![16, 72, 12],
+        footer: Some(vec![
+            String::new(),
+            text(lang, "tender-total"),
+            format!("{total} %"),
+        ]),
+    }));
+}
+
+/// The technical requirements (the CCTP's part), grouped by theme, with the
+/// standards and practices each one rests on.
+fn technical(
+    blocks: &mut Vec<Block>,
+    library: &RequirementLibrary,
+    input: &TenderInput,
+    lang: Lang,
+) {
+    heading(blocks, lang, "tender-section-technical");
+    let technical: Vec<&SelectedRequirement> = input
+        .requirements
+        .iter()
+        .filter(|requirement| requirement.kind != RequirementKind::Clause)
+        .collect();
+    if technical.is_empty() {
+        paragraph(blocks, lang, "tender-none");
+        return;
+    }
+    paragraph(blocks, lang, "tender-technical-intro");
+    let mut themes: Vec<&str> = Vec::new();
+    for requirement in &technical {
+        let theme = requirement.code.theme();
+        if !themes.contains(&theme) {
+            themes.push(theme);
+        }
+    }
+    for theme in themes {
+        blocks.push(Block::Heading {
+            level: 2,
+            text: theme_name(theme, lang),
+        });
+        let entries = technical
+            .iter()
+            .filter(|requirement| requirement.code.theme() == theme)
+            .map(|requirement| {
+                let mut note = vec![format!(
+                    "{} — {}",
+                    kind_name(requirement.kind, lang),
+                    text_with(
+                        lang,
+                        "tender-note-practices",
+                        &[("list", Arg::from(practice_ids(&requirement.practices)))]
+                    )
+                )];
+                let standards = standard_names(library, &requirement.standards);
+                if !standards.is_empty() {
+                    note.push(text_with(
+                        lang,
+                        "tender-note-standards",
+                        &[("list", Arg::from(standards.join(", ")))],
+                    ));
+                }
+                NumberedEntry {
+                    code: requirement.code.to_string(),
+                    text: requirement.text.get(lang).to_owned(),
+                    note: Some(note.join(" · ")),
+                }
+            })
+            .collect();
+        blocks.push(Block::Numbered(entries));
+    }
+}
+
+/// The name of a theme, from the segment of the requirement id.
+pub(super) fn theme_name(theme: &str, lang: Lang) -> String {
+    const KNOWN: [&str; 13] = [
+        "VUL", "PAT", "NET", "TST", "LOG", "DAT", "CRT", "CLD", "INC", "MNT", "PPL", "AST", "ORG",
+    ];
+    if KNOWN.contains(&theme) {
+        text(lang, &format!("tender-theme-{}", theme.to_lowercase()))
+    } else {
+        text(lang, "tender-theme-other")
+    }
+}
+
+fn clauses(blocks: &mut Vec<Block>, input: &TenderInput, lang: Lang) {
+    heading(blocks, lang, "tender-section-clauses");
+    let clauses = of_kind(input, RequirementKind::Clause);
+    if clauses.is_empty() {
+        paragraph(blocks, lang, "tender-none");
+        return;
+    }
+    paragraph(blocks, lang, "tender-clauses-intro");
+    blocks.push(numbered(&clauses, lang));
+}
+
+fn evidence(blocks: &mut Vec<Block>, input: &TenderInput, lang: Lang) {
+    heading(blocks, lang, "tender-section-evidence");
+    if input.requirements.is_empty() {
+        paragraph(blocks, lang, "tender-none");
+        return;
+    }
+    paragraph(blocks, lang, "tender-evidence-intro");
+    let rows = input
+        .requirements
+        .iter()
+        .map(|requirement| {
+            vec![
+                requirement.code.to_string(),
+                kind_name(requirement.kind, lang),
+                requirement.evidence.get(lang).to_owned(),
+            ]
+        })
+        .collect();
+    blocks.push(Block::Table(Table {
+        headers: vec![
+            text(lang, "tender-col-id"),
+            text(lang, "tender-col-kind"),
+            text(lang, "tender-col-evidence"),
+        ],
+        rows,
+        widths: vec![16, 16, 68],
+        footer: None,
+    }));
+}
+
+/// The glossary's terms, then the standards the selected requirements cite.
+fn glossary(
+    blocks: &mut Vec<Block>,
+    library: &RequirementLibrary,
+    input: &TenderInput,
+    lang: Lang,
+) {
+    heading(blocks, lang, "tender-section-glossary");
+    let rows = library
+        .glossary
+        .iter()
+        .map(|term| {
+            vec![
+                term.term.get(lang).to_owned(),
+                term.definition.get(lang).to_owned(),
+            ]
+        })
+        .collect();
+    blocks.push(Block::Table(Table {
+        headers: vec![
+            text(lang, "tender-col-term"),
+            text(lang, "tender-col-definition"),
+        ],
+        rows,
+        widths: vec![28, 72],
+        footer: None,
+    }));
+    let cited: BTreeSet<&str> = input
+        .requirements
+        .iter()
+        .flat_map(|requirement| requirement.standards.iter().map(String::as_str))
+        .collect();
+    let rows: Vec<Vec<String>> = library
+        .standards
+        .iter()
+        .filter(|standard| cited.contains(standard.id.as_str()))
+        .map(|standard| vec![standard.name.clone(), standard.title.get(lang).to_owned()])
+        .collect();
+    if !rows.is_empty() {
+        blocks.push(Block::Heading {
+            level: 2,
+            text: text(lang, "tender-glossary-standards"),
+        });
+        blocks.push(Block::Table(Table {
+            headers: vec![
+                text(lang, "tender-col-standard"),
+                text(lang, "tender-col-definition"),
+            ],
+            rows,
+            widths: vec![28, 72],
+            footer: None,
+        }));
+    }
+}

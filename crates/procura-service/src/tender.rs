@@ -1,0 +1,662 @@
+//! The tender's security requirements for a project: Procura proposes them
+//! from the project's types and the library, the team includes, excludes,
+//! re-kinds and re-weighs them, adds the organisation's own requirements,
+//! and the annex and questionnaire are made from the result.
+//!
+//! Reading never writes: until the team first saves, the selection shown is
+//! the proposal itself (version 0). Requirements that become applicable
+//! after the project's types change appear excluded, for the team to take
+//! or leave, so a saved weighting is never silently altered.
+
+use std::collections::BTreeSet;
+
+use procura_catalog::{Catalog, RequirementLibrary};
+use procura_domain::{
+    Localized, Permission, PracticeNumber, ProcurementType, ProjectId, RequirementCode,
+    RequirementKind, SelectedRequirement, TenderInput, Timestamp, WeightsDoNotTotal, check_weights,
+    distribute,
+};
+use procura_store::projects::ProjectRecord;
+use procura_store::tender::{self, CustomRequirementRecord, LineRecord, SelectionRecord};
+use procura_store::{Connection, organisations};
+use serde_json::json;
+
+use crate::secret::new_uuid;
+use crate::{Invalid, Principal, ServiceError, Services};
+
+/// One requirement as the selection page shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TenderLine {
+    pub code: RequirementCode,
+    pub included: bool,
+    pub kind: RequirementKind,
+    /// Whole percent, for award criteria.
+    pub weight: u32,
+    /// The kind the library (or the organisation) gave it.
+    pub default_kind: RequirementKind,
+    pub practices: Vec<PracticeNumber>,
+    pub text: Localized,
+    pub evidence: Localized,
+    pub standards: Vec<String>,
+    /// One of the organisation's own requirements.
+    pub custom: bool,
+    /// Became applicable after the selection was last saved.
+    pub new: bool,
+}
+
+/// A project's selection, ready to show or to turn into documents.
+#[derive(Debug, Clone)]
+pub struct TenderView {
+    pub project: ProjectRecord,
+    pub organisation: String,
+    /// 0 while the selection is the unsaved proposal.
+    pub version: i64,
+    pub lines: Vec<TenderLine>,
+    /// The organisation's own requirements not yet in this selection.
+    pub available_custom: Vec<CustomRequirementRecord>,
+    pub can_edit: bool,
+}
+
+impl TenderView {
+    pub fn included(&self) -> impl Iterator<Item = &TenderLine> {
+        self.lines.iter().filter(|line| line.included)
+    }
+
+    /// The weights of the included award criteria.
+    pub fn award_weights(&self) -> Vec<u32> {
+        self.included()
+            .filter(|line| line.kind == RequirementKind::Award)
+            .map(|line| line.weight)
+            .collect()
+    }
+
+    pub fn weight_check(&self) -> Result<(), WeightsDoNotTotal> {
+        check_weights(&self.award_weights())
+    }
+}
+
+/// A change to one line, as typed in the form or sent by a script.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineChange {
+    pub code: String,
+    pub included: bool,
+    pub kind: String,
+    pub weight: String,
+}
+
+/// A new requirement for the organisation's own library.
+#[derive(Debug, Clone, Default)]
+pub struct CustomRequirementInput {
+    pub kind: String,
+    pub importance: Option<u32>,
+    pub practices: Vec<u8>,
+    pub procurement_types: Vec<ProcurementType>,
+    pub text_fr: String,
+    pub text_en: String,
+    pub evidence_fr: String,
+    pub evidence_en: String,
+}
+
+fn library() -> Result<&'static RequirementLibrary, ServiceError> {
+    procura_catalog::requirement_library()
+        .map_err(|error| ServiceError::Internal(format!("requirement library: {error}")))
+}
+
+/// A text in both languages from what was typed: a side left empty takes
+/// the other side, so a French-only requirement still prints in English.
+fn both(fr: &str, en: &str) -> Localized {
+    let (fr, en) = (fr.trim(), en.trim());
+    Localized {
+        fr: if fr.is_empty() { en } else { fr }.to_owned(),
+        en: if en.is_empty() { fr } else { en }.to_owned(),
+    }
+}
+
+fn custom_line(record: &CustomRequirementRecord) -> TenderLine {
+    TenderLine {
+        code: record.code.clone(),
+        included: true,
+        kind: record.kind,
+        weight: 0,
+        default_kind: record.kind,
+        practices: record.practices.clone(),
+        text: both(&record.text_fr, &record.text_en),
+        evidence: both(&record.evidence_fr, &record.evidence_en),
+        standards: Vec::new(),
+        custom: true,
+        new: false,
+    }
+}
+
+/// The lines of a selection: the stored ones in their order, then library
+/// requirements that apply to the types but are not stored yet. Without a
+/// stored selection, the proposal: every applicable requirement included,
+/// award weights spread to 100 % by importance.
+pub fn resolve_lines(
+    catalog: &Catalog,
+    library: &RequirementLibrary,
+    types: &[ProcurementType],
+    stored: Option<&[LineRecord]>,
+    custom: &[CustomRequirementRecord],
+) -> Vec<TenderLine> {
+    let library_line = |code: &RequirementCode| {
+        library
+            .requirement(code.as_str())
+            .map(|requirement| TenderLine {
+                code: requirement.code.clone(),
+                included: true,
+                kind: requirement.kind,
+                weight: 0,
+                default_kind: requirement.kind,
+                practices: requirement.practices.clone(),
+                text: requirement.text.clone(),
+                evidence: requirement.evidence.clone(),
+                standards: requirement.standards.clone(),
+                custom: false,
+                new: false,
+            })
+    };
+    let proposal = library.proposal(catalog, types);
+    let Some(stored) = stored else {
+        return proposal
+            .into_iter()
+            .filter_map(|(requirement, weight)| {
+                library_line(&requirement.code).map(|line| TenderLine { weight, ..line })
+            })
+            .collect();
+    };
+    let mut lines: Vec<TenderLine> = stored
+        .iter()
+        .filter_map(|record| {
+            let base = library_line(&record.code).or_else(|| {
+                custom
+                    .iter()
+                    .find(|own| own.code == record.code)
+                    .map(custom_line)
+            })?;
+            Some(TenderLine {
+                included: record.included,
+                kind: record.kind,
+                weight: record.weight,
+                ..base
+            })
+        })
+        .collect();
+    let known: BTreeSet<RequirementCode> = lines.iter().map(|line| line.code.clone()).collect();
+    for (requirement, _) in proposal {
+        if !known.contains(&requirement.code) {
+            if let Some(line) = library_line(&requirement.code) {
+                lines.push(TenderLine {
+                    included: false,
+                    new: true,
+                    ..line
+                });
+            }
+        }
+    }
+    lines
+}
+
+/// The document input for the included lines.
+fn selected(lines: &[TenderLine]) -> Vec<SelectedRequirement> {
+    lines
+        .iter()
+        .filter(|line| line.included)
+        .map(|line| SelectedRequirement {
+            code: line.code.clone(),
+            kind: line.kind,
+            weight: line.weight,
+            practices: line.practices.clone(),
+            text: line.text.clone(),
+            evidence: line.evidence.clone(),
+            standards: line.standards.clone(),
+        })
+        .collect()
+}
+
+/// A quick draft without a project: every requirement the types call for,
+/// as proposed.
+pub fn draft_input(
+    catalog: &Catalog,
+    types: &[ProcurementType],
+    organisation: &str,
+    generated: &str,
+) -> Result<TenderInput, ServiceError> {
+    Ok(library()?.draft(catalog, types, organisation, generated))
+}
+
+/// Parses the changes against the current lines, in the order given for
+/// the lines they name and the current order for the others.
+fn apply(lines: &[TenderLine], changes: &[LineChange]) -> Result<Vec<TenderLine>, ServiceError> {
+    let mut result = lines.to_vec();
+    for change in changes {
+        let line = result
+            .iter_mut()
+            .find(|line| line.code.as_str() == change.code.trim())
+            .ok_or(Invalid::UnknownRequirement)?;
+        line.included = change.included;
+        line.kind = RequirementKind::parse(&change.kind).ok_or(Invalid::RequirementKind)?;
+        let weight = change.weight.trim();
+        line.weight = if weight.is_empty() {
+            0
+        } else {
+            weight
+                .trim_end_matches('%')
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|value| *value <= 100)
+                .ok_or(Invalid::Weight)?
+        };
+        line.new = false;
+        if line.kind != RequirementKind::Award {
+            line.weight = 0;
+        }
+    }
+    Ok(result)
+}
+
+/// Spreads 100 % over the included award criteria in proportion to their
+/// current weights (equally when all are zero).
+fn rebalance(lines: &mut [TenderLine]) {
+    let award: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, line)| line.included && line.kind == RequirementKind::Award)
+        .map(|(index, _)| index)
+        .collect();
+    let shares = distribute(&award.iter().map(|i| lines[*i].weight).collect::<Vec<_>>());
+    for (index, share) in award.into_iter().zip(shares) {
+        lines[index].weight = share;
+    }
+}
+
+impl Services {
+    /// The selection of a project the principal may see.
+    pub async fn tender(
+        &self,
+        principal: &Principal,
+        catalog: &Catalog,
+        project: ProjectId,
+    ) -> Result<TenderView, ServiceError> {
+        let mut tx = self.store().begin_read().await?;
+        let (record, _, rights) = self.visible(&mut tx, principal, project).await?;
+        let view = self
+            .tender_view(&mut tx, principal, catalog, record, rights.edit_tender)
+            .await?;
+        tx.commit().await?;
+        Ok(view)
+    }
+
+    async fn tender_view(
+        &self,
+        conn: &mut impl Connection,
+        principal: &Principal,
+        catalog: &Catalog,
+        project: ProjectRecord,
+        can_edit: bool,
+    ) -> Result<TenderView, ServiceError> {
+        let stored = tender::selection(conn, project.id).await?;
+        let custom = tender::custom_requirements(conn, principal.organisation_id).await?;
+        let organisation = organisations::find(conn, principal.organisation_id)
+            .await?
+            .map(|org| org.name)
+            .unwrap_or_default();
+        let lines = resolve_lines(
+            catalog,
+            library()?,
+            &project.procurement_types,
+            stored.as_ref().map(|(_, lines)| lines.as_slice()),
+            &custom,
+        );
+        let available_custom = custom
+            .into_iter()
+            .filter(|own| !lines.iter().any(|line| line.code == own.code))
+            .collect();
+        Ok(TenderView {
+            version: stored.map_or(0, |(selection, _)| selection.version),
+            project,
+            organisation,
+            lines,
+            available_custom,
+            can_edit,
+        })
+    }
+
+    /// Saves the team's choices if nobody saved since `version`. With
+    /// `spread`, the included award criteria are first re-weighted to total
+    /// 100 % in proportion to the weights given. Award weights that do not
+    /// total 100 % are refused and nothing is written.
+    pub async fn save_tender(
+        &self,
+        principal: &Principal,
+        catalog: &Catalog,
+        project: ProjectId,
+        version: i64,
+        changes: &[LineChange],
+        spread: bool,
+        now: Timestamp,
+    ) -> Result<TenderView, ServiceError> {
+        let mut tx = self.store().begin().await?;
+        let (record, _, rights) = self.visible(&mut tx, principal, project).await?;
+        if !rights.edit_tender {
+            return Err(ServiceError::Forbidden);
+        }
+        let view = self
+            .tender_view(&mut tx, principal, catalog, record, true)
+            .await?;
+        if view.version != version {
+            return Err(ServiceError::Conflict);
+        }
+        let mut lines = apply(&view.lines, changes)?;
+        if spread {
+            rebalance(&mut lines);
+        }
+        let award: Vec<u32> = lines
+            .iter()
+            .filter(|line| line.included && line.kind == RequirementKind::Award)
+            .map(|line| line.weight)
+            .collect();
+        check_weights(&award).map_err(ServiceError::Weights)?;
+        self.store_lines(&mut tx, principal, project, version, &lines, now)
+            .await?;
+        let changed: Vec<&str> = lines
+            .iter()
+            .zip(&view.lines)
+            .filter(|(after, before)| {
+                (after.included, after.kind, after.weight)
+                    != (before.included, before.kind, before.weight)
+            })
+            .map(|(after, _)| after.code.as_str())
+            .collect();
+        crate::projects::log(
+            &mut tx,
+            principal,
+            project,
+            now,
+            "tender.update",
+            json!({
+                "version": version + 1,
+                "included": lines.iter().filter(|l| l.included).count(),
+                "award_total": award.iter().sum::<u32>(),
+                "changed": changed,
+            }),
+        )
+        .await?;
+        let saved = self
+            .tender_view(&mut tx, principal, catalog, view.project, true)
+            .await?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
+    /// Writes every line and moves the selection to `version + 1`,
+    /// creating it from version 0.
+    async fn store_lines(
+        &self,
+        tx: &mut procura_store::Tx,
+        principal: &Principal,
+        project: ProjectId,
+        version: i64,
+        lines: &[TenderLine],
+        now: Timestamp,
+    ) -> Result<(), ServiceError> {
+        if version == 0 {
+            tender::create_selection(
+                tx,
+                &SelectionRecord {
+                    project_id: project,
+                    updated_by: principal.user_id,
+                    updated_at: now,
+                    version: 1,
+                },
+            )
+            .await
+            .map_err(|error| match ServiceError::from(error) {
+                ServiceError::Duplicate(_) => ServiceError::Conflict,
+                other => other,
+            })?;
+        } else if !tender::bump_selection(tx, project, version, principal.user_id, now).await? {
+            return Err(ServiceError::Conflict);
+        }
+        for (position, line) in lines.iter().enumerate() {
+            tender::put_line(
+                tx,
+                project,
+                &LineRecord {
+                    code: line.code.clone(),
+                    position: i64::try_from(position).unwrap_or(i64::MAX),
+                    included: line.included,
+                    kind: line.kind,
+                    weight: line.weight,
+                },
+            )
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// Adds one of the organisation's own requirements to a project's
+    /// selection, included, after the current lines. An award criterion
+    /// joins with weight 0, so the weights still total 100 %.
+    pub async fn add_custom_to_tender(
+        &self,
+        principal: &Principal,
+        catalog: &Catalog,
+        project: ProjectId,
+        version: i64,
+        code: &str,
+        now: Timestamp,
+    ) -> Result<TenderView, ServiceError> {
+        let mut tx = self.store().begin().await?;
+        let (record, _, rights) = self.visible(&mut tx, principal, project).await?;
+        if !rights.edit_tender {
+            return Err(ServiceError::Forbidden);
+        }
+        let view = self
+            .tender_view(&mut tx, principal, catalog, record, true)
+            .await?;
+        if view.version != version {
+            return Err(ServiceError::Conflict);
+        }
+        let own = view
+            .available_custom
+            .iter()
+            .find(|own| own.code.as_str() == code.trim())
+            .ok_or(Invalid::UnknownRequirement)?;
+        let mut lines = view.lines.clone();
+        lines.push(custom_line(own));
+        self.store_lines(&mut tx, principal, project, version, &lines, now)
+            .await?;
+        crate::projects::log(
+            &mut tx,
+            principal,
+            project,
+            now,
+            "tender.add",
+            json!({ "code": own.code.as_str(), "version": version + 1 }),
+        )
+        .await?;
+        let saved = self
+            .tender_view(&mut tx, principal, catalog, view.project, true)
+            .await?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
+    /// Creates a requirement in the organisation's own library. Its code
+    /// is the next `REQ-ORG-nnn`.
+    pub async fn create_custom_requirement(
+        &self,
+        principal: &Principal,
+        catalog: &Catalog,
+        input: &CustomRequirementInput,
+        now: Timestamp,
+    ) -> Result<CustomRequirementRecord, ServiceError> {
+        principal.require(Permission::CreateProjects)?;
+        let kind = RequirementKind::parse(&input.kind).ok_or(Invalid::RequirementKind)?;
+        if input.text_fr.trim().is_empty() && input.text_en.trim().is_empty() {
+            return Err(Invalid::RequirementText.into());
+        }
+        let importance = match (kind, input.importance) {
+            (RequirementKind::Award, Some(value @ 1..=5)) => value,
+            (RequirementKind::Award, None) => 3,
+            (RequirementKind::Award, Some(_)) => return Err(Invalid::Weight.into()),
+            _ => 0,
+        };
+        let mut practices = Vec::new();
+        for number in &input.practices {
+            let practice = PracticeNumber::new(*number)
+                .filter(|n| catalog.practice(*n).is_some())
+                .ok_or(Invalid::Practice)?;
+            if !practices.contains(&practice) {
+                practices.push(practice);
+            }
+        }
+        practices.sort();
+        let mut procurement_types = input.procurement_types.clone();
+        procurement_types.sort();
+        procurement_types.dedup();
+        let clean = |text: &str| text.trim().to_owned();
+        let mut tx = self.store().begin().await?;
+        let count = tender::custom_count(&mut tx, principal.organisation_id).await?;
+        let sequence = u32::try_from(count + 1).map_err(|_| Invalid::RequirementText)?;
+        let record = CustomRequirementRecord {
+            id: new_uuid()?.to_string(),
+            organisation_id: principal.organisation_id,
+            code: RequirementCode::custom(sequence),
+            kind,
+            importance,
+            practices,
+            procurement_types,
+            text_fr: clean(&input.text_fr),
+            text_en: clean(&input.text_en),
+            evidence_fr: clean(&input.evidence_fr),
+            evidence_en: clean(&input.evidence_en),
+            created_by: principal.user_id,
+            created_at: now,
+        };
+        tender::insert_custom(&mut tx, &record).await?;
+        crate::audit::record(
+            &mut tx,
+            now,
+            crate::audit::Change {
+                organisation: Some(principal.organisation_id),
+                action: "requirement.create",
+                object: format!("requirement:{}", record.code),
+                detail: json!({ "code": record.code.as_str(), "kind": kind.id() }),
+                actor: crate::audit::Actor::User(principal),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(record)
+    }
+
+    /// The organisation's own requirement library.
+    pub async fn custom_requirements(
+        &self,
+        principal: &Principal,
+    ) -> Result<Vec<CustomRequirementRecord>, ServiceError> {
+        principal.require(Permission::ReadCatalog)?;
+        let mut conn = self.store().connection().await?;
+        Ok(tender::custom_requirements(&mut conn, principal.organisation_id).await?)
+    }
+
+    /// What the annex and questionnaire of a project are made from. Refused
+    /// while the award weights do not total 100 %.
+    pub async fn tender_input(
+        &self,
+        principal: &Principal,
+        catalog: &Catalog,
+        project: ProjectId,
+        generated: &str,
+    ) -> Result<TenderInput, ServiceError> {
+        let view = self.tender(principal, catalog, project).await?;
+        view.weight_check().map_err(ServiceError::Weights)?;
+        Ok(TenderInput {
+            organisation: view.organisation.clone(),
+            project_id: Some(view.project.id.to_string()),
+            reference: Some(view.project.reference.clone()),
+            title: view.project.title.clone(),
+            description: view.project.description.clone(),
+            types: view.project.procurement_types.clone(),
+            generated: generated.to_owned(),
+            version: view.version,
+            requirements: selected(&view.lines),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn catalog() -> &'static Catalog {
+        procura_catalog::builtin().expect("catalogue")
+    }
+
+    #[test]
+    fn the_proposal_includes_what_the_types_call_for_with_weights_totalling_100() {
+        let types = [ProcurementType::CloudServices];
+        let lines = resolve_lines(catalog(), library().expect("library"), &types, None, &[]);
+        assert!(!lines.is_empty());
+        assert!(lines.iter().all(|line| line.included));
+        let award: u32 = lines
+            .iter()
+            .filter(|line| line.kind == RequirementKind::Award)
+            .map(|line| line.weight)
+            .sum();
+        assert_eq!(award, 100);
+        assert!(lines.iter().any(|line| line.code.theme() == "CLD"));
+    }
+
+    #[test]
+    fn changes_are_parsed_and_unknown_codes_refused() {
+        let types = [ProcurementType::MedicalDevices];
+        let lines = resolve_lines(catalog(), library().expect("library"), &types, None, &[]);
+        let first = lines[0].code.to_string();
+        let changed = apply(
+            &lines,
+            &[LineChange {
+                code: first.clone(),
+                included: false,
+                kind: "clause".into(),
+                weight: "".into(),
+            }],
+        )
+        .expect("valid change");
+        assert!(!changed[0].included);
+        assert_eq!(changed[0].kind, RequirementKind::Clause);
+        for (code, kind, weight, expected) in [
+            ("REQ-NOPE-01", "clause", "", Invalid::UnknownRequirement),
+            (first.as_str(), "scored", "", Invalid::RequirementKind),
+            (first.as_str(), "award", "101", Invalid::Weight),
+            (first.as_str(), "award", "ten", Invalid::Weight),
+        ] {
+            let change = LineChange {
+                code: code.into(),
+                included: true,
+                kind: kind.into(),
+                weight: weight.into(),
+            };
+            match apply(&lines, &[change]) {
+                Err(ServiceError::Invalid(found)) => {
+                    assert_eq!(found, expected, "{code} {kind} {weight}")
+                }
+                other => panic!("expected {expected:?}, got {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn custom_texts_fall_back_to_the_other_language() {
+        assert_eq!(
+            both(" Exigence ", ""),
+            Localized {
+                fr: "Exigence".into(),
+                en: "Exigence".into()
+            }
+        );
+    }
+}

@@ -1,0 +1,288 @@
+//! Tender requirement selections and organisations' own requirements.
+//! A selection is reached through its project, and custom requirements
+//! through their organisation, so every query is scoped to one tenant.
+
+use procura_domain::{
+    OrganisationId, PracticeNumber, ProcurementType, ProjectId, RequirementCode, RequirementKind,
+    Timestamp, UserId,
+};
+
+use crate::connection::{Connection, on};
+use crate::error::{StoreError, corrupt};
+
+/// One of an organisation's own requirements.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CustomRequirementRecord {
+    /// A random id, independent of the code.
+    pub id: String,
+    pub organisation_id: OrganisationId,
+    pub code: RequirementCode,
+    pub kind: RequirementKind,
+    /// Relative importance (1–5) when proposed as an award criterion.
+    pub importance: u32,
+    pub practices: Vec<PracticeNumber>,
+    /// Empty means every type.
+    pub procurement_types: Vec<ProcurementType>,
+    pub text_fr: String,
+    pub text_en: String,
+    pub evidence_fr: String,
+    pub evidence_en: String,
+    pub created_by: UserId,
+    pub created_at: Timestamp,
+}
+
+#[derive(sqlx::FromRow)]
+struct CustomRow {
+    id: String,
+    organisation_id: String,
+    code: String,
+    kind: String,
+    importance: i64,
+    practices: String,
+    procurement_types: String,
+    text_fr: String,
+    text_en: String,
+    evidence_fr: String,
+    evidence_en: String,
+    created_by: String,
+    created_at: i64,
+}
+
+impl CustomRow {
+    fn into_record(self) -> Result<CustomRequirementRecord, StoreError> {
+        let practices = self
+            .practices
+            .split_whitespace()
+            .map(|n| {
+                n.parse::<u8>()
+                    .ok()
+                    .and_then(PracticeNumber::new)
+                    .ok_or_else(|| corrupt("practice", n))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let procurement_types = self
+            .procurement_types
+            .split_whitespace()
+            .map(|id| ProcurementType::from_id(id).map_err(|_| corrupt("procurement type", id)))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(CustomRequirementRecord {
+            id: self.id,
+            organisation_id: OrganisationId::parse(&self.organisation_id)
+                .ok_or_else(|| corrupt("organisation id", &self.organisation_id))?,
+            code: RequirementCode::parse(&self.code).map_err(|_| corrupt("code", &self.code))?,
+            kind: RequirementKind::parse(&self.kind).ok_or_else(|| corrupt("kind", &self.kind))?,
+            importance: u32::try_from(self.importance)
+                .map_err(|_| corrupt("importance", &self.importance.to_string()))?,
+            practices,
+            procurement_types,
+            text_fr: self.text_fr,
+            text_en: self.text_en,
+            evidence_fr: self.evidence_fr,
+            evidence_en: self.evidence_en,
+            created_by: UserId::parse(&self.created_by)
+                .ok_or_else(|| corrupt("user id", &self.created_by))?,
+            created_at: Timestamp(self.created_at),
+        })
+    }
+}
+
+fn join<T>(items: &[T], id: impl Fn(&T) -> String) -> String {
+    items.iter().map(id).collect::<Vec<_>>().join(" ")
+}
+
+pub async fn insert_custom(
+    conn: &mut impl Connection,
+    record: &CustomRequirementRecord,
+) -> Result<(), StoreError> {
+    const SQL: &str = "INSERT INTO custom_requirements (id, organisation_id, code, kind, importance, practices, \
+         procurement_types, text_fr, text_en, evidence_fr, evidence_en, created_by, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
+    on!(conn, |c| sqlx::query(SQL)
+        .bind(&record.id)
+        .bind(record.organisation_id.to_string())
+        .bind(record.code.as_str())
+        .bind(record.kind.id())
+        .bind(i64::from(record.importance))
+        .bind(join(&record.practices, |n| n.get().to_string()))
+        .bind(join(&record.procurement_types, |t| t.id().to_owned()))
+        .bind(&record.text_fr)
+        .bind(&record.text_en)
+        .bind(&record.evidence_fr)
+        .bind(&record.evidence_en)
+        .bind(record.created_by.to_string())
+        .bind(record.created_at.millis())
+        .execute(c)
+        .await
+        .map(|done| done.rows_affected()))?;
+    Ok(())
+}
+
+/// The organisation's own requirements, oldest first.
+pub async fn custom_requirements(
+    conn: &mut impl Connection,
+    organisation: OrganisationId,
+) -> Result<Vec<CustomRequirementRecord>, StoreError> {
+    const SQL: &str = "SELECT id, organisation_id, code, kind, importance, practices, procurement_types, \
+         text_fr, text_en, evidence_fr, evidence_en, created_by, created_at FROM custom_requirements \
+         WHERE organisation_id = $1 ORDER BY code";
+    let rows: Vec<CustomRow> = on!(conn, |c| sqlx::query_as(SQL)
+        .bind(organisation.to_string())
+        .fetch_all(c)
+        .await)?;
+    rows.into_iter().map(CustomRow::into_record).collect()
+}
+
+/// How many own requirements the organisation has: the next one's number
+/// is this plus one.
+pub async fn custom_count(
+    conn: &mut impl Connection,
+    organisation: OrganisationId,
+) -> Result<i64, StoreError> {
+    const SQL: &str = "SELECT COUNT(*) FROM custom_requirements WHERE organisation_id = $1";
+    let count: i64 = on!(conn, |c| sqlx::query_scalar(SQL)
+        .bind(organisation.to_string())
+        .fetch_one(c)
+        .await)?;
+    Ok(count)
+}
+
+/// A project's selection: who changed it last, and its version for
+/// optimistic concurrency.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SelectionRecord {
+    pub project_id: ProjectId,
+    pub updated_by: UserId,
+    pub updated_at: Timestamp,
+    pub version: i64,
+}
+
+/// One requirement in a project's selection.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineRecord {
+    pub code: RequirementCode,
+    pub position: i64,
+    pub included: bool,
+    pub kind: RequirementKind,
+    /// Whole percent; meaningful for award criteria only.
+    pub weight: u32,
+}
+
+#[derive(sqlx::FromRow)]
+struct SelectionRow {
+    project_id: String,
+    updated_by: String,
+    updated_at: i64,
+    version: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct LineRow {
+    code: String,
+    position: i64,
+    included: bool,
+    kind: String,
+    weight: i64,
+}
+
+pub async fn selection(
+    conn: &mut impl Connection,
+    project: ProjectId,
+) -> Result<Option<(SelectionRecord, Vec<LineRecord>)>, StoreError> {
+    const SQL: &str = "SELECT project_id, updated_by, updated_at, version FROM tender_selections WHERE project_id = $1";
+    const LINES: &str = "SELECT code, position, included, kind, weight FROM tender_lines WHERE project_id = $1 \
+         ORDER BY position, code";
+    let row: Option<SelectionRow> = on!(conn, |c| sqlx::query_as(SQL)
+        .bind(project.to_string())
+        .fetch_optional(c)
+        .await)?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let record = SelectionRecord {
+        project_id: ProjectId::parse(&row.project_id)
+            .ok_or_else(|| corrupt("project id", &row.project_id))?,
+        updated_by: UserId::parse(&row.updated_by)
+            .ok_or_else(|| corrupt("user id", &row.updated_by))?,
+        updated_at: Timestamp(row.updated_at),
+        version: row.version,
+    };
+    let rows: Vec<LineRow> = on!(conn, |c| sqlx::query_as(LINES)
+        .bind(project.to_string())
+        .fetch_all(c)
+        .await)?;
+    let lines = rows
+        .into_iter()
+        .map(|row| {
+            Ok(LineRecord {
+                code: RequirementCode::parse(&row.code).map_err(|_| corrupt("code", &row.code))?,
+                position: row.position,
+                included: row.included,
+                kind: RequirementKind::parse(&row.kind)
+                    .ok_or_else(|| corrupt("kind", &row.kind))?,
+                weight: u32::try_from(row.weight)
+                    .map_err(|_| corrupt("weight", &row.weight.to_string()))?,
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    Ok(Some((record, lines)))
+}
+
+pub async fn create_selection(
+    conn: &mut impl Connection,
+    record: &SelectionRecord,
+) -> Result<(), StoreError> {
+    const SQL: &str = "INSERT INTO tender_selections (project_id, updated_by, updated_at, version) VALUES ($1, $2, $3, $4)";
+    on!(conn, |c| sqlx::query(SQL)
+        .bind(record.project_id.to_string())
+        .bind(record.updated_by.to_string())
+        .bind(record.updated_at.millis())
+        .bind(record.version)
+        .execute(c)
+        .await
+        .map(|done| done.rows_affected()))?;
+    Ok(())
+}
+
+/// Moves the selection to the next version if it is still at `version`;
+/// `false` when someone changed it first.
+pub async fn bump_selection(
+    conn: &mut impl Connection,
+    project: ProjectId,
+    version: i64,
+    by: UserId,
+    at: Timestamp,
+) -> Result<bool, StoreError> {
+    const SQL: &str = "UPDATE tender_selections SET version = version + 1, updated_by = $1, updated_at = $2 \
+         WHERE project_id = $3 AND version = $4";
+    let done = on!(conn, |c| sqlx::query(SQL)
+        .bind(by.to_string())
+        .bind(at.millis())
+        .bind(project.to_string())
+        .bind(version)
+        .execute(c)
+        .await
+        .map(|done| done.rows_affected()))?;
+    Ok(done == 1)
+}
+
+/// Inserts a line, or replaces the one with the same code.
+pub async fn put_line(
+    conn: &mut impl Connection,
+    project: ProjectId,
+    line: &LineRecord,
+) -> Result<(), StoreError> {
+    const SQL: &str = "INSERT INTO tender_lines (project_id, code, position, included, kind, weight) \
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (project_id, code) DO UPDATE SET \
+         position = excluded.position, included = excluded.included, kind = excluded.kind, weight = excluded.weight";
+    on!(conn, |c| sqlx::query(SQL)
+        .bind(project.to_string())
+        .bind(line.code.as_str())
+        .bind(line.position)
+        .bind(line.included)
+        .bind(line.kind.id())
+        .bind(i64::from(line.weight))
+        .execute(c)
+        .await
+        .map(|done| done.rows_affected()))?;
+    Ok(())
+}
