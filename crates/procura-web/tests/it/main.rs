@@ -13,5 +13,6 @@ mod harness;
 mod isolation;
 mod pages;
 mod projects;
+mod tender;
 
 pub use harness::{Browser, TestApp, apps};
