@@ -11,6 +11,7 @@ mod practices;
 mod server;
 mod snapshots;
 mod taxonomies;
+mod tender;
 
 use std::process::{Command, Output};
 
