@@ -176,6 +176,28 @@ test('a stale edit in a second tab shows the conflict and keeps what was typed',
   await second.close();
 });
 
+test('the tender requirements are weighed and the annex downloaded', async () => {
+  await admin.goto(`${projectUrl}/tender`);
+  await assertAccessible(admin, 'tender requirements');
+  const weighted = admin.locator('input[name^="weight-"]:not([value=""])').first();
+  const before = Number(await weighted.inputValue());
+  await weighted.fill(String(before + 5));
+  await admin.getByRole('button', { name: 'Enregistrer la sélection' }).click();
+  await admin.waitForLoadState();
+  assert.match(await admin.textContent('[role=alert]'), /totalisent 105 %/);
+  assert.equal(await weighted.inputValue(), String(before + 5));
+  await assertAccessible(admin, 'weights refused');
+  await admin.getByRole('button', { name: 'Répartir à 100 % et enregistrer' }).click();
+  await admin.waitForURL(/\/tender$/);
+  assert.match(await admin.textContent('main'), /100 %/);
+  const [download] = await Promise.all([
+    admin.waitForEvent('download'),
+    admin.getByRole('link', { name: 'Annexe DOCX (FR)' }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /security-annex-fr\.docx$/);
+  await shot(admin, 'tender-fr');
+});
+
 test('screenshots of the portfolio and project in both languages', async () => {
   await admin.goto(`${procura.base}/projects`);
   await assertAccessible(admin, 'portfolio');
