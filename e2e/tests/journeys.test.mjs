@@ -149,6 +149,21 @@ test('a project is created and its checklist worked through the first gate', asy
   assert.match(await ciso.textContent('main'), /Le RSSI a validé cette phase/);
   await ciso.context().close();
 
+  // The gate also wants the risk register reviewed during the phase.
+  await admin.goto(projectUrl);
+  await admin.getByRole('button', { name: 'Passer à la phase suivante' }).click();
+  assert.match(await admin.textContent('[role=alert]'), /registre des risques n'a pas été revu/);
+  await admin.getByRole('link', { name: 'Risques et AIPD' }).click();
+  await assertAccessible(admin, 'risk register');
+  await admin.getByRole('button', { name: /^Retenir/ }).first().click();
+  await admin.waitForURL(/\/risks$/);
+  await admin.getByLabel('Ce qui a changé, décisions prises').fill('Risques de départ revus avec le RSSI');
+  await admin.getByRole('button', { name: 'Enregistrer la revue' }).click();
+  await admin.waitForURL(/\/risks$/);
+  assert.match(await admin.textContent('main'), /Registre revu pendant la phase en cours/);
+  await assertAccessible(admin, 'risk register reviewed');
+  await shot(admin, 'risks-fr');
+
   await admin.goto(projectUrl);
   await admin.getByRole('button', { name: 'Passer à la phase suivante' }).click();
   await admin.waitForURL(projectUrl);

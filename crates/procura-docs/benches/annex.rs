@@ -26,15 +26,9 @@ fn annex(c: &mut Criterion) {
     c.bench_function("questionnaire_xlsx_all_types", |b| {
         b.iter(|| questionnaire_xlsx(&annex).expect("xlsx"))
     });
-    #[cfg(feature = "pdf")]
-    {
-        let mut group = c.benchmark_group("pdf");
-        group.sample_size(20);
-        group.bench_function("annex_pdf_all_types", |b| {
-            b.iter(|| procura_docs::tender::annex_pdf(&annex).expect("pdf"))
-        });
-        group.finish();
-    }
+    c.bench_function("annex_pdf_all_types", |b| {
+        b.iter(|| procura_docs::tender::annex_pdf(&annex).expect("pdf"))
+    });
 }
 
 criterion_group!(benches, annex);

@@ -12,6 +12,7 @@ mod csv_export;
 mod describe;
 mod json;
 mod markdown;
+pub mod risk;
 pub mod tender;
 mod wire;
 
@@ -38,6 +39,4 @@ pub enum DocError {
     Xlsx(String),
     #[error("could not write the Word document: {0}")]
     Docx(String),
-    #[error("could not typeset the PDF: {0}")]
-    Pdf(String),
 }

@@ -57,6 +57,10 @@ uuid_id! {
     /// A file or link attached to a checklist item.
     EvidenceId
 }
+uuid_id! {
+    /// One risk of a project's register.
+    RiskId
+}
 
 /// A normalised e-mail address: trimmed, lower-cased, one `@`, a dotted domain.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

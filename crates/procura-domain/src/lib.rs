@@ -16,7 +16,7 @@ mod tender;
 
 pub use access::{Grants, Permission, Role, UnknownRole, allows};
 pub use identity::{
-    Email, EvidenceId, InvalidEmail, InvalidName, ItemId, Name, OrganisationId, ProjectId,
+    Email, EvidenceId, InvalidEmail, InvalidName, ItemId, Name, OrganisationId, ProjectId, RiskId,
     Timestamp, TokenId, UserId,
 };
 pub use lang::{Lang, Localized, UnknownLang};
@@ -26,7 +26,8 @@ pub use project::{
     Stage, check_gate, is_overdue,
 };
 pub use risk::{
-    DpiaCriterion, NonMonotonicMatrix, RiskLevel, RiskMatrix, Step, Treatment, dpia_required,
+    DpiaCriterion, NonMonotonicMatrix, RiskLevel, RiskMatrix, RiskStatus, Step, Treatment,
+    dpia_required,
 };
 pub use taxonomy::{Phase, ProcurementType, Taxonomy, ThreatGroup, UnknownId};
 pub use tender::{

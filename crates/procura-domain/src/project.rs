@@ -312,14 +312,18 @@ pub struct GateRefusal {
     pub missing_sign_off: bool,
     /// The project is closed already.
     pub closed: bool,
+    /// The risk register was not reviewed during the current phase.
+    pub missing_review: bool,
 }
 
-/// The gate rule: every item of the current phase settled, and the phase
-/// signed off by a CISO.
+/// The gate rule: every item of the current phase settled, the risk
+/// register reviewed during the phase (practice 13: threats are identified
+/// throughout), and the phase signed off by a CISO.
 pub fn check_gate(
     stage: Stage,
     items: &[(PracticeNumber, ItemStatus)],
     signed_off: bool,
+    risks_reviewed: bool,
 ) -> Result<Stage, GateRefusal> {
     let Some(next) = stage.next() else {
         return Err(GateRefusal {
@@ -333,13 +337,14 @@ pub fn check_gate(
         .map(|(practice, _)| *practice)
         .collect();
     open_items.sort();
-    if open_items.is_empty() && signed_off {
+    if open_items.is_empty() && signed_off && risks_reviewed {
         Ok(next)
     } else {
         Err(GateRefusal {
             open_items,
             missing_sign_off: !signed_off,
             closed: false,
+            missing_review: !risks_reviewed,
         })
     }
 }
@@ -436,20 +441,32 @@ mod tests {
             (practice(2), InProgress),
             (practice(4), NotApplicable),
         ];
-        let refusal = check_gate(Stage::Planning, &items, false).unwrap_err();
+        let refusal = check_gate(Stage::Planning, &items, false, true).unwrap_err();
         assert_eq!(refusal.open_items, [practice(2), practice(3)]);
         assert!(refusal.missing_sign_off);
+        assert!(!refusal.missing_review);
         let settled = [(practice(1), Done), (practice(4), NotApplicable)];
         assert!(
-            check_gate(Stage::Planning, &settled, false)
+            check_gate(Stage::Planning, &settled, false, true)
                 .unwrap_err()
                 .missing_sign_off
         );
+        let unreviewed = check_gate(Stage::Planning, &settled, true, false).unwrap_err();
+        assert!(unreviewed.missing_review);
+        assert!(!unreviewed.missing_sign_off);
+        assert!(unreviewed.open_items.is_empty());
         assert_eq!(
-            check_gate(Stage::Planning, &settled, true),
+            check_gate(Stage::Planning, &settled, true, true),
             Ok(Stage::SupplierSelection)
         );
-        assert_eq!(check_gate(Stage::Management, &[], true), Ok(Stage::Closed));
-        assert!(check_gate(Stage::Closed, &[], true).unwrap_err().closed);
+        assert_eq!(
+            check_gate(Stage::Management, &[], true, true),
+            Ok(Stage::Closed)
+        );
+        assert!(
+            check_gate(Stage::Closed, &[], true, true)
+                .unwrap_err()
+                .closed
+        );
     }
 }

@@ -100,6 +100,64 @@ impl RiskMatrix {
     pub fn level(&self, likelihood: Step, severity: Step) -> RiskLevel {
         self.cells[likelihood.index()][severity.index()]
     }
+
+    /// The sixteen levels row by row (likelihood 1 first), as stored.
+    pub fn to_ids(&self) -> String {
+        self.cells
+            .iter()
+            .flat_map(|row| row.iter().map(|level| level.id()))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// Reads what [`RiskMatrix::to_ids`] wrote: sixteen level ids.
+    pub fn from_ids(text: &str) -> Option<RiskMatrix> {
+        let levels: Vec<RiskLevel> = text
+            .split_whitespace()
+            .map(RiskLevel::parse)
+            .collect::<Option<_>>()?;
+        if levels.len() != 16 {
+            return None;
+        }
+        let mut cells = [[RiskLevel::Low; 4]; 4];
+        for (index, level) in levels.into_iter().enumerate() {
+            cells[index / 4][index % 4] = level;
+        }
+        RiskMatrix::new(cells).ok()
+    }
+}
+
+/// Where a risk of the register stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RiskStatus {
+    /// Suggested by Procura for the project's types, not yet taken up.
+    Proposed,
+    /// In the register.
+    Open,
+    /// Set aside as not relevant; kept for the record.
+    Dismissed,
+}
+
+impl RiskStatus {
+    pub const ALL: [RiskStatus; 3] = [
+        RiskStatus::Proposed,
+        RiskStatus::Open,
+        RiskStatus::Dismissed,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            RiskStatus::Proposed => "proposed",
+            RiskStatus::Open => "open",
+            RiskStatus::Dismissed => "dismissed",
+        }
+    }
+
+    pub fn parse(input: &str) -> Option<RiskStatus> {
+        RiskStatus::ALL
+            .into_iter()
+            .find(|status| status.id() == input.trim())
+    }
 }
 
 impl Default for RiskMatrix {
@@ -252,6 +310,16 @@ mod tests {
         );
         let flat = [[High; 4]; 4];
         assert!(RiskMatrix::new(flat).is_ok());
+    }
+
+    #[test]
+    fn a_matrix_is_stored_as_sixteen_ids() {
+        let matrix = RiskMatrix::default();
+        let text = matrix.to_ids();
+        assert_eq!(text.split_whitespace().count(), 16);
+        assert_eq!(RiskMatrix::from_ids(&text), Some(matrix));
+        assert_eq!(RiskMatrix::from_ids("low low"), None);
+        assert_eq!(RiskMatrix::from_ids(&text.replacen("low", "high", 1)), None);
     }
 
     #[test]

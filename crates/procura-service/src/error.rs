@@ -42,6 +42,20 @@ pub enum Invalid {
     /// The project is closed.
     ProjectClosed,
     ImportFile,
+    /// A likelihood or severity outside 1–4, or a residual with one of the two missing.
+    RiskStep,
+    ThreatGroup,
+    ThreatExample,
+    /// A risk needs an example threat of the catalogue or a description.
+    RiskDescription,
+    Treatment,
+    RiskStatus,
+    /// Only an open risk with residual levels can be accepted.
+    ResidualMissing,
+    DpiaCriterion,
+    /// A matrix needs sixteen levels that never fall as the steps rise.
+    RiskMatrix,
+    RiskLevel,
     /// A requirement code that is not in the selection or the library.
     UnknownRequirement,
     RequirementKind,
@@ -87,6 +101,16 @@ impl Invalid {
             Invalid::AlreadySignedOff => "invalid-already-signed-off",
             Invalid::ProjectClosed => "invalid-project-closed",
             Invalid::ImportFile => "invalid-import-file",
+            Invalid::RiskStep => "invalid-risk-step",
+            Invalid::ThreatGroup => "invalid-threat-group",
+            Invalid::ThreatExample => "invalid-threat-example",
+            Invalid::RiskDescription => "invalid-risk-description",
+            Invalid::Treatment => "invalid-treatment",
+            Invalid::RiskStatus => "invalid-risk-status",
+            Invalid::ResidualMissing => "invalid-residual-missing",
+            Invalid::DpiaCriterion => "invalid-dpia-criterion",
+            Invalid::RiskMatrix => "invalid-risk-matrix",
+            Invalid::RiskLevel => "invalid-risk-level",
             Invalid::UnknownRequirement => "invalid-unknown-requirement",
             Invalid::RequirementKind => "invalid-requirement-kind",
             Invalid::Weight => "invalid-weight",
@@ -144,10 +168,15 @@ impl From<Invalid> for ServiceError {
 /// The i18n key of the message that explains a gate refusal; its arguments
 /// are `count` and `items` (the open practices).
 pub fn gate_message_key(refusal: &procura_domain::GateRefusal) -> &'static str {
-    match (refusal.open_items.is_empty(), refusal.missing_sign_off) {
+    let open = !refusal.open_items.is_empty();
+    match (open, refusal.missing_sign_off, refusal.missing_review) {
         _ if refusal.closed => "gate-closed",
-        (false, true) => "gate-open-items-and-sign-off",
-        (false, false) => "gate-open-items",
-        (true, _) => "gate-sign-off",
+        (true, true, false) => "gate-open-items-and-sign-off",
+        (true, false, false) => "gate-open-items",
+        (false, _, false) => "gate-sign-off",
+        (true, true, true) => "gate-open-items-and-sign-off-review",
+        (true, false, true) => "gate-open-items-review",
+        (false, true, true) => "gate-sign-off-review",
+        (false, false, true) => "gate-risk-review",
     }
 }

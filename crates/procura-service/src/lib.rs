@@ -15,6 +15,7 @@ pub mod packaging;
 mod password;
 mod principal;
 mod projects;
+pub mod risks;
 mod secret;
 mod setup;
 pub mod tender;

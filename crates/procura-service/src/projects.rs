@@ -236,6 +236,10 @@ pub(crate) struct Rights {
     /// May choose the tender's security requirements: whoever may edit
     /// the project, and the project's CISO.
     pub(crate) edit_tender: bool,
+    /// May keep the risk register and the DPIA screening: the project team.
+    pub(crate) edit_risks: bool,
+    /// May accept residual risks: the project's CISO.
+    pub(crate) accept_risks: bool,
     edit_project: bool,
     edit_items: bool,
     sign_off: bool,
@@ -262,6 +266,8 @@ fn rights(
     Rights {
         view: admin || creator || !roles.is_empty(),
         edit_tender: edit_project || roles.contains(&ProjectRole::Ciso),
+        edit_risks: admin || creator || roles.iter().any(|r| r.edits_items()),
+        accept_risks: roles.contains(&ProjectRole::Ciso),
         edit_project,
         edit_items: admin || creator || roles.iter().any(|r| r.edits_items()),
         sign_off: roles.contains(&ProjectRole::Ciso),
@@ -436,13 +442,22 @@ impl Services {
         projects::set_stakeholders(&mut tx, id, &stakeholders).await?;
         let (added, _) =
             sync_checklist(&mut tx, catalog, id, &project.procurement_types, now).await?;
+        let starters = crate::risks::starter_risks(catalog, id, &project.procurement_types, now)?;
+        for risk in &starters {
+            procura_store::risks::insert(&mut tx, risk).await?;
+        }
         log(
             &mut tx,
             principal,
             id,
             now,
             "project.create",
-            json!({ "reference": project.reference, "title": project.title, "items": added }),
+            json!({
+                "reference": project.reference,
+                "title": project.title,
+                "items": added,
+                "proposed_risks": starters.len(),
+            }),
         )
         .await?;
         tx.commit().await?;
@@ -859,7 +874,12 @@ impl Services {
             .await?
             .iter()
             .any(|s| Some(s.phase) == phase);
-        let next = check_gate(project.stage, &items, signed).map_err(ServiceError::Gate)?;
+        let reviewed = procura_store::risks::reviews(&mut tx, id)
+            .await?
+            .iter()
+            .any(|review| review.stage == project.stage);
+        let next =
+            check_gate(project.stage, &items, signed, reviewed).map_err(ServiceError::Gate)?;
         self.move_to(&mut tx, principal, project, next, None, now)
             .await?;
         tx.commit().await?;

@@ -184,14 +184,14 @@ pub fn resolve_lines(
         .collect();
     let known: BTreeSet<RequirementCode> = lines.iter().map(|line| line.code.clone()).collect();
     for (requirement, _) in proposal {
-        if !known.contains(&requirement.code) {
-            if let Some(line) = library_line(&requirement.code) {
-                lines.push(TenderLine {
-                    included: false,
-                    new: true,
-                    ..line
-                });
-            }
+        if !known.contains(&requirement.code)
+            && let Some(line) = library_line(&requirement.code)
+        {
+            lines.push(TenderLine {
+                included: false,
+                new: true,
+                ..line
+            });
         }
     }
     lines
@@ -327,6 +327,7 @@ impl Services {
     /// `spread`, the included award criteria are first re-weighted to total
     /// 100 % in proportion to the weights given. Award weights that do not
     /// total 100 % are refused and nothing is written.
+    #[allow(clippy::too_many_arguments)]
     pub async fn save_tender(
         &self,
         principal: &Principal,

@@ -14,6 +14,7 @@ pub mod audit;
 pub mod items;
 pub mod organisations;
 pub mod projects;
+pub mod risks;
 pub mod sessions;
 pub mod setup;
 pub mod tender;

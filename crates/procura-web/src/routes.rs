@@ -201,6 +201,25 @@ pub fn build(state: AppState) -> (Router, Vec<RouteInfo>) {
         signed_in,
         pages::tender::document,
     );
+    r.get("/projects/{id}/risks", signed_in, pages::risks::show);
+    r.post("/projects/{id}/risks", signed_in, pages::risks::add);
+    r.post(
+        "/projects/{id}/risks/review",
+        signed_in,
+        pages::risks::review,
+    );
+    r.get(
+        "/projects/{id}/risks/{file}",
+        signed_in,
+        pages::risks::export,
+    );
+    r.post("/projects/{id}/dpia", signed_in, pages::risks::dpia);
+    r.get("/risks", signed_in, pages::risks::portfolio);
+    r.post("/risks/settings", users, pages::risks::settings);
+    r.get("/risks/{id}", signed_in, pages::risks::edit_form);
+    r.post("/risks/{id}", signed_in, pages::risks::update);
+    r.post("/risks/{id}/status", signed_in, pages::risks::status);
+    r.post("/risks/{id}/accept", signed_in, pages::risks::accept);
     r.get(
         "/projects/{id}/items/{item}",
         signed_in,
@@ -345,6 +364,44 @@ pub fn build(state: AppState) -> (Router, Vec<RouteInfo>) {
         api::tender::custom_create,
     );
     r.get("/api/v1/projects/{id}/tender", signed_in, api::tender::show);
+    r.get("/api/v1/projects/{id}/risks", signed_in, api::risks::show);
+    r.post("/api/v1/projects/{id}/risks", signed_in, api::risks::add);
+    r.post(
+        "/api/v1/projects/{id}/risks/review",
+        signed_in,
+        api::risks::review,
+    );
+    r.get(
+        "/api/v1/projects/{id}/risks/{file}",
+        signed_in,
+        pages::risks::export,
+    );
+    r.add(
+        Method::PUT,
+        "/api/v1/projects/{id}/dpia",
+        signed_in,
+        api::risks::screen,
+    );
+    r.get("/api/v1/risks", signed_in, api::risks::portfolio);
+    r.add(
+        Method::PATCH,
+        "/api/v1/risks/{id}",
+        signed_in,
+        api::risks::update,
+    );
+    r.post("/api/v1/risks/{id}/status", signed_in, api::risks::status);
+    r.post("/api/v1/risks/{id}/accept", signed_in, api::risks::accept);
+    r.get(
+        "/api/v1/risk-settings",
+        signed_in,
+        api::risks::settings_show,
+    );
+    r.add(
+        Method::PUT,
+        "/api/v1/risk-settings",
+        users,
+        api::risks::settings_save,
+    );
     r.add(
         Method::PUT,
         "/api/v1/projects/{id}/tender",

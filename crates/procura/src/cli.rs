@@ -46,6 +46,68 @@ pub enum Command {
     Project(ProjectArgs),
     /// Produce the tender security annex and the bidders' questionnaire
     Tender(TenderArgs),
+    /// Work with a project's risk register
+    Risk(RiskArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RiskArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// Act as this member (their role and projects apply)
+    #[arg(long = "as", value_name = "EMAIL", global = true, env = "PROCURA_AS")]
+    pub actor: Option<String>,
+    /// Organisation name [default: the member's first]
+    #[arg(long, value_name = "NAME", global = true)]
+    pub org: Option<String>,
+    /// The project's reference
+    #[arg(long, value_name = "REF", global = true)]
+    pub project: Option<String>,
+    #[command(subcommand)]
+    pub command: RiskCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RiskCommand {
+    /// The register: open and proposed risks with their levels
+    List {
+        /// table or json
+        #[arg(long, default_value = "table")]
+        format: String,
+    },
+    /// Add an open risk
+    Add {
+        /// Threat group id, name or prefix
+        #[arg(long, value_name = "ID")]
+        threat: String,
+        /// Example threat id of the catalogue
+        #[arg(long, value_name = "ID", default_value = "")]
+        example: String,
+        #[arg(long, default_value = "")]
+        description: String,
+        #[arg(long, default_value = "")]
+        asset: String,
+        /// 1 to 4
+        #[arg(long)]
+        likelihood: String,
+        /// 1 to 4
+        #[arg(long)]
+        severity: String,
+        /// reduce, accept, transfer or avoid
+        #[arg(long, default_value = "")]
+        treatment: String,
+        /// The owner's e-mail address
+        #[arg(long, default_value = "")]
+        owner: String,
+        /// YYYY-MM-DD
+        #[arg(long, default_value = "")]
+        due: String,
+    },
+    /// Record a review of the register in the current phase
+    Review {
+        #[arg(long, default_value = "")]
+        note: String,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -29,6 +29,8 @@ pub enum Failure {
     AuditBroken { seq: i64, reason: &'static str },
     #[error("name the member to act as with --as EMAIL")]
     MissingActor,
+    #[error("name the project with --project REF")]
+    MissingProject,
     #[error("unknown document format {0:?}")]
     UnknownFormat(String),
 }
@@ -40,6 +42,7 @@ impl Failure {
             | Failure::Config(_)
             | Failure::ConfigFile { .. }
             | Failure::MissingActor
+            | Failure::MissingProject
             | Failure::UnknownFormat(_) => 2,
             Failure::Service(
                 ServiceError::Gate(_)
@@ -135,6 +138,7 @@ impl Failure {
             }
             Failure::MissingActor => text(lang, "cli-missing-actor"),
             Failure::UnknownFormat(_) => text(lang, "invalid-format"),
+            Failure::MissingProject => text(lang, "cli-missing-project"),
             Failure::AuditBroken { seq, reason } => text_with(
                 lang,
                 "cli-audit-broken",

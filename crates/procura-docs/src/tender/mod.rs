@@ -9,9 +9,9 @@
 
 mod build;
 mod docx;
+mod helvetica;
 mod html;
 mod markdown;
-#[cfg(feature = "pdf")]
 mod pdf;
 mod questionnaire;
 
@@ -19,7 +19,6 @@ pub use build::{build_annex, requirement_checksum};
 pub use docx::annex_docx;
 pub use html::annex_html;
 pub use markdown::annex_markdown;
-#[cfg(feature = "pdf")]
 pub use pdf::annex_pdf;
 pub use procura_domain::{SelectedRequirement, TenderInput};
 pub use questionnaire::{QUESTIONNAIRE_STAMP_SHEET, questionnaire_xlsx};
@@ -147,12 +146,7 @@ pub const XLSX_CONTENT_TYPE: &str =
 pub fn render_annex(annex: &Annex, format: AnnexFormat) -> Result<Vec<u8>, crate::DocError> {
     match format {
         AnnexFormat::Docx => annex_docx(annex),
-        #[cfg(feature = "pdf")]
         AnnexFormat::Pdf => annex_pdf(annex),
-        #[cfg(not(feature = "pdf"))]
-        AnnexFormat::Pdf => Err(crate::DocError::Pdf(
-            "this build of Procura was made without PDF support".into(),
-        )),
         AnnexFormat::Markdown => Ok(annex_markdown(annex).into_bytes()),
         AnnexFormat::Html => Ok(annex_html(annex).into_bytes()),
     }

@@ -1,192 +1,448 @@
-//! The annex as a tagged PDF, typeset in-process by typst with the fonts
-//! compiled into the binary: no external program, no file system, no
-//! network. Every text goes into the typst source as a string literal, so
-//! nothing a user typed can be read as markup.
+//! The annex as PDF, laid out in-process: A4 pages, the standard Helvetica
+//! faces (no font to embed, readable and searchable everywhere), headings,
+//! wrapped paragraphs, numbered requirements with hanging indents, tables
+//! whose header row repeats on each page, and page numbers.
+//!
+//! A full typesetter would cost minutes of build time for what is a page
+//! of layout rules here; text is written in Windows-1252, which covers
+//! French and English, and the few characters outside it are spelled out
+//! (`≥` becomes `>=`).
 
-use std::fmt::Write as _;
-use std::sync::LazyLock;
+use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
-use procura_domain::Lang;
-use typst::diag::{FileError, FileResult};
-use typst::foundations::{Bytes, Datetime, Smart};
-use typst::syntax::{FileId, Source};
-use typst::text::{Font, FontBook};
-use typst::utils::LazyHash;
-use typst::{Library, LibraryExt, World};
-use typst_layout::PagedDocument;
-use typst_pdf::PdfOptions;
-
+use super::helvetica;
 use super::{Annex, Block, Table};
 use crate::DocError;
 
-static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
+const PAGE_WIDTH: f32 = 595.28;
+const PAGE_HEIGHT: f32 = 841.89;
+const MARGIN: f32 = 56.0;
+const TEXT_WIDTH: f32 = PAGE_WIDTH - 2.0 * MARGIN;
+const BOTTOM: f32 = MARGIN + 14.0;
+const CELL_PADDING: f32 = 4.0;
 
-/// The embedded fonts, parsed once per process.
-static FONTS: LazyLock<(LazyHash<FontBook>, Vec<Font>)> = LazyLock::new(|| {
-    let fonts: Vec<Font> = typst_assets::fonts()
-        .flat_map(|data| Font::iter(Bytes::new(data)))
-        .collect();
-    let book = FontBook::from_fonts(&fonts);
-    (LazyHash::new(book), fonts)
-});
-
-/// A world with one source file and the embedded fonts.
-struct AnnexWorld {
-    source: Source,
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Face {
+    Regular,
+    Bold,
+    Oblique,
 }
 
-impl World for AnnexWorld {
-    fn library(&self) -> &LazyHash<Library> {
-        &LIBRARY
-    }
-
-    fn book(&self) -> &LazyHash<FontBook> {
-        &FONTS.0
-    }
-
-    fn main(&self) -> FileId {
-        self.source.id()
-    }
-
-    fn source(&self, id: FileId) -> FileResult<Source> {
-        if id == self.source.id() {
-            Ok(self.source.clone())
-        } else {
-            Err(FileError::AccessDenied)
+impl Face {
+    fn resource(self) -> Name<'static> {
+        match self {
+            Face::Regular => Name(b"F1"),
+            Face::Bold => Name(b"F2"),
+            Face::Oblique => Name(b"F3"),
         }
     }
 
-    fn file(&self, _id: FileId) -> FileResult<Bytes> {
-        Err(FileError::AccessDenied)
-    }
-
-    fn font(&self, index: usize) -> Option<Font> {
-        FONTS.1.get(index).cloned()
-    }
-
-    fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
-        None
+    fn widths(self) -> &'static [u16; 224] {
+        match self {
+            Face::Regular => &helvetica::REGULAR,
+            Face::Bold => &helvetica::BOLD,
+            Face::Oblique => &helvetica::OBLIQUE,
+        }
     }
 }
 
-/// A typst string literal holding `text`.
-fn literal(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
+/// Text in Windows-1252, with the characters outside it replaced.
+fn encode(text: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len());
     for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            '\r' | '\t' => out.push(' '),
-            _ => out.push(c),
+        let code = u32::from(c);
+        let byte = match c {
+            ' '..='~' => u8::try_from(code).ok(),
+            '\u{a0}'..='\u{ff}' => u8::try_from(code).ok(),
+            '€' => Some(0x80),
+            '‚' => Some(0x82),
+            'ƒ' => Some(0x83),
+            '„' => Some(0x84),
+            '…' => Some(0x85),
+            '†' => Some(0x86),
+            '‡' => Some(0x87),
+            '‰' => Some(0x89),
+            'Š' => Some(0x8a),
+            '‹' => Some(0x8b),
+            'Œ' => Some(0x8c),
+            'Ž' => Some(0x8e),
+            '‘' => Some(0x91),
+            '’' => Some(0x92),
+            '“' => Some(0x93),
+            '”' => Some(0x94),
+            '•' => Some(0x95),
+            '–' => Some(0x96),
+            '—' => Some(0x97),
+            '™' => Some(0x99),
+            'š' => Some(0x9a),
+            '›' => Some(0x9b),
+            'œ' => Some(0x9c),
+            'ž' => Some(0x9e),
+            'Ÿ' => Some(0x9f),
+            '\u{202f}' | '\u{2009}' | '\u{2007}' => Some(0xa0),
+            '\u{2011}' | '\u{2010}' | '\u{2212}' => Some(b'-'),
+            _ => None,
+        };
+        match byte {
+            Some(byte) => out.push(byte),
+            None => {
+                let spelled: &str = match c {
+                    '≥' => ">=",
+                    '≤' => "<=",
+                    '→' => "->",
+                    '←' => "<-",
+                    '×' => "x",
+                    '✓' => "v",
+                    '\t' | '\n' | '\r' => " ",
+                    _ => "?",
+                };
+                out.extend_from_slice(spelled.as_bytes());
+            }
         }
     }
-    out.push('"');
     out
 }
 
-fn table(out: &mut String, content: &Table) {
-    let columns: Vec<String> = content.widths.iter().map(|w| format!("{w}fr")).collect();
-    let _ = writeln!(
-        out,
-        "#table(columns: ({},), inset: 5pt, stroke: 0.5pt + luma(140), fill: (x, y) => if y == 0 {{ luma(225) }},",
-        columns.join(", ")
-    );
-    let headers: Vec<String> = content
-        .headers
+fn width(bytes: &[u8], face: Face, size: f32) -> f32 {
+    let table = face.widths();
+    let units: u32 = bytes
         .iter()
-        .map(|header| format!("strong({})", literal(header)))
-        .collect();
-    let _ = writeln!(out, "  table.header({}),", headers.join(", "));
-    for row in &content.rows {
-        let cells: Vec<String> = row.iter().map(|cell| literal(cell)).collect();
-        let _ = writeln!(out, "  {},", cells.join(", "));
-    }
-    if let Some(footer) = &content.footer {
-        let cells: Vec<String> = footer
-            .iter()
-            .map(|cell| format!("strong({})", literal(cell)))
-            .collect();
-        let _ = writeln!(out, "  table.footer({}),", cells.join(", "));
-    }
-    out.push_str(")\n\n");
+        .map(|b| u32::from(table[usize::from(b.saturating_sub(32))]))
+        .sum();
+    units as f32 * size / 1000.0
 }
 
-/// The typst source of the annex.
-fn source(annex: &Annex) -> String {
-    let lang = match annex.lang {
-        Lang::Fr => "fr",
-        Lang::En => "en",
-    };
-    let mut out = String::new();
-    let _ = writeln!(out, "#set document(title: {})", literal(&annex.title));
-    out.push_str(
-        "#set page(paper: \"a4\", margin: 2cm, numbering: \"1 / 1\")\n\
-         #set text(font: \"Libertinus Serif\", size: 10.5pt, lang: \"",
-    );
-    out.push_str(lang);
-    out.push_str(
-        "\")\n#set par(justify: true)\n\
-         #show heading.where(level: 1): set text(size: 15pt, fill: rgb(\"#1f3864\"))\n\
-         #show heading.where(level: 2): set text(size: 12pt, fill: rgb(\"#1f3864\"))\n\n",
-    );
-    let _ = writeln!(
-        out,
-        "#align(center, text(size: 20pt, weight: \"bold\", {}))\n",
-        literal(&annex.title)
-    );
-    for line in &annex.subtitle {
-        let _ = writeln!(out, "#align(center, {})\n", literal(line));
+/// Splits text into lines that fit `max` points, breaking between words
+/// (and inside a word only when it alone is too wide).
+fn wrap(text: &str, face: Face, size: f32, max: f32) -> Vec<Vec<u8>> {
+    let mut lines = Vec::new();
+    let mut line: Vec<u8> = Vec::new();
+    for word in text.split_whitespace() {
+        let word = encode(word);
+        let candidate = if line.is_empty() {
+            word.clone()
+        } else {
+            [line.as_slice(), b" ", word.as_slice()].concat()
+        };
+        if width(&candidate, face, size) <= max {
+            line = candidate;
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        let mut rest = word;
+        while width(&rest, face, size) > max && rest.len() > 1 {
+            let mut cut = rest.len() - 1;
+            while cut > 1 && width(&rest[..cut], face, size) > max {
+                cut -= 1;
+            }
+            lines.push(rest[..cut].to_vec());
+            rest = rest[cut..].to_vec();
+        }
+        line = rest;
     }
-    for block in &annex.blocks {
-        match block {
-            Block::Heading { level, text } => {
-                let _ = writeln!(out, "#heading(level: {level}, {})\n", literal(text));
-            }
-            Block::Paragraph(text) => {
-                let _ = writeln!(out, "#{}\n", literal(text));
-            }
-            Block::Bullets(items) => {
-                let items: Vec<String> = items.iter().map(|item| literal(item)).collect();
-                let _ = writeln!(out, "#list({})\n", items.join(", "));
-            }
-            Block::Numbered(entries) => {
-                out.push_str("#enum(\n");
-                for entry in entries {
-                    let _ = write!(
-                        out,
-                        "  [#strong({}) — #{}",
-                        literal(&entry.code),
-                        literal(&entry.text)
-                    );
-                    if let Some(note) = &entry.note {
-                        let _ = write!(
-                            out,
-                            " \\ #text(size: 9pt, style: \"italic\", {})",
-                            literal(note)
-                        );
-                    }
-                    out.push_str("],\n");
-                }
-                out.push_str(")\n\n");
-            }
-            Block::Table(content) => table(&mut out, content),
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// The page being filled, and those done.
+struct Layout {
+    pages: Vec<Content>,
+    page: Content,
+    y: f32,
+}
+
+impl Layout {
+    fn new() -> Layout {
+        Layout {
+            pages: Vec::new(),
+            page: Content::new(),
+            y: PAGE_HEIGHT - MARGIN,
         }
     }
-    out
+
+    fn new_page(&mut self) {
+        let done = std::mem::replace(&mut self.page, Content::new());
+        self.pages.push(done);
+        self.y = PAGE_HEIGHT - MARGIN;
+    }
+
+    /// Starts a new page unless `height` points still fit on this one.
+    fn room(&mut self, height: f32) {
+        if self.y - height < BOTTOM {
+            self.new_page();
+        }
+    }
+
+    fn text(&mut self, x: f32, y: f32, face: Face, size: f32, bytes: &[u8]) {
+        self.page
+            .begin_text()
+            .set_font(face.resource(), size)
+            .next_line(x, y)
+            .show(Str(bytes))
+            .end_text();
+    }
+
+    /// A wrapped paragraph starting at `x`, `max` points wide.
+    fn paragraph(&mut self, text: &str, face: Face, size: f32, x: f32, max: f32, after: f32) {
+        let leading = size * 1.3;
+        for line in wrap(text, face, size, max) {
+            self.room(leading);
+            self.y -= leading;
+            self.text(x, self.y + size * 0.25, face, size, &line);
+        }
+        self.y -= after;
+    }
+
+    fn heading(&mut self, level: u8, text: &str) {
+        let size = if level <= 1 { 14.0 } else { 11.5 };
+        // Keep a heading with at least three lines of what follows.
+        self.room(size * 1.6 + 40.0);
+        self.y -= size * 0.6;
+        self.paragraph(text, Face::Bold, size, MARGIN, TEXT_WIDTH, size * 0.4);
+    }
+
+    fn numbered(&mut self, entries: &[super::NumberedEntry]) {
+        const INDENT: f32 = 24.0;
+        let size = 10.0;
+        let leading = size * 1.3;
+        for (index, entry) in entries.iter().enumerate() {
+            let label = encode(&format!("{}.", index + 1));
+            let lines = wrap(
+                &format!("{} — {}", entry.code, entry.text),
+                Face::Regular,
+                size,
+                TEXT_WIDTH - INDENT,
+            );
+            for (number, line) in lines.iter().enumerate() {
+                self.room(leading);
+                self.y -= leading;
+                let baseline = self.y + size * 0.25;
+                if number == 0 {
+                    self.text(MARGIN, baseline, Face::Regular, size, &label);
+                    // The requirement's id in bold, the rest in regular.
+                    let code = encode(&entry.code);
+                    let split = code.len().min(line.len());
+                    self.text(MARGIN + INDENT, baseline, Face::Bold, size, &line[..split]);
+                    let offset = width(&line[..split], Face::Bold, size);
+                    self.text(
+                        MARGIN + INDENT + offset,
+                        baseline,
+                        Face::Regular,
+                        size,
+                        &line[split..],
+                    );
+                } else {
+                    self.text(MARGIN + INDENT, baseline, Face::Regular, size, line);
+                }
+            }
+            if let Some(note) = &entry.note {
+                self.paragraph(
+                    note,
+                    Face::Oblique,
+                    8.5,
+                    MARGIN + INDENT,
+                    TEXT_WIDTH - INDENT,
+                    0.0,
+                );
+            }
+            self.y -= 3.0;
+        }
+        self.y -= 4.0;
+    }
+
+    fn bullets(&mut self, items: &[String]) {
+        for item in items {
+            let size = 10.0;
+            self.room(size * 1.3);
+            self.text(
+                MARGIN + 6.0,
+                self.y - size * 1.05,
+                Face::Regular,
+                size,
+                &[0x95],
+            );
+            self.paragraph(
+                item,
+                Face::Regular,
+                size,
+                MARGIN + 18.0,
+                TEXT_WIDTH - 18.0,
+                1.0,
+            );
+        }
+        self.y -= 4.0;
+    }
+
+    fn row(&mut self, cells: &[String], widths: &[f32], face: Face, shade: bool) {
+        let size = 8.5;
+        let leading = size * 1.25;
+        let wrapped: Vec<Vec<Vec<u8>>> = cells
+            .iter()
+            .zip(widths)
+            .map(|(text, width)| wrap(text, face, size, width - 2.0 * CELL_PADDING))
+            .collect();
+        let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1);
+        let height = lines as f32 * leading + 2.0 * CELL_PADDING;
+        let top = self.y;
+        let mut x = MARGIN;
+        for (column, width) in widths.iter().enumerate() {
+            if shade {
+                self.page
+                    .set_fill_gray(0.88)
+                    .rect(x, top - height, *width, height)
+                    .fill_nonzero()
+                    .set_fill_gray(0.0);
+            }
+            self.page
+                .set_line_width(0.5)
+                .set_stroke_gray(0.45)
+                .rect(x, top - height, *width, height)
+                .stroke();
+            for (number, line) in wrapped[column].iter().enumerate() {
+                let baseline = top - CELL_PADDING - (number as f32 + 1.0) * leading + size * 0.25;
+                self.text(x + CELL_PADDING, baseline, face, size, line);
+            }
+            x += width;
+        }
+        self.y -= height;
+    }
+
+    fn table(&mut self, table: &Table) {
+        let total: u32 = table.widths.iter().sum::<u32>().max(1);
+        let widths: Vec<f32> = table
+            .widths
+            .iter()
+            .map(|w| TEXT_WIDTH * *w as f32 / total as f32)
+            .collect();
+        let row_height = |cells: &[String], face: Face| {
+            let lines = cells
+                .iter()
+                .zip(&widths)
+                .map(|(text, width)| wrap(text, face, 8.5, width - 2.0 * CELL_PADDING).len())
+                .max()
+                .unwrap_or(1);
+            lines as f32 * 8.5 * 1.25 + 2.0 * CELL_PADDING
+        };
+        let header_height = row_height(&table.headers, Face::Bold);
+        self.room(header_height * 2.0);
+        self.row(&table.headers, &widths, Face::Bold, true);
+        for cells in &table.rows {
+            if self.y - row_height(cells, Face::Regular) < BOTTOM {
+                self.new_page();
+                self.row(&table.headers, &widths, Face::Bold, true);
+            }
+            self.row(cells, &widths, Face::Regular, false);
+        }
+        if let Some(footer) = &table.footer {
+            self.room(row_height(footer, Face::Bold));
+            self.row(footer, &widths, Face::Bold, true);
+        }
+        self.y -= 10.0;
+    }
 }
 
 pub fn annex_pdf(annex: &Annex) -> Result<Vec<u8>, DocError> {
-    let world = AnnexWorld {
-        source: Source::detached(source(annex)),
-    };
-    let document: PagedDocument = typst::compile(&world)
-        .output
-        .map_err(|errors| DocError::Pdf(format!("{errors:?}")))?;
-    let options = PdfOptions {
-        ident: Smart::Custom(format!("procura-annex-{}", annex.stamp.checksum)),
-        ..PdfOptions::default()
-    };
-    typst_pdf::pdf(&document, &options).map_err(|errors| DocError::Pdf(format!("{errors:?}")))
+    let mut layout = Layout::new();
+    layout.paragraph(&annex.title, Face::Bold, 18.0, MARGIN, TEXT_WIDTH, 6.0);
+    for line in &annex.subtitle {
+        layout.paragraph(line, Face::Regular, 10.0, MARGIN, TEXT_WIDTH, 0.0);
+    }
+    layout.y -= 8.0;
+    for block in &annex.blocks {
+        match block {
+            Block::Heading { level, text } => layout.heading(*level, text),
+            Block::Paragraph(text) => {
+                layout.paragraph(text, Face::Regular, 10.0, MARGIN, TEXT_WIDTH, 6.0);
+            }
+            Block::Bullets(items) => layout.bullets(items),
+            Block::Numbered(entries) => layout.numbered(entries),
+            Block::Table(table) => layout.table(table),
+        }
+    }
+    layout.new_page();
+    let pages = layout.pages;
+
+    let mut pdf = Pdf::new();
+    let catalog = Ref::new(1);
+    let tree = Ref::new(2);
+    let info = Ref::new(3);
+    let fonts = [Ref::new(4), Ref::new(5), Ref::new(6)];
+    let first_page = 7;
+    pdf.catalog(catalog).pages(tree);
+    let page_refs: Vec<Ref> = (0..pages.len())
+        .map(|index| Ref::new(first_page + 2 * i32::try_from(index).unwrap_or(0)))
+        .collect();
+    pdf.pages(tree)
+        .kids(page_refs.iter().copied())
+        .count(i32::try_from(pages.len()).unwrap_or(i32::MAX));
+    for (font, name) in
+        fonts
+            .iter()
+            .zip([&b"Helvetica"[..], b"Helvetica-Bold", b"Helvetica-Oblique"])
+    {
+        pdf.type1_font(*font)
+            .base_font(Name(name))
+            .encoding_predefined(Name(b"WinAnsiEncoding"));
+    }
+    pdf.document_info(info)
+        .title(TextStr(&annex.title))
+        .producer(TextStr("Procura"));
+    let count = pages.len();
+    for (index, (mut content, page_ref)) in pages.into_iter().zip(&page_refs).enumerate() {
+        let footer = encode(&format!("{} / {count}", index + 1));
+        let x = PAGE_WIDTH - MARGIN - width(&footer, Face::Regular, 8.0);
+        content
+            .begin_text()
+            .set_font(Face::Regular.resource(), 8.0)
+            .next_line(x, MARGIN - 20.0)
+            .show(Str(&footer))
+            .end_text();
+        let content_ref = Ref::new(page_ref.get() + 1);
+        let mut page = pdf.page(*page_ref);
+        page.parent(tree)
+            .media_box(Rect::new(0.0, 0.0, PAGE_WIDTH, PAGE_HEIGHT))
+            .contents(content_ref);
+        let mut resources = page.resources();
+        let mut map = resources.fonts();
+        for (face, font) in [Face::Regular, Face::Bold, Face::Oblique].iter().zip(fonts) {
+            map.pair(face.resource(), font);
+        }
+        map.finish();
+        resources.finish();
+        page.finish();
+        let bytes = content.finish().into_vec();
+        pdf.stream(content_ref, &bytes);
+    }
+    Ok(pdf.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_encoded_in_windows_1252_with_spelled_out_fallbacks() {
+        assert_eq!(
+            encode("é à ç « » — €"),
+            b"\xe9 \xe0 \xe7 \xab \xbb \x97 \x80"
+        );
+        assert_eq!(encode("CycloneDX ≥ 1.5"), b"CycloneDX >= 1.5");
+        assert_eq!(encode("漢"), b"?");
+    }
+
+    #[test]
+    fn lines_fit_their_width() {
+        let text =
+            "Le titulaire publie ses avis de sécurité au format CSAF 2.0 à une adresse stable.";
+        for line in wrap(text, Face::Regular, 10.0, 120.0) {
+            assert!(width(&line, Face::Regular, 10.0) <= 120.0);
+        }
+        let long = "x".repeat(200);
+        assert!(wrap(&long, Face::Bold, 10.0, 50.0).len() > 1);
+        assert_eq!(wrap("", Face::Regular, 10.0, 50.0), vec![Vec::<u8>::new()]);
+    }
 }

@@ -4,4 +4,5 @@
 // Test helpers fail loudly; that is their job.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
+mod risk;
 mod tender;

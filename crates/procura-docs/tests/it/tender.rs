@@ -33,16 +33,15 @@ fn everything() -> TenderInput {
 fn small() -> TenderInput {
     let mut input = everything();
     let mut award = 0;
-    input.requirements.retain(|requirement| {
-        let keep = match requirement.kind {
+    input
+        .requirements
+        .retain(|requirement| match requirement.kind {
             RequirementKind::Award => {
                 award += 1;
                 award <= 3
             }
             _ => requirement.code.theme() == "VUL",
-        };
-        keep
-    });
+        });
     let weights = [50, 30, 20];
     let mut next = weights.iter();
     for requirement in &mut input.requirements {
@@ -287,7 +286,6 @@ fn the_checksum_changes_with_the_requirement_list() {
     assert_eq!(requirement_checksum(&input.requirements), base);
 }
 
-#[cfg(feature = "pdf")]
 #[test]
 fn the_pdf_has_the_expected_text() {
     let input = small();

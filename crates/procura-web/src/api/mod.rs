@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod me;
 pub mod organisations;
 pub mod projects;
+pub mod risks;
 pub mod tender;
 pub mod types;
 pub mod users;
@@ -97,6 +98,16 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
         tender::save,
         tender::annex,
         tender::questionnaire,
+        risks::show,
+        risks::add,
+        risks::update,
+        risks::status,
+        risks::accept,
+        risks::review,
+        risks::screen,
+        risks::portfolio,
+        risks::settings_show,
+        risks::settings_save,
     ),
     modifiers(&BearerAuth),
     tags(
@@ -104,7 +115,8 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
         (name = "account", description = "The caller and their API tokens"),
         (name = "administration", description = "Users, organisations and the audit log"),
         (name = "projects", description = "Procurement projects, their checklist, evidence and phase gates"),
-        (name = "tender", description = "The tender's security requirements, annex and bidders' questionnaire")
+        (name = "tender", description = "The tender's security requirements, annex and bidders' questionnaire"),
+        (name = "risks", description = "Risk registers, reviews, DPIA screening and the organisation's risk settings")
     )
 )]
 struct ApiDoc;

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod catalogue;
 pub mod organisations;
 pub mod projects;
+pub mod risks;
 pub mod session;
 pub mod system;
 pub mod tender;

@@ -858,6 +858,8 @@ struct ItemPage {
     /// After a conflict: what is saved now.
     current: Option<String>,
     upload_limit_mb: usize,
+    /// On good practice 19: the DPIA screening's result and decision.
+    dpia: Option<String>,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -949,7 +951,22 @@ async fn item_page(
         format!("{} — {}", view.project.reference, practice.id()),
     )
     .await;
+    // Good practice 19 is the DPIA: its item shows the screening.
+    let dpia = if record.practice.get() == 19 {
+        let register = state.services.register(principal, project).await?;
+        let (result, decision, recorded) = super::risks::dpia_lines(&tr, &register);
+        Some(
+            [result, decision, recorded]
+                .into_iter()
+                .filter(|line| !line.is_empty())
+                .collect::<Vec<_>>()
+                .join(" "),
+        )
+    } else {
+        None
+    };
     let template = ItemPage {
+        dpia,
         page,
         project_id: project.to_string(),
         project_reference: view.project.reference.clone(),

@@ -13,6 +13,7 @@ mod harness;
 mod isolation;
 mod pages;
 mod projects;
+mod risks;
 mod tender;
 
 pub use harness::{Browser, TestApp, apps};

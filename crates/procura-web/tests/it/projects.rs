@@ -249,6 +249,23 @@ async fn the_phase_gate_needs_settled_items_and_a_ciso_sign_off() {
             .post(&sign_off, json!({"comment": "Risques revus"}))
             .await;
         assert_eq!(status, StatusCode::NO_CONTENT);
+
+        // The risk register must have been reviewed during the phase.
+        let (status, refused) = buyer.post(&advance, json!({})).await;
+        assert_eq!(status, StatusCode::CONFLICT, "{refused}");
+        let message = refused["error"]["message"].as_str().unwrap();
+        assert!(
+            message.contains("registre des risques") || message.contains("risk register"),
+            "{message}"
+        );
+        let (status, review) = ciso
+            .post(
+                &format!("/api/v1/projects/{id}/risks/review"),
+                json!({"note": "Risques du cloud revus"}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{review}");
+        assert_eq!(review["stage"], "planning");
         let (status, moved) = buyer.post(&advance, json!({})).await;
         assert_eq!(status, StatusCode::OK, "{moved}");
         assert_eq!(moved["stage"], "supplier-selection");
