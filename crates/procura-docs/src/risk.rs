@@ -110,7 +110,8 @@ fn escape(text: &str) -> String {
 /// each cell filled with its level's colour and showing its count. The
 /// `<title>` and `<desc>` name it for screen readers; the page next to it
 /// carries the same numbers as a table.
-pub fn heat_map_svg(map: &HeatMap, title: &str, lang: Lang) -> String {
+/// `id` makes the title and description ids unique on a page with several maps.
+pub fn heat_map_svg(map: &HeatMap, id: &str, title: &str, lang: Lang) -> String {
     const CELL: u32 = 56;
     const LEFT: u32 = 36;
     const TOP: u32 = 8;
@@ -120,8 +121,8 @@ pub fn heat_map_svg(map: &HeatMap, title: &str, lang: Lang) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-labelledby=\"t d\">\
-         <title id=\"t\">{}</title><desc id=\"d\">{}</desc>",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">\
+         <title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
         escape(title),
         escape(&format!(
             "{} — {total}",
@@ -173,12 +174,21 @@ pub fn heat_map_svg(map: &HeatMap, title: &str, lang: Lang) -> String {
     out
 }
 
+/// A cell a spreadsheet would read as a formula is quoted as text.
+fn inert(cell: String) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell
+    }
+}
+
 /// The register as CSV, headers in the reader's language.
 pub fn register_csv(doc: &RiskDoc) -> Result<String, DocError> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record(HEADERS.iter().map(|key| text(doc.lang, key)))?;
     for row in &doc.rows {
-        writer.write_record(cells(row))?;
+        writer.write_record(cells(row).map(inert))?;
     }
     let bytes = writer.into_inner().map_err(|_| DocError::Encoding)?;
     String::from_utf8(bytes).map_err(|_| DocError::Encoding)

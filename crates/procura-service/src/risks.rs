@@ -250,12 +250,17 @@ fn apply(
         }
     }
     practices.sort();
-    let mut requirements: Vec<String> = input
-        .requirements
-        .iter()
-        .map(|code| code.trim().to_owned())
-        .filter(|code| !code.is_empty())
-        .collect();
+    let mut requirements: Vec<String> = Vec::new();
+    for code in input.requirements.iter().map(|code| code.trim()) {
+        if code.is_empty() {
+            continue;
+        }
+        let code = procura_domain::RequirementCode::parse(code)
+            .map_err(|_| Invalid::UnknownRequirement)?;
+        if !requirements.contains(&code.to_string()) {
+            requirements.push(code.to_string());
+        }
+    }
     if new && practices.is_empty() {
         practices = suggested_practices(catalog, threat_group, types);
         if requirements.is_empty() {
@@ -295,7 +300,16 @@ impl Services {
         can_accept: bool,
     ) -> Result<RegisterView, ServiceError> {
         let settings = risks::settings(tx, principal.organisation_id).await?;
-        let records = risks::for_project(tx, project.id).await?;
+        let mut records = risks::for_project(tx, project.id).await?;
+        // Starter risks share their creation time: the catalogue's order then.
+        records.sort_by_key(|risk| {
+            (
+                risk.created_at,
+                ThreatGroup::ALL
+                    .iter()
+                    .position(|group| *group == risk.threat_group),
+            )
+        });
         let reviews = risks::reviews(tx, project.id).await?;
         let dpia = risks::dpia(tx, project.id).await?;
         let people = users::members(tx, principal.organisation_id)
@@ -452,9 +466,18 @@ impl Services {
             current.clone(),
             false,
         )?;
-        if (updated.residual_likelihood, updated.residual_severity)
-            != (current.residual_likelihood, current.residual_severity)
-        {
+        // An acceptance holds for the assessment accepted: any change of
+        // levels or treatment withdraws it.
+        let assessment = |r: &RiskRecord| {
+            (
+                r.likelihood,
+                r.severity,
+                r.treatment,
+                r.residual_likelihood,
+                r.residual_severity,
+            )
+        };
+        if assessment(&updated) != assessment(&current) {
             updated.accepted_by = None;
             updated.accepted_at = None;
         }
@@ -499,9 +522,12 @@ impl Services {
         if current.version != version {
             return Err(ServiceError::Conflict);
         }
+        let withdrawn = status != current.status;
         let updated = RiskRecord {
             status,
             updated_at: now,
+            accepted_by: if withdrawn { None } else { current.accepted_by },
+            accepted_at: if withdrawn { None } else { current.accepted_at },
             ..current
         };
         if !risks::update(&mut tx, &updated).await? {
@@ -689,7 +715,11 @@ impl Services {
         now: Timestamp,
     ) -> Result<RiskSettings, ServiceError> {
         principal.require(Permission::ManageUsers)?;
-        let matrix = RiskMatrix::from_ids(&matrix.join(" ")).ok_or(Invalid::RiskMatrix)?;
+        let cells: Vec<&str> = matrix.iter().map(|cell| cell.trim()).collect();
+        if cells.len() != 16 || cells.iter().any(|cell| RiskLevel::parse(cell).is_none()) {
+            return Err(Invalid::RiskMatrix.into());
+        }
+        let matrix = RiskMatrix::from_ids(&cells.join(" ")).ok_or(Invalid::RiskMatrix)?;
         let appetite = RiskLevel::parse(appetite).ok_or(Invalid::RiskLevel)?;
         let settings = RiskSettings {
             matrix,

@@ -323,10 +323,11 @@ impl Services {
         })
     }
 
-    /// Saves the team's choices if nobody saved since `version`. With
-    /// `spread`, the included award criteria are first re-weighted to total
-    /// 100 % in proportion to the weights given. Award weights that do not
-    /// total 100 % are refused and nothing is written.
+    /// Saves the team's choices if nobody saved since `version`: first the
+    /// organisation's own requirements named in `adds` join the selection,
+    /// then `changes` apply. With `spread`, the included award criteria are
+    /// re-weighted to total 100 % in proportion to the weights given. Award
+    /// weights that do not total 100 % are refused and nothing is written.
     #[allow(clippy::too_many_arguments)]
     pub async fn save_tender(
         &self,
@@ -334,22 +335,63 @@ impl Services {
         catalog: &Catalog,
         project: ProjectId,
         version: i64,
+        adds: &[String],
         changes: &[LineChange],
         spread: bool,
         now: Timestamp,
     ) -> Result<TenderView, ServiceError> {
         let mut tx = self.store().begin().await?;
-        let (record, _, rights) = self.visible(&mut tx, principal, project).await?;
+        let saved = self
+            .save_in(
+                &mut tx, principal, catalog, project, version, adds, changes, spread, now,
+            )
+            .await?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn save_in(
+        &self,
+        tx: &mut procura_store::Tx,
+        principal: &Principal,
+        catalog: &Catalog,
+        project: ProjectId,
+        version: i64,
+        adds: &[String],
+        changes: &[LineChange],
+        spread: bool,
+        now: Timestamp,
+    ) -> Result<TenderView, ServiceError> {
+        let (record, _, rights) = self.visible(tx, principal, project).await?;
         if !rights.edit_tender {
             return Err(ServiceError::Forbidden);
         }
         let view = self
-            .tender_view(&mut tx, principal, catalog, record, true)
+            .tender_view(tx, principal, catalog, record, true)
             .await?;
         if view.version != version {
             return Err(ServiceError::Conflict);
         }
-        let mut lines = apply(&view.lines, changes)?;
+        let mut lines = view.lines.clone();
+        for code in adds {
+            let own = view
+                .available_custom
+                .iter()
+                .find(|own| own.code.as_str() == code.trim())
+                .ok_or(Invalid::UnknownRequirement)?;
+            let mut line = custom_line(own);
+            // The only award criterion takes the whole weight; otherwise it
+            // joins at 0 % and the team re-weighs.
+            let awarded = lines
+                .iter()
+                .any(|l| l.included && l.kind == RequirementKind::Award);
+            if line.kind == RequirementKind::Award && !awarded {
+                line.weight = procura_domain::WEIGHT_TOTAL;
+            }
+            lines.push(line);
+        }
+        let mut lines = apply(&lines, changes)?;
         if spread {
             rebalance(&mut lines);
         }
@@ -359,19 +401,23 @@ impl Services {
             .map(|line| line.weight)
             .collect();
         check_weights(&award).map_err(ServiceError::Weights)?;
-        self.store_lines(&mut tx, principal, project, version, &lines, now)
+        self.store_lines(tx, principal, project, version, &lines, now)
             .await?;
         let changed: Vec<&str> = lines
             .iter()
-            .zip(&view.lines)
-            .filter(|(after, before)| {
-                (after.included, after.kind, after.weight)
-                    != (before.included, before.kind, before.weight)
+            .filter(|after| {
+                view.lines
+                    .iter()
+                    .find(|before| before.code == after.code)
+                    .is_none_or(|before| {
+                        (after.included, after.kind, after.weight)
+                            != (before.included, before.kind, before.weight)
+                    })
             })
-            .map(|(after, _)| after.code.as_str())
+            .map(|after| after.code.as_str())
             .collect();
         crate::projects::log(
-            &mut tx,
+            tx,
             principal,
             project,
             now,
@@ -384,11 +430,8 @@ impl Services {
             }),
         )
         .await?;
-        let saved = self
-            .tender_view(&mut tx, principal, catalog, view.project, true)
-            .await?;
-        tx.commit().await?;
-        Ok(saved)
+        self.tender_view(tx, principal, catalog, view.project, true)
+            .await
     }
 
     /// Writes every line and moves the selection to `version + 1`,
@@ -437,61 +480,15 @@ impl Services {
         Ok(())
     }
 
-    /// Adds one of the organisation's own requirements to a project's
-    /// selection, included, after the current lines. An award criterion
-    /// joins with weight 0, so the weights still total 100 %.
-    pub async fn add_custom_to_tender(
-        &self,
-        principal: &Principal,
-        catalog: &Catalog,
-        project: ProjectId,
-        version: i64,
-        code: &str,
-        now: Timestamp,
-    ) -> Result<TenderView, ServiceError> {
-        let mut tx = self.store().begin().await?;
-        let (record, _, rights) = self.visible(&mut tx, principal, project).await?;
-        if !rights.edit_tender {
-            return Err(ServiceError::Forbidden);
-        }
-        let view = self
-            .tender_view(&mut tx, principal, catalog, record, true)
-            .await?;
-        if view.version != version {
-            return Err(ServiceError::Conflict);
-        }
-        let own = view
-            .available_custom
-            .iter()
-            .find(|own| own.code.as_str() == code.trim())
-            .ok_or(Invalid::UnknownRequirement)?;
-        let mut lines = view.lines.clone();
-        lines.push(custom_line(own));
-        self.store_lines(&mut tx, principal, project, version, &lines, now)
-            .await?;
-        crate::projects::log(
-            &mut tx,
-            principal,
-            project,
-            now,
-            "tender.add",
-            json!({ "code": own.code.as_str(), "version": version + 1 }),
-        )
-        .await?;
-        let saved = self
-            .tender_view(&mut tx, principal, catalog, view.project, true)
-            .await?;
-        tx.commit().await?;
-        Ok(saved)
-    }
-
-    /// Creates a requirement in the organisation's own library. Its code
-    /// is the next `REQ-ORG-nnn`.
+    /// Creates a requirement in the organisation's own library (its code is
+    /// the next `REQ-ORG-nnn`) and, with a project, adds it to that
+    /// project's selection at `version` — both or neither.
     pub async fn create_custom_requirement(
         &self,
         principal: &Principal,
         catalog: &Catalog,
         input: &CustomRequirementInput,
+        into: Option<(ProjectId, i64)>,
         now: Timestamp,
     ) -> Result<CustomRequirementRecord, ServiceError> {
         principal.require(Permission::CreateProjects)?;
@@ -537,7 +534,14 @@ impl Services {
             created_by: principal.user_id,
             created_at: now,
         };
-        tender::insert_custom(&mut tx, &record).await?;
+        // Two people creating at once draw the same number: the second is
+        // told to retry rather than shown a duplicate.
+        tender::insert_custom(&mut tx, &record)
+            .await
+            .map_err(|error| match ServiceError::from(error) {
+                ServiceError::Duplicate(_) => ServiceError::Conflict,
+                other => other,
+            })?;
         crate::audit::record(
             &mut tx,
             now,
@@ -550,6 +554,20 @@ impl Services {
             },
         )
         .await?;
+        if let Some((project, version)) = into {
+            self.save_in(
+                &mut tx,
+                principal,
+                catalog,
+                project,
+                version,
+                &[record.code.to_string()],
+                &[],
+                false,
+                now,
+            )
+            .await?;
+        }
         tx.commit().await?;
         Ok(record)
     }

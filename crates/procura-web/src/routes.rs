@@ -374,7 +374,7 @@ pub fn build(state: AppState) -> (Router, Vec<RouteInfo>) {
     r.get(
         "/api/v1/projects/{id}/risks/{file}",
         signed_in,
-        pages::risks::export,
+        api::risks::export,
     );
     r.add(
         Method::PUT,

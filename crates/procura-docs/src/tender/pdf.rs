@@ -131,12 +131,22 @@ fn wrap(text: &str, face: Face, size: f32, max: f32) -> Vec<Vec<u8>> {
         if !line.is_empty() {
             lines.push(std::mem::take(&mut line));
         }
+        // A word wider than the line is cut where the running width
+        // reaches the limit: one pass, whatever its length.
         let mut rest = word;
         while width(&rest, face, size) > max && rest.len() > 1 {
-            let mut cut = rest.len() - 1;
-            while cut > 1 && width(&rest[..cut], face, size) > max {
-                cut -= 1;
+            let table = face.widths();
+            let mut used = 0.0;
+            let mut cut = 0;
+            for byte in &rest {
+                let glyph = f32::from(table[usize::from(byte.saturating_sub(32))]) * size / 1000.0;
+                if used + glyph > max && cut > 0 {
+                    break;
+                }
+                used += glyph;
+                cut += 1;
             }
+            let cut = cut.clamp(1, rest.len() - 1);
             lines.push(rest[..cut].to_vec());
             rest = rest[cut..].to_vec();
         }
@@ -211,11 +221,14 @@ impl Layout {
         let leading = size * 1.3;
         for (index, entry) in entries.iter().enumerate() {
             let label = encode(&format!("{}.", index + 1));
+            // The id is drawn in bold, a little wider than measured.
+            let extra = width(&encode(&entry.code), Face::Bold, size)
+                - width(&encode(&entry.code), Face::Regular, size);
             let lines = wrap(
                 &format!("{} — {}", entry.code, entry.text),
                 Face::Regular,
                 size,
-                TEXT_WIDTH - INDENT,
+                TEXT_WIDTH - INDENT - extra.max(0.0),
             );
             for (number, line) in lines.iter().enumerate() {
                 self.room(leading);
@@ -277,38 +290,64 @@ impl Layout {
         self.y -= 4.0;
     }
 
-    fn row(&mut self, cells: &[String], widths: &[f32], face: Face, shade: bool) {
+    /// Draws one table row; a row taller than the room left continues on
+    /// the next page, under the repeated `header`.
+    fn row(
+        &mut self,
+        cells: &[String],
+        widths: &[f32],
+        face: Face,
+        shade: bool,
+        header: Option<&[String]>,
+    ) {
         let size = 8.5;
         let leading = size * 1.25;
-        let wrapped: Vec<Vec<Vec<u8>>> = cells
+        let wrapped: Vec<Vec<Vec<u8>>> = widths
             .iter()
-            .zip(widths)
-            .map(|(text, width)| wrap(text, face, size, width - 2.0 * CELL_PADDING))
+            .enumerate()
+            .map(|(column, width)| {
+                let text = cells.get(column).map_or("", String::as_str);
+                wrap(text, face, size, width - 2.0 * CELL_PADDING)
+            })
             .collect();
-        let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1);
-        let height = lines as f32 * leading + 2.0 * CELL_PADDING;
-        let top = self.y;
-        let mut x = MARGIN;
-        for (column, width) in widths.iter().enumerate() {
-            if shade {
+        let total = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        let mut first = 0;
+        while first < total {
+            let fits = ((self.y - BOTTOM - 2.0 * CELL_PADDING) / leading).floor();
+            if fits < 1.0 {
+                self.new_page();
+                if let Some(header) = header {
+                    self.row(header, widths, Face::Bold, true, None);
+                }
+                continue;
+            }
+            let take = (total - first).min(fits as usize);
+            let height = take as f32 * leading + 2.0 * CELL_PADDING;
+            let top = self.y;
+            let mut x = MARGIN;
+            for (lines, width) in wrapped.iter().zip(widths) {
+                if shade {
+                    self.page
+                        .set_fill_gray(0.88)
+                        .rect(x, top - height, *width, height)
+                        .fill_nonzero()
+                        .set_fill_gray(0.0);
+                }
                 self.page
-                    .set_fill_gray(0.88)
+                    .set_line_width(0.5)
+                    .set_stroke_gray(0.45)
                     .rect(x, top - height, *width, height)
-                    .fill_nonzero()
-                    .set_fill_gray(0.0);
+                    .stroke();
+                for (number, line) in lines.iter().skip(first).take(take).enumerate() {
+                    let baseline =
+                        top - CELL_PADDING - (number as f32 + 1.0) * leading + size * 0.25;
+                    self.text(x + CELL_PADDING, baseline, face, size, line);
+                }
+                x += width;
             }
-            self.page
-                .set_line_width(0.5)
-                .set_stroke_gray(0.45)
-                .rect(x, top - height, *width, height)
-                .stroke();
-            for (number, line) in wrapped[column].iter().enumerate() {
-                let baseline = top - CELL_PADDING - (number as f32 + 1.0) * leading + size * 0.25;
-                self.text(x + CELL_PADDING, baseline, face, size, line);
-            }
-            x += width;
+            self.y -= height;
+            first += take;
         }
-        self.y -= height;
     }
 
     fn table(&mut self, table: &Table) {
@@ -329,17 +368,19 @@ impl Layout {
         };
         let header_height = row_height(&table.headers, Face::Bold);
         self.room(header_height * 2.0);
-        self.row(&table.headers, &widths, Face::Bold, true);
+        self.row(&table.headers, &widths, Face::Bold, true, None);
         for cells in &table.rows {
-            if self.y - row_height(cells, Face::Regular) < BOTTOM {
+            let height = row_height(cells, Face::Regular);
+            // A row that fits on a fresh page is not split.
+            if self.y - height < BOTTOM && height < PAGE_HEIGHT - MARGIN - BOTTOM - header_height {
                 self.new_page();
-                self.row(&table.headers, &widths, Face::Bold, true);
+                self.row(&table.headers, &widths, Face::Bold, true, None);
             }
-            self.row(cells, &widths, Face::Regular, false);
+            self.row(cells, &widths, Face::Regular, false, Some(&table.headers));
         }
         if let Some(footer) = &table.footer {
             self.room(row_height(footer, Face::Bold));
-            self.row(footer, &widths, Face::Bold, true);
+            self.row(footer, &widths, Face::Bold, true, None);
         }
         self.y -= 10.0;
     }
@@ -425,6 +466,33 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_long_unbroken_text_and_a_row_taller_than_a_page_are_laid_out() {
+        let mut annex = crate::tender::Annex {
+            lang: procura_domain::Lang::En,
+            title: "T".into(),
+            subtitle: Vec::new(),
+            blocks: vec![Block::Table(Table {
+                headers: vec!["A".into(), "B".into()],
+                rows: vec![vec!["x".repeat(20_000), "short".into()]],
+                widths: vec![50, 50],
+                footer: None,
+            })],
+            requirements: Vec::new(),
+            stamp: crate::tender::QuestionnaireStamp {
+                project: String::new(),
+                reference: String::new(),
+                version: 0,
+                checksum: String::new(),
+            },
+        };
+        let bytes = annex_pdf(&annex).expect("pdf");
+        let pages = bytes.windows(9).filter(|w| w == b"/MediaBox").count();
+        assert!(pages > 3, "the long cell continues over several pages");
+        annex.blocks = vec![Block::Paragraph("y".repeat(50_000))];
+        assert!(annex_pdf(&annex).is_ok());
+    }
+
+    #[test]
     fn text_is_encoded_in_windows_1252_with_spelled_out_fallbacks() {
         assert_eq!(
             encode("é à ç « » — €"),
@@ -442,7 +510,16 @@ mod tests {
             assert!(width(&line, Face::Regular, 10.0) <= 120.0);
         }
         let long = "x".repeat(200);
-        assert!(wrap(&long, Face::Bold, 10.0, 50.0).len() > 1);
+        let lines = wrap(&long, Face::Bold, 10.0, 50.0);
+        assert!(lines.len() > 1);
+        assert_eq!(
+            lines.concat().len(),
+            200,
+            "nothing is lost when a word is cut"
+        );
+        for line in &lines {
+            assert!(width(line, Face::Bold, 10.0) <= 50.0);
+        }
         assert_eq!(wrap("", Face::Regular, 10.0, 50.0), vec![Vec::<u8>::new()]);
     }
 }

@@ -21,16 +21,16 @@ fn map() -> HeatMap {
 fn heat_map_svg_snapshot() {
     insta::assert_snapshot!(
         "heat_map_fr",
-        heat_map_svg(&map(), "Niveaux initiaux", Lang::Fr)
+        heat_map_svg(&map(), "inherent", "Niveaux initiaux", Lang::Fr)
     );
 }
 
 #[test]
 fn the_heat_map_names_itself_and_counts_its_risks() {
-    let svg = heat_map_svg(&map(), "Inherent <levels>", Lang::En);
+    let svg = heat_map_svg(&map(), "inherent", "Inherent <levels>", Lang::En);
     assert!(svg.starts_with("<svg"));
     assert!(svg.contains("role=\"img\""));
-    assert!(svg.contains("<title id=\"t\">Inherent &lt;levels&gt;</title>"));
+    assert!(svg.contains("<title id=\"inherent-title\">Inherent &lt;levels&gt;</title>"));
     assert!(svg.contains("— 3</desc>"), "{svg}");
     assert_eq!(svg.matches("<rect").count(), 16);
 }
@@ -74,6 +74,10 @@ fn the_register_csv_reads_back() {
     assert_eq!(rows.len(), 1);
     assert_eq!(&rows[0][2], "PACS, \"archive\"");
     assert_eq!(&rows[0][3], "3");
+    let mut hostile = doc();
+    hostile.rows[0].asset = "=HYPERLINK(\"http://x\")".into();
+    let csv = register_csv(&hostile).unwrap();
+    assert!(csv.contains("'=HYPERLINK"), "{csv}");
 }
 
 #[test]

@@ -108,6 +108,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
         risks::portfolio,
         risks::settings_show,
         risks::settings_save,
+        risks::export,
     ),
     modifiers(&BearerAuth),
     tags(

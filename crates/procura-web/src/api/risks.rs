@@ -470,3 +470,17 @@ pub async fn settings_save(
         .await?;
     Ok(Json(settings(&record)))
 }
+
+/// The register as `register.xlsx` or `register.csv`, the report as
+/// `report.docx` or `report.pdf`.
+#[utoipa::path(get, path = "/api/v1/projects/{id}/risks/{file}", tag = "risks",
+    params(("id" = String, Path, description = "Project id"), ("file" = String, Path, description = "register.xlsx, register.csv, report.docx or report.pdf"), ("lang" = Option<String>, Query, description = "fr or en (default: the caller's)")),
+    responses((status = 200, description = "The document"), (status = 404, body = ErrorBody)))]
+pub async fn export(
+    state: State<AppState>,
+    context: RequestContext,
+    path: Path<(String, String)>,
+    query: axum::extract::Query<crate::pages::risks::LangQuery>,
+) -> WebResult<Response> {
+    crate::pages::risks::export(state, context, path, query).await
+}

@@ -182,7 +182,7 @@ pub async fn custom_create(
     };
     let record = state
         .services
-        .create_custom_requirement(principal, state.catalog, &input, now())
+        .create_custom_requirement(principal, state.catalog, &input, None, now())
         .await?;
     Ok((StatusCode::CREATED, Json(custom(&record))).into_response())
 }
@@ -306,14 +306,6 @@ pub async fn save(
 ) -> WebResult<Json<Selection>> {
     let principal = context.principal()?;
     let id = project_id(&id)?;
-    let mut version = body.version;
-    for code in &body.add {
-        let view = state
-            .services
-            .add_custom_to_tender(principal, state.catalog, id, version, code, now())
-            .await?;
-        version = view.version;
-    }
     let changes: Vec<LineChange> = body
         .lines
         .iter()
@@ -330,7 +322,8 @@ pub async fn save(
             principal,
             state.catalog,
             id,
-            version,
+            body.version,
+            &body.add,
             &changes,
             body.spread,
             now(),

@@ -154,9 +154,9 @@ pub struct HeatView {
     pub rows: Vec<(u8, Vec<(u32, String)>)>,
 }
 
-fn heat_view(tr: &Tr, map: &HeatMap, title: String) -> HeatView {
+fn heat_view(tr: &Tr, map: &HeatMap, id: &str, title: String) -> HeatView {
     HeatView {
-        svg: heat_map_svg(map, &title, tr.0),
+        svg: heat_map_svg(map, id, &title, tr.0),
         rows: (1..=4u8)
             .rev()
             .map(|l| {
@@ -299,8 +299,18 @@ async fn render_page(
             .map(|risk| line(state, &tr, &view.people, view.can_accept, risk))
             .collect(),
         heat: vec![
-            heat_view(&tr, &heat_map(view, false), tr.t("risks-heatmap-inherent")),
-            heat_view(&tr, &heat_map(view, true), tr.t("risks-heatmap-residual")),
+            heat_view(
+                &tr,
+                &heat_map(view, false),
+                "heat-inherent",
+                tr.t("risks-heatmap-inherent"),
+            ),
+            heat_view(
+                &tr,
+                &heat_map(view, true),
+                "heat-residual",
+                tr.t("risks-heatmap-residual"),
+            ),
         ],
         reviewed: view.reviewed_this_stage,
         reviews: view
@@ -780,7 +790,7 @@ pub fn risk_doc(state: &AppState, view: &RegisterView, lang: Lang) -> RiskDoc {
 
 #[derive(Debug, Deserialize)]
 pub struct LangQuery {
-    lang: Option<String>,
+    pub lang: Option<String>,
 }
 
 /// `register.xlsx`, `register.csv`, `report.docx` or `report.pdf`.

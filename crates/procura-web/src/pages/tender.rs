@@ -57,6 +57,8 @@ pub struct TenderPage {
     pub downloads: Vec<Download>,
     pub available: Vec<(String, String)>,
     pub types: Vec<Choice>,
+    /// Own requirements are created by those who may start projects.
+    pub can_create_custom: bool,
     pub error: Option<String>,
     pub conflict: bool,
 }
@@ -97,7 +99,7 @@ async fn render_page(
                 Some(change) => (
                     change.included,
                     RequirementKind::parse(&change.kind).unwrap_or(line.kind),
-                    change.weight.trim().parse().unwrap_or(0),
+                    change.weight.trim().parse::<u32>().unwrap_or(0).min(100),
                 ),
                 None => (line.included, line.kind, line.weight),
             };
@@ -198,6 +200,11 @@ async fn render_page(
                 selected: view.project.procurement_types.contains(kind),
             })
             .collect(),
+        can_create_custom: view.can_edit
+            && context
+                .principal
+                .as_ref()
+                .is_some_and(|p| p.can(procura_domain::Permission::CreateProjects)),
         conflict: error
             .as_ref()
             .is_some_and(|e| e.status == StatusCode::CONFLICT),
@@ -263,6 +270,7 @@ pub async fn save(
             state.catalog,
             id,
             version,
+            &[],
             &changes,
             spread,
             now(),
@@ -293,12 +301,14 @@ pub async fn add(
     let version = version(&form)?;
     let result = state
         .services
-        .add_custom_to_tender(
+        .save_tender(
             principal,
             state.catalog,
             id,
             version,
-            field(&form, "code"),
+            &[field(&form, "code").to_owned()],
+            &[],
+            false,
             now(),
         )
         .await;
@@ -369,31 +379,12 @@ pub async fn create_custom(
         evidence_fr: field(&form, "evidence_fr").to_owned(),
         evidence_en: field(&form, "evidence_en").to_owned(),
     };
-    // The requirement lands in the library first, then in the selection;
-    // the selection's version check keeps a concurrent save intact.
-    let view = state.services.tender(principal, state.catalog, id).await?;
-    if !view.can_edit {
-        return Err(WebError::forbidden());
-    }
-    let result = async {
-        let record = state
-            .services
-            .create_custom_requirement(principal, state.catalog, &input, now())
-            .await?;
-        state
-            .services
-            .add_custom_to_tender(
-                principal,
-                state.catalog,
-                id,
-                version,
-                record.code.as_str(),
-                now(),
-            )
-            .await
-            .map(|_| ())
-    }
-    .await;
+    // The requirement joins the library and the selection together.
+    let result = state
+        .services
+        .create_custom_requirement(principal, state.catalog, &input, Some((id, version)), now())
+        .await
+        .map(|_| ());
     finish(&state, &context, id, result).await
 }
 

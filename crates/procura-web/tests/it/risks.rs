@@ -177,7 +177,7 @@ async fn a_risk_gets_the_catalogue_suggestions_and_the_ciso_accepts_its_residual
                 &path,
                 Some(json!({
                     "threat_group": "malicious-actions",
-                    "example": "ransomware",
+                    "example": "malware",
                     "asset": "Serveur de la pharmacie",
                     "likelihood": 3,
                     "severity": 4,
@@ -207,7 +207,7 @@ async fn a_risk_gets_the_catalogue_suggestions_and_the_ciso_accepts_its_residual
                 Method::PATCH,
                 &risk_path,
                 Some(json!({
-                    "threat_group": "malicious-actions", "example": "ransomware",
+                    "threat_group": "malicious-actions", "example": "malware",
                     "asset": "Serveur de la pharmacie", "likelihood": 3, "severity": 4,
                     "treatment": "reduce", "residual_likelihood": 1, "residual_severity": 3,
                     "practices": [3, 25, 26], "version": risk["version"]
@@ -222,7 +222,7 @@ async fn a_risk_gets_the_catalogue_suggestions_and_the_ciso_accepts_its_residual
                 Method::PATCH,
                 &risk_path,
                 Some(
-                    json!({"threat_group": "malicious-actions", "example": "ransomware",
+                    json!({"threat_group": "malicious-actions", "example": "malware",
                     "likelihood": 1, "severity": 1, "version": risk["version"]}),
                 ),
             )
