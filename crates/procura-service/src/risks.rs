@@ -621,11 +621,22 @@ impl Services {
             .filter(|r| r.created_at <= since && r.updated_at > since)
             .count();
         let open = all.iter().filter(|r| r.status == RiskStatus::Open).count();
-        let summary = format!(
-            "{open} open; {added} added and {changed} changed since the previous review.{}{}",
-            if note.trim().is_empty() { "" } else { " " },
-            note.trim()
+        // The record is written in the reviewer's language, like a comment.
+        let lang = principal.lang.unwrap_or(procura_domain::Lang::Fr);
+        let counts = procura_i18n::text_with(
+            lang,
+            "risks-review-summary",
+            &[
+                ("open", open.into()),
+                ("added", added.into()),
+                ("changed", changed.into()),
+            ],
         );
+        let summary = if note.trim().is_empty() {
+            counts
+        } else {
+            format!("{counts} {}", note.trim())
+        };
         let review = ReviewRecord {
             id: new_uuid()?.to_string(),
             project_id: project,

@@ -119,3 +119,4 @@ project-risks = Risks and DPIA
 nav-risks = Risks
 risk-report-title = Risk assessment report
 cli-missing-project = Name the project with --project REF.
+risks-review-summary = { $open } open risks; { $added } added and { $changed } changed since the previous review.

@@ -119,3 +119,4 @@ project-risks = Risques et AIPD
 nav-risks = Risques
 risk-report-title = Rapport d'analyse des risques
 cli-missing-project = Indiquez le projet avec --project RÉFÉRENCE.
+risks-review-summary = { $open } risques retenus ; { $added } ajoutés et { $changed } modifiés depuis la revue précédente.
