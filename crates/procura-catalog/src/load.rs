@@ -117,16 +117,9 @@ impl Problems {
     }
 
     fn text(&mut self, file: &'static str, entry: &str, field: &str, raw: RawText) -> Localized {
-        let mut side = |value: Option<String>, lang: &str| match value {
-            Some(text) if !text.trim().is_empty() => text.trim().to_owned(),
-            _ => {
-                self.report(file, entry, format!("{field}.{lang} is missing or empty"));
-                String::new()
-            }
-        };
-        let fr = side(raw.fr, "fr");
-        let en = side(raw.en, "en");
-        Localized { fr, en }
+        localized(raw, |lang| {
+            self.report(file, entry, format!("{field}.{lang} is missing or empty"));
+        })
     }
 
     fn edition(&mut self, raw: RawEdition) -> Edition {
@@ -344,6 +337,20 @@ impl Problems {
         }
         members.into_iter().collect()
     }
+}
+
+/// Both sides of a text, trimmed; `missing` hears of each empty side.
+pub(crate) fn localized(raw: RawText, mut missing: impl FnMut(&str)) -> Localized {
+    let mut side = |value: Option<String>, lang: &str| match value {
+        Some(text) if !text.trim().is_empty() => text.trim().to_owned(),
+        _ => {
+            missing(lang);
+            String::new()
+        }
+    };
+    let fr = side(raw.fr, "fr");
+    let en = side(raw.en, "en");
+    Localized { fr, en }
 }
 
 fn is_slug(id: &str) -> bool {

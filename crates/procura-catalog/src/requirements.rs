@@ -322,16 +322,9 @@ impl Checker<'_> {
     }
 
     fn text(&mut self, file: &'static str, entry: &str, field: &str, raw: RawText) -> Localized {
-        let mut side = |value: Option<String>, lang: &str| match value {
-            Some(text) if !text.trim().is_empty() => text.trim().to_owned(),
-            _ => {
-                self.report(file, entry, format!("{field}.{lang} is missing or empty"));
-                String::new()
-            }
-        };
-        let fr = side(raw.fr, "fr");
-        let en = side(raw.en, "en");
-        Localized { fr, en }
+        crate::load::localized(raw, |lang| {
+            self.report(file, entry, format!("{field}.{lang} is missing or empty"));
+        })
     }
 
     fn practice(&mut self, file: &'static str, entry: &str, number: u8) -> Option<PracticeNumber> {

@@ -438,50 +438,38 @@ impl Services {
         Ok((risk, project, rights))
     }
 
-    /// Saves a risk's fields if nobody changed it since `version`. A change
-    /// of the residual levels withdraws an earlier acceptance.
-    pub async fn update_risk(
+    /// The one path every change of a risk takes: load it within the
+    /// organisation, check the right and the version, let `change` build
+    /// the new record, save it (a concurrent change makes this touch no
+    /// row), and log `action` on the project's timeline and audit log.
+    #[allow(clippy::too_many_arguments)]
+    async fn change_risk(
         &self,
         principal: &Principal,
-        catalog: &Catalog,
         id: RiskId,
-        input: &RiskInput,
         version: i64,
+        may: fn(&crate::projects::Rights) -> bool,
+        action: &'static str,
         now: Timestamp,
+        change: impl FnOnce(
+            RiskRecord,
+            &ProjectRecord,
+            &[(UserId, String)],
+        ) -> Result<RiskRecord, ServiceError>,
     ) -> Result<RiskRecord, ServiceError> {
         let mut tx = self.store().begin().await?;
         let (current, project, rights) = self.editable_risk(&mut tx, principal, id).await?;
-        if !rights.edit_risks {
+        if !may(&rights) {
             return Err(ServiceError::Forbidden);
         }
         if current.version != version {
             return Err(ServiceError::Conflict);
         }
         let people = self.people(&mut tx, principal).await?;
-        let mut updated = apply(
-            catalog,
-            input,
-            &people,
-            &project.procurement_types,
-            current.clone(),
-            false,
-        )?;
-        // An acceptance holds for the assessment accepted: any change of
-        // levels or treatment withdraws it.
-        let assessment = |r: &RiskRecord| {
-            (
-                r.likelihood,
-                r.severity,
-                r.treatment,
-                r.residual_likelihood,
-                r.residual_severity,
-            )
+        let updated = RiskRecord {
+            updated_at: now,
+            ..change(current, &project, &people)?
         };
-        if assessment(&updated) != assessment(&current) {
-            updated.accepted_by = None;
-            updated.accepted_at = None;
-        }
-        updated.updated_at = now;
         if !risks::update(&mut tx, &updated).await? {
             return Err(ServiceError::Conflict);
         }
@@ -490,8 +478,8 @@ impl Services {
             principal,
             project.id,
             now,
-            "risk.update",
-            json!({ "risk": id.to_string() }),
+            action,
+            json!({ "risk": id.to_string(), "status": updated.status.id() }),
         )
         .await?;
         tx.commit().await?;
@@ -501,8 +489,56 @@ impl Services {
         })
     }
 
+    /// Saves a risk's fields if nobody changed it since `version`. An
+    /// acceptance holds for the assessment accepted: any change of levels
+    /// or treatment withdraws it.
+    pub async fn update_risk(
+        &self,
+        principal: &Principal,
+        catalog: &Catalog,
+        id: RiskId,
+        input: &RiskInput,
+        version: i64,
+        now: Timestamp,
+    ) -> Result<RiskRecord, ServiceError> {
+        let edit = |rights: &crate::projects::Rights| rights.edit_risks;
+        self.change_risk(
+            principal,
+            id,
+            version,
+            edit,
+            "risk.update",
+            now,
+            |current, project, people| {
+                let mut updated = apply(
+                    catalog,
+                    input,
+                    people,
+                    &project.procurement_types,
+                    current.clone(),
+                    false,
+                )?;
+                let assessment = |r: &RiskRecord| {
+                    (
+                        r.likelihood,
+                        r.severity,
+                        r.treatment,
+                        r.residual_likelihood,
+                        r.residual_severity,
+                    )
+                };
+                if assessment(&updated) != assessment(&current) {
+                    updated.accepted_by = None;
+                    updated.accepted_at = None;
+                }
+                Ok(updated)
+            },
+        )
+        .await
+    }
+
     /// Takes a proposed risk into the register (`open`) or sets it aside
-    /// (`dismissed`).
+    /// (`dismissed`); a change of status withdraws an acceptance.
     pub async fn set_risk_status(
         &self,
         principal: &Principal,
@@ -514,39 +550,25 @@ impl Services {
         let status = RiskStatus::parse(status)
             .filter(|status| *status != RiskStatus::Proposed)
             .ok_or(Invalid::RiskStatus)?;
-        let mut tx = self.store().begin().await?;
-        let (current, project, rights) = self.editable_risk(&mut tx, principal, id).await?;
-        if !rights.edit_risks {
-            return Err(ServiceError::Forbidden);
-        }
-        if current.version != version {
-            return Err(ServiceError::Conflict);
-        }
-        let withdrawn = status != current.status;
-        let updated = RiskRecord {
-            status,
-            updated_at: now,
-            accepted_by: if withdrawn { None } else { current.accepted_by },
-            accepted_at: if withdrawn { None } else { current.accepted_at },
-            ..current
-        };
-        if !risks::update(&mut tx, &updated).await? {
-            return Err(ServiceError::Conflict);
-        }
-        crate::projects::log(
-            &mut tx,
+        let edit = |rights: &crate::projects::Rights| rights.edit_risks;
+        self.change_risk(
             principal,
-            project.id,
-            now,
+            id,
+            version,
+            edit,
             "risk.status",
-            json!({ "risk": id.to_string(), "status": status.id() }),
+            now,
+            |current, _, _| {
+                let withdrawn = status != current.status;
+                Ok(RiskRecord {
+                    status,
+                    accepted_by: if withdrawn { None } else { current.accepted_by },
+                    accepted_at: if withdrawn { None } else { current.accepted_at },
+                    ..current
+                })
+            },
         )
-        .await?;
-        tx.commit().await?;
-        Ok(RiskRecord {
-            version: version + 1,
-            ..updated
-        })
+        .await
     }
 
     /// The project's CISO accepts the residual risk.
@@ -557,40 +579,26 @@ impl Services {
         version: i64,
         now: Timestamp,
     ) -> Result<RiskRecord, ServiceError> {
-        let mut tx = self.store().begin().await?;
-        let (current, project, rights) = self.editable_risk(&mut tx, principal, id).await?;
-        if !rights.accept_risks {
-            return Err(ServiceError::Forbidden);
-        }
-        if current.version != version {
-            return Err(ServiceError::Conflict);
-        }
-        if current.residual_likelihood.is_none() || current.status != RiskStatus::Open {
-            return Err(Invalid::ResidualMissing.into());
-        }
-        let updated = RiskRecord {
-            accepted_by: Some(principal.user_id),
-            accepted_at: Some(now),
-            updated_at: now,
-            ..current
-        };
-        if !risks::update(&mut tx, &updated).await? {
-            return Err(ServiceError::Conflict);
-        }
-        crate::projects::log(
-            &mut tx,
+        let accept = |rights: &crate::projects::Rights| rights.accept_risks;
+        self.change_risk(
             principal,
-            project.id,
-            now,
+            id,
+            version,
+            accept,
             "risk.accept",
-            json!({ "risk": id.to_string() }),
+            now,
+            |current, _, _| {
+                if current.residual_likelihood.is_none() || current.status != RiskStatus::Open {
+                    return Err(Invalid::ResidualMissing.into());
+                }
+                Ok(RiskRecord {
+                    accepted_by: Some(principal.user_id),
+                    accepted_at: Some(now),
+                    ..current
+                })
+            },
         )
-        .await?;
-        tx.commit().await?;
-        Ok(RiskRecord {
-            version: version + 1,
-            ..updated
-        })
+        .await
     }
 
     /// Records that the register was reviewed in the project's current

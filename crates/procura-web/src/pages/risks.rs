@@ -222,6 +222,58 @@ fn scale(tr: &Tr, name: &str) -> Vec<(u8, String, String)> {
         .collect()
 }
 
+/// What the risk forms offer: threat groups and their example threats,
+/// the two scales with their guidance, and the treatments.
+struct RiskChoices {
+    groups: Vec<Choice>,
+    examples: Vec<(String, String, String)>,
+    steps: Vec<(u8, String, String)>,
+    severities: Vec<(u8, String, String)>,
+    treatments: Vec<Choice>,
+}
+
+fn risk_choices(state: &AppState, tr: &Tr, group: &str, treatment: &str) -> RiskChoices {
+    let lang = tr.0;
+    RiskChoices {
+        groups: ThreatGroup::ALL
+            .iter()
+            .map(|g| Choice {
+                id: g.id().to_owned(),
+                name: state.catalog.threat_name(*g, lang).to_owned(),
+                selected: g.id() == group,
+            })
+            .collect(),
+        examples: ThreatGroup::ALL
+            .iter()
+            .flat_map(|g| {
+                let name = state.catalog.threat_name(*g, lang).to_owned();
+                state
+                    .catalog
+                    .threat(*g)
+                    .examples
+                    .iter()
+                    .map(move |example| {
+                        (
+                            example.id.clone(),
+                            name.clone(),
+                            example.name.get(lang).to_owned(),
+                        )
+                    })
+            })
+            .collect(),
+        steps: scale(tr, "likelihood"),
+        severities: scale(tr, "severity"),
+        treatments: Treatment::ALL
+            .iter()
+            .map(|t| Choice {
+                id: t.id().to_owned(),
+                name: tr.t(&format!("risk-treatment-{}", t.id())),
+                selected: t.id() == treatment,
+            })
+            .collect(),
+    }
+}
+
 /// The DPIA screening's result and record as lines of text.
 pub fn dpia_lines(tr: &Tr, view: &RegisterView) -> (String, String, String) {
     match &view.dpia {
@@ -288,6 +340,7 @@ async fn render_page(
         .map(|d| d.criteria.clone())
         .unwrap_or_default();
     let status = error.as_ref().map(|e| e.status);
+    let choices = risk_choices(state, &tr, "", "");
     let template = RisksPage {
         project_id: view.project.id.to_string(),
         reference: view.project.reference.clone(),
@@ -327,42 +380,11 @@ async fn render_page(
                 )
             })
             .collect(),
-        groups: ThreatGroup::ALL
-            .iter()
-            .map(|group| Choice {
-                id: group.id().to_owned(),
-                name: state.catalog.threat_name(*group, lang).to_owned(),
-                selected: false,
-            })
-            .collect(),
-        examples: ThreatGroup::ALL
-            .iter()
-            .flat_map(|group| {
-                let name = state.catalog.threat_name(*group, lang).to_owned();
-                state
-                    .catalog
-                    .threat(*group)
-                    .examples
-                    .iter()
-                    .map(move |example| {
-                        (
-                            example.id.clone(),
-                            name.clone(),
-                            example.name.get(lang).to_owned(),
-                        )
-                    })
-            })
-            .collect(),
-        steps: scale(&tr, "likelihood"),
-        severities: scale(&tr, "severity"),
-        treatments: Treatment::ALL
-            .iter()
-            .map(|t| Choice {
-                id: t.id().to_owned(),
-                name: tr.t(&format!("risk-treatment-{}", t.id())),
-                selected: false,
-            })
-            .collect(),
+        groups: choices.groups,
+        examples: choices.examples,
+        steps: choices.steps,
+        severities: choices.severities,
+        treatments: choices.treatments,
         criteria: DpiaCriterion::ALL
             .iter()
             .map(|c| Choice {
@@ -599,7 +621,6 @@ async fn risk_form(
         return Err(WebError::forbidden());
     }
     let tr = context.tr();
-    let lang = context.lang;
     let record = &risk.record;
     let input = input.unwrap_or_else(|| RiskInput {
         threat_group: record.threat_group.id().to_owned(),
@@ -632,6 +653,7 @@ async fn risk_form(
     let title = format!("{} — {}", tr.t("risks-edit"), register.project.reference);
     let page = Page::new(state, context, "projects", title).await;
     let status = error.as_ref().map(|e| e.status);
+    let choices = risk_choices(state, &tr, &input.threat_group, &input.treatment);
     let template = RiskPage {
         project_id: register.project.id.to_string(),
         risk_id: id.to_string(),
@@ -643,42 +665,11 @@ async fn risk_form(
             .collect::<Vec<_>>()
             .join(", "),
         requirements: input.requirements.join(", "),
-        groups: ThreatGroup::ALL
-            .iter()
-            .map(|group| Choice {
-                id: group.id().to_owned(),
-                name: state.catalog.threat_name(*group, lang).to_owned(),
-                selected: group.id() == input.threat_group,
-            })
-            .collect(),
-        examples: ThreatGroup::ALL
-            .iter()
-            .flat_map(|group| {
-                let name = state.catalog.threat_name(*group, lang).to_owned();
-                state
-                    .catalog
-                    .threat(*group)
-                    .examples
-                    .iter()
-                    .map(move |example| {
-                        (
-                            example.id.clone(),
-                            name.clone(),
-                            example.name.get(lang).to_owned(),
-                        )
-                    })
-            })
-            .collect(),
-        steps: scale(&tr, "likelihood"),
-        severities: scale(&tr, "severity"),
-        treatments: Treatment::ALL
-            .iter()
-            .map(|t| Choice {
-                id: t.id().to_owned(),
-                name: tr.t(&format!("risk-treatment-{}", t.id())),
-                selected: t.id() == input.treatment,
-            })
-            .collect(),
+        groups: choices.groups,
+        examples: choices.examples,
+        steps: choices.steps,
+        severities: choices.severities,
+        treatments: choices.treatments,
         input,
         conflict: error
             .as_ref()

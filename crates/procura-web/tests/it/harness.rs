@@ -278,3 +278,74 @@ pub fn unescape(html: &str) -> String {
         .replace("&lt;", "<")
         .replace("&gt;", ">")
 }
+
+/// A script calling the JSON API with a personal token.
+pub struct ApiClient {
+    base: String,
+    token: String,
+    client: reqwest::Client,
+}
+
+impl ApiClient {
+    pub async fn new(app: &TestApp, email: &str) -> ApiClient {
+        ApiClient {
+            base: app.base.clone(),
+            token: app.token_for(email, None).await,
+            client: reqwest::Client::new(),
+        }
+    }
+
+    /// A JSON call: the status and the body parsed (or as a string).
+    pub async fn call(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<serde_json::Value>,
+    ) -> (reqwest::StatusCode, serde_json::Value) {
+        let mut request = self
+            .client
+            .request(method, format!("{}{path}", self.base))
+            .bearer_auth(&self.token);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status();
+        let text = response.text().await.unwrap();
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)),
+        )
+    }
+
+    /// A download: status, content type, content disposition and bytes.
+    pub async fn file(&self, path: &str) -> (reqwest::StatusCode, String, String, Vec<u8>) {
+        let response = self
+            .client
+            .get(format!("{}{path}", self.base))
+            .bearer_auth(&self.token)
+            .send()
+            .await
+            .unwrap();
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("")
+                .to_owned()
+        };
+        let (status, kind, disposition) = (
+            response.status(),
+            header("content-type"),
+            header("content-disposition"),
+        );
+        let bytes = response.bytes().await.unwrap().to_vec();
+        (status, kind, disposition, bytes)
+    }
+
+    pub async fn bytes(&self, path: &str) -> (reqwest::StatusCode, Vec<u8>) {
+        let (status, _, _, bytes) = self.file(path).await;
+        (status, bytes)
+    }
+}

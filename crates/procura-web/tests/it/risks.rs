@@ -9,51 +9,8 @@ use procura_domain::{ProcurementType, Role, ThreatGroup};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
+use crate::harness::ApiClient as Caller;
 use crate::{TestApp, apps};
-
-struct Caller {
-    base: String,
-    token: String,
-    client: reqwest::Client,
-}
-
-impl Caller {
-    async fn new(app: &TestApp, email: &str) -> Caller {
-        Caller {
-            base: app.base.clone(),
-            token: app.token_for(email, None).await,
-            client: reqwest::Client::new(),
-        }
-    }
-
-    async fn call(&self, method: Method, path: &str, body: Option<Value>) -> (StatusCode, Value) {
-        let mut request = self
-            .client
-            .request(method, format!("{}{path}", self.base))
-            .bearer_auth(&self.token);
-        if let Some(body) = body {
-            request = request.json(&body);
-        }
-        let response = request.send().await.unwrap();
-        let status = response.status();
-        let text = response.text().await.unwrap();
-        (
-            status,
-            serde_json::from_str(&text).unwrap_or(Value::String(text)),
-        )
-    }
-
-    async fn bytes(&self, path: &str) -> (StatusCode, Vec<u8>) {
-        let response = self
-            .client
-            .get(format!("{}{path}", self.base))
-            .bearer_auth(&self.token)
-            .send()
-            .await
-            .unwrap();
-        (response.status(), response.bytes().await.unwrap().to_vec())
-    }
-}
 
 async fn team(app: &TestApp) -> (Caller, Caller, Caller, String) {
     app.setup("CHU", "admin@chu.example").await;

@@ -9,65 +9,8 @@ use procura_domain::Role;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
+use crate::harness::ApiClient as Caller;
 use crate::{TestApp, apps};
-
-struct Caller {
-    base: String,
-    token: String,
-    client: reqwest::Client,
-}
-
-impl Caller {
-    async fn new(app: &TestApp, email: &str) -> Caller {
-        Caller {
-            base: app.base.clone(),
-            token: app.token_for(email, None).await,
-            client: reqwest::Client::new(),
-        }
-    }
-
-    async fn json(&self, method: Method, path: &str, body: Option<Value>) -> (StatusCode, Value) {
-        let mut request = self
-            .client
-            .request(method, format!("{}{path}", self.base))
-            .bearer_auth(&self.token);
-        if let Some(body) = body {
-            request = request.json(&body);
-        }
-        let response = request.send().await.unwrap();
-        let status = response.status();
-        let text = response.text().await.unwrap();
-        (
-            status,
-            serde_json::from_str(&text).unwrap_or(Value::String(text)),
-        )
-    }
-
-    async fn file(&self, path: &str) -> (StatusCode, String, String, Vec<u8>) {
-        let response = self
-            .client
-            .get(format!("{}{path}", self.base))
-            .bearer_auth(&self.token)
-            .send()
-            .await
-            .unwrap();
-        let header = |name: &str| {
-            response
-                .headers()
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("")
-                .to_owned()
-        };
-        let (status, kind, disposition) = (
-            response.status(),
-            header("content-type"),
-            header("content-disposition"),
-        );
-        let bytes = response.bytes().await.unwrap().to_vec();
-        (status, kind, disposition, bytes)
-    }
-}
 
 /// An organisation with a buyer who runs the project, its CISO, a viewer
 /// on the project and a colleague outside it.
@@ -80,7 +23,7 @@ async fn team(app: &TestApp) -> (Caller, Caller, Caller, Caller, String) {
     app.add_user("it@chu.example", "CHU", Role::It).await;
     let buyer = Caller::new(app, "buyer@chu.example").await;
     let (status, project) = buyer
-        .json(
+        .call(
             Method::POST,
             "/api/v1/projects",
             Some(json!({
@@ -129,7 +72,7 @@ async fn the_proposal_is_saved_weighted_and_turned_into_documents() {
     for app in apps().await {
         let (buyer, _, _, _, id) = team(&app).await;
         let path = format!("/api/v1/projects/{id}/tender");
-        let (status, proposal) = buyer.json(Method::GET, &path, None).await;
+        let (status, proposal) = buyer.call(Method::GET, &path, None).await;
         assert_eq!(status, StatusCode::OK, "{proposal}");
         assert_eq!(proposal["version"], 0);
         assert_eq!(proposal["award_total"], 100);
@@ -151,7 +94,7 @@ async fn the_proposal_is_saved_weighted_and_turned_into_documents() {
         let first = award[0]["id"].as_str().unwrap().to_owned();
         let low = award[0]["weight"].as_u64().unwrap() - 1;
         let (status, refused) = buyer
-            .json(
+            .call(
                 Method::PUT,
                 &path,
                 Some(json!({"version": 0, "lines": [{"id": first, "included": true, "kind": "award", "weight": low}]})),
@@ -166,7 +109,7 @@ async fn the_proposal_is_saved_weighted_and_turned_into_documents() {
                 .contains("99 %"),
             "{refused}"
         );
-        let (_, unchanged) = buyer.json(Method::GET, &path, None).await;
+        let (_, unchanged) = buyer.call(Method::GET, &path, None).await;
         assert_eq!(unchanged["version"], 0);
 
         // Excluding a criterion and spreading the rest saves version 1.
@@ -179,7 +122,7 @@ async fn the_proposal_is_saved_weighted_and_turned_into_documents() {
             .unwrap()
             .to_owned();
         let (status, saved) = buyer
-            .json(
+            .call(
                 Method::PUT,
                 &path,
                 Some(json!({"version": 0, "spread": true, "lines": [
@@ -203,7 +146,7 @@ async fn the_proposal_is_saved_weighted_and_turned_into_documents() {
 
         // A second writer holding version 0 is told someone saved first.
         let (status, _) = buyer
-            .json(Method::PUT, &path, Some(json!({"version": 0, "lines": []})))
+            .call(Method::PUT, &path, Some(json!({"version": 0, "lines": []})))
             .await;
         assert_eq!(status, StatusCode::CONFLICT);
 
@@ -284,7 +227,7 @@ async fn the_proposal_is_saved_weighted_and_turned_into_documents() {
             }
         }
         let (status, _) = buyer
-            .json(
+            .call(
                 Method::GET,
                 &format!("/api/v1/projects/{id}/tender/annex?format=odt"),
                 None,
@@ -295,7 +238,7 @@ async fn the_proposal_is_saved_weighted_and_turned_into_documents() {
         // Every save is in the audit log.
         let admin = Caller::new(&app, "admin@chu.example").await;
         let (_, audit) = admin
-            .json(Method::GET, "/api/v1/audit?action=tender.update", None)
+            .call(Method::GET, "/api/v1/audit?action=tender.update", None)
             .await;
         assert!(audit.to_string().contains("tender.update"), "{audit}");
     }
@@ -306,7 +249,7 @@ async fn own_requirements_are_kept_in_the_organisation_library_and_added_to_a_se
     for app in apps().await {
         let (buyer, _, _, _, id) = team(&app).await;
         let (status, created) = buyer
-            .json(
+            .call(
                 Method::POST,
                 "/api/v1/requirements/custom",
                 Some(json!({
@@ -321,7 +264,7 @@ async fn own_requirements_are_kept_in_the_organisation_library_and_added_to_a_se
         assert_eq!(status, StatusCode::CREATED, "{created}");
         assert_eq!(created["id"], "REQ-ORG-001");
         let (status, refused) = buyer
-            .json(
+            .call(
                 Method::POST,
                 "/api/v1/requirements/custom",
                 Some(json!({"kind": "award", "practices": [31], "text_en": "x"})),
@@ -329,13 +272,13 @@ async fn own_requirements_are_kept_in_the_organisation_library_and_added_to_a_se
             .await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
         let (_, library) = buyer
-            .json(Method::GET, "/api/v1/requirements/custom", None)
+            .call(Method::GET, "/api/v1/requirements/custom", None)
             .await;
         assert_eq!(library.as_array().unwrap().len(), 1);
 
         let path = format!("/api/v1/projects/{id}/tender");
         let (status, saved) = buyer
-            .json(
+            .call(
                 Method::PUT,
                 &path,
                 Some(json!({"version": 0, "add": ["REQ-ORG-001"]})),
@@ -353,7 +296,7 @@ async fn own_requirements_are_kept_in_the_organisation_library_and_added_to_a_se
         assert_eq!(saved["award_total"], 100);
         let version = saved["version"].as_i64().unwrap();
         let (status, spread) = buyer
-            .json(
+            .call(
                 Method::PUT,
                 &path,
                 Some(json!({"version": version, "lines": [
@@ -379,21 +322,21 @@ async fn only_the_project_team_chooses_and_only_members_see() {
     for app in apps().await {
         let (_, ciso, viewer, outsider, id) = team(&app).await;
         let path = format!("/api/v1/projects/{id}/tender");
-        let (status, _) = outsider.json(Method::GET, &path, None).await;
+        let (status, _) = outsider.call(Method::GET, &path, None).await;
         assert_eq!(status, StatusCode::NOT_FOUND);
         let (status, _, _, _) = outsider
             .file(&format!("/api/v1/projects/{id}/tender/annex"))
             .await;
         assert_eq!(status, StatusCode::NOT_FOUND);
-        let (status, seen) = viewer.json(Method::GET, &path, None).await;
+        let (status, seen) = viewer.call(Method::GET, &path, None).await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(seen["can_edit"], false);
         let (status, _) = viewer
-            .json(Method::PUT, &path, Some(json!({"version": 0, "lines": []})))
+            .call(Method::PUT, &path, Some(json!({"version": 0, "lines": []})))
             .await;
         assert_eq!(status, StatusCode::FORBIDDEN);
         let (status, saved) = ciso
-            .json(Method::PUT, &path, Some(json!({"version": 0, "lines": []})))
+            .call(Method::PUT, &path, Some(json!({"version": 0, "lines": []})))
             .await;
         assert_eq!(status, StatusCode::OK, "{saved}");
         assert_eq!(saved["can_edit"], true);
