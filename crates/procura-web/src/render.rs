@@ -158,6 +158,15 @@ pub fn html_with_status(status: StatusCode, template: &impl Template) -> WebResu
     Ok(response)
 }
 
+/// A page shown fresh (200), or again after an error with that error's
+/// status, so scripts and tests see the refusal while people see the form.
+pub fn html_for(status: Option<StatusCode>, template: &impl Template) -> WebResult<Response> {
+    match status {
+        Some(status) => html_with_status(status, template),
+        None => html(template),
+    }
+}
+
 pub fn redirect(to: &str) -> Response {
     let mut response = StatusCode::SEE_OTHER.into_response();
     if let Ok(value) = HeaderValue::from_str(to) {

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use super::FormData;
 use crate::auth::now;
 use crate::error::{WebError, WebResult};
-use crate::render::{Page, RequestContext, html, html_with_status, redirect};
+use crate::render::{Page, RequestContext, html_for, redirect};
 use crate::state::AppState;
 
 pub struct OrganisationRow {
@@ -56,10 +56,7 @@ async fn render(
         organisations,
         error: error.map(|error| context.tr().t(error.key)),
     };
-    match status {
-        Some(status) => html_with_status(status, &template),
-        None => html(&template),
-    }
+    html_for(status, &template)
 }
 
 pub async fn list(State(state): State<AppState>, context: RequestContext) -> WebResult<Response> {

@@ -16,7 +16,7 @@ use serde::Deserialize;
 
 use crate::auth::now;
 use crate::error::{WebError, WebResult};
-use crate::render::{Page, RequestContext, html, html_with_status, redirect};
+use crate::render::{Page, RequestContext, html, html_for, html_with_status, redirect};
 use crate::state::AppState;
 
 fn today() -> Day {
@@ -393,10 +393,7 @@ async fn project_form(
             .is_some_and(|e| e.status == StatusCode::CONFLICT),
         error: error.as_ref().map(|e| message(context, e)),
     };
-    match status {
-        Some(status) => html_with_status(status, &template),
-        None => html(&template),
-    }
+    html_for(status, &template)
 }
 
 pub async fn new_form(

@@ -18,7 +18,7 @@ use super::projects::{Choice, attachment, field, fields, fixable, message, pairs
 use crate::auth::now;
 use crate::error::{WebError, WebResult};
 use crate::i18n::Tr;
-use crate::render::{Page, RequestContext, html, html_with_status, redirect};
+use crate::render::{Page, RequestContext, html_for, redirect};
 use crate::state::AppState;
 
 fn risk_id(id: &str) -> WebResult<RiskId> {
@@ -404,10 +404,7 @@ async fn render_page(
         page,
     };
     let _ = types;
-    match status {
-        Some(status) => html_with_status(status, &template),
-        None => html(&template),
-    }
+    html_for(status, &template)
 }
 
 pub async fn show(
@@ -677,10 +674,7 @@ async fn risk_form(
         error: error.as_ref().map(|e| message(context, e)),
         page,
     };
-    match status {
-        Some(status) => html_with_status(status, &template),
-        None => html(&template),
-    }
+    html_for(status, &template)
 }
 
 pub async fn edit_form(
@@ -912,10 +906,7 @@ async fn portfolio_page(
         error: error.as_ref().map(|e| message(context, e)),
         page,
     };
-    match status {
-        Some(status) => html_with_status(status, &template),
-        None => html(&template),
-    }
+    html_for(status, &template)
 }
 
 pub async fn portfolio(

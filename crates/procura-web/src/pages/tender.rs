@@ -17,7 +17,7 @@ use serde::Deserialize;
 use super::projects::{Choice, attachment, field, fields, fixable, message, pairs, project_id};
 use crate::auth::now;
 use crate::error::{WebError, WebResult};
-use crate::render::{Page, RequestContext, html, html_with_status, redirect};
+use crate::render::{Page, RequestContext, html_for, redirect};
 use crate::state::AppState;
 
 pub struct LineRow {
@@ -211,10 +211,7 @@ async fn render_page(
         error: error.as_ref().map(|e| message(context, e)),
         page,
     };
-    match status {
-        Some(status) => html_with_status(status, &template),
-        None => html(&template),
-    }
+    html_for(status, &template)
 }
 
 pub async fn show(

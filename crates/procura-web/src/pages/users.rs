@@ -10,7 +10,7 @@ use serde::Deserialize;
 use super::FormData;
 use crate::auth::now;
 use crate::error::{WebError, WebResult};
-use crate::render::{Page, RequestContext, html, html_with_status, redirect};
+use crate::render::{Page, RequestContext, html_for, redirect};
 use crate::state::AppState;
 
 pub struct MemberRow {
@@ -86,10 +86,7 @@ async fn render(
         form_name: form.map(|f| f.display_name.clone()).unwrap_or_default(),
         form_role: form.map_or_else(|| "viewer".to_owned(), |f| f.role.clone()),
     };
-    match status {
-        Some(status) => html_with_status(status, &template),
-        None => html(&template),
-    }
+    html_for(status, &template)
 }
 
 pub async fn list(State(state): State<AppState>, context: RequestContext) -> WebResult<Response> {
