@@ -61,6 +61,14 @@ uuid_id! {
     /// One risk of a project's register.
     RiskId
 }
+uuid_id! {
+    /// A company in the organisation's supplier register.
+    SupplierId
+}
+uuid_id! {
+    /// One supplier's offer in a project's call for tenders.
+    BidId
+}
 
 /// A normalised e-mail address: trimmed, lower-cased, one `@`, a dotted domain.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

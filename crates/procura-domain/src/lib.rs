@@ -6,6 +6,7 @@
 //! the layers around it parse once and never re-check.
 
 mod access;
+mod evaluation;
 mod identity;
 mod lang;
 mod practice;
@@ -15,9 +16,13 @@ mod taxonomy;
 mod tender;
 
 pub use access::{Grants, Permission, Role, UnknownRole, allows};
+pub use evaluation::{
+    BidScore, BidStatus, Criterion, Ineligibility, InvalidOverride, InvalidRules, LineScore,
+    Override, ScoringRules, parse_answer, rank, score_bid,
+};
 pub use identity::{
-    Email, EvidenceId, InvalidEmail, InvalidName, ItemId, Name, OrganisationId, ProjectId, RiskId,
-    Timestamp, TokenId, UserId,
+    BidId, Email, EvidenceId, InvalidEmail, InvalidName, ItemId, Name, OrganisationId, ProjectId,
+    RiskId, SupplierId, Timestamp, TokenId, UserId,
 };
 pub use lang::{Lang, Localized, UnknownLang};
 pub use practice::{InvalidPracticeNumber, PracticeNumber};

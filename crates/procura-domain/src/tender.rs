@@ -206,6 +206,18 @@ impl Answer {
             Self::NotApplicable => "not-applicable",
         }
     }
+
+    /// A partial answer says what is missing and "not applicable" says
+    /// why: neither means anything to an evaluator without a comment.
+    pub fn needs_comment(self) -> bool {
+        matches!(self, Self::Partial | Self::NotApplicable)
+    }
+
+    pub fn parse(input: &str) -> Option<Answer> {
+        Self::ALL
+            .into_iter()
+            .find(|answer| answer.id() == input.trim())
+    }
 }
 
 #[cfg(test)]
