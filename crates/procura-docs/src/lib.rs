@@ -1,7 +1,9 @@
 //! Documents Procura generates: the list of practices that apply to a
 //! purchase and the whole catalogue (Markdown, CSV, JSON), a project's
-//! checklist (also XLSX), and the tender security annex (Markdown, HTML,
-//! DOCX, PDF) with its bidders' questionnaire (XLSX).
+//! checklist (also XLSX), the tender security annex (Markdown, HTML,
+//! DOCX, PDF) with its bidders' questionnaire (XLSX), the risk register
+//! (CSV, XLSX) and risk report (DOCX, PDF), and the security part of the
+//! bid evaluation report (DOCX, PDF, XLSX).
 //!
 //! Each format takes the validated catalogue and query results and returns
 //! text; writing it somewhere is the caller's business. The JSON shapes are a
@@ -10,10 +12,13 @@
 mod checklist;
 mod csv_export;
 mod describe;
+pub mod evaluation;
 mod json;
 mod markdown;
 pub mod risk;
 pub mod tender;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod wire;
 
 pub use checklist::{

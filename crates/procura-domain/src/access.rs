@@ -84,10 +84,12 @@ pub enum Permission {
     CreateProjects,
     /// See and manage every project of the organisation, not only one's own.
     SeeAllProjects,
+    /// Add and edit companies in the organisation's supplier register.
+    ManageSuppliers,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 7] = [
+    pub const ALL: [Permission; 8] = [
         Permission::ReadCatalog,
         Permission::ManageOwnAccount,
         Permission::ManageUsers,
@@ -95,6 +97,7 @@ impl Permission {
         Permission::ManageOrganisations,
         Permission::CreateProjects,
         Permission::SeeAllProjects,
+        Permission::ManageSuppliers,
     ];
 }
 
@@ -121,6 +124,13 @@ pub fn allows(grants: Grants, permission: Permission) -> bool {
         // Purchases are started by the buyers and the CIO (and administrators).
         Permission::CreateProjects => matches!(grants.role, Role::Admin | Role::Buyer | Role::Cio),
         Permission::SeeAllProjects => grants.role == Role::Admin,
+        // Those who run and evaluate tenders keep the register.
+        Permission::ManageSuppliers => {
+            matches!(
+                grants.role,
+                Role::Admin | Role::Buyer | Role::Cio | Role::Ciso
+            )
+        }
     }
 }
 
@@ -156,6 +166,12 @@ mod tests {
                 matches!(role, Role::Admin | Role::Buyer | Role::Cio),
             );
             check(role, false, Permission::SeeAllProjects, role == Role::Admin);
+            check(
+                role,
+                false,
+                Permission::ManageSuppliers,
+                matches!(role, Role::Admin | Role::Buyer | Role::Cio | Role::Ciso),
+            );
             for permission in Permission::ALL {
                 check(role, true, permission, true);
             }

@@ -55,6 +55,22 @@ impl From<usize> for Arg {
     }
 }
 
+impl Arg {
+    /// A value carried as text that may be a count: numbers become numbers,
+    /// so that plural forms select on them.
+    pub fn guess(value: &str) -> Arg {
+        value
+            .parse::<i64>()
+            .map_or_else(|_| Arg::from(value), Arg::Number)
+    }
+}
+
+impl From<i64> for Arg {
+    fn from(number: i64) -> Self {
+        Arg::Number(number)
+    }
+}
+
 impl From<u8> for Arg {
     fn from(number: u8) -> Self {
         Arg::Number(i64::from(number))

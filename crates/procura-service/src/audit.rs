@@ -15,6 +15,8 @@ pub enum Actor<'a> {
     Cli,
     /// Someone not signed in, named by what they typed (a failed sign-in).
     Anonymous(&'a str),
+    /// A supplier through a portal link, named by the link's id.
+    Portal(&'a str),
 }
 
 pub(crate) struct Change<'a> {
@@ -35,6 +37,7 @@ pub(crate) async fn record(
         Actor::User(principal) => (Some(principal.user_id), principal.email.to_string()),
         Actor::Cli => (None, "cli".to_owned()),
         Actor::Anonymous(name) => (None, format!("anonymous:{name}")),
+        Actor::Portal(link) => (None, format!("portal:{link}")),
     };
     audit::append(
         tx,

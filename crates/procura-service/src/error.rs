@@ -65,6 +65,21 @@ pub enum Invalid {
     RequirementText,
     /// A practice number that is not in the catalogue.
     Practice,
+    SupplierName,
+    /// Not a SIREN or SIRET number (or its check digit is wrong).
+    CompanyId,
+    Vat,
+    /// A certification needs a name.
+    Certification,
+    /// The bid was awarded: nothing about it changes any more.
+    BidClosed,
+    /// The supplier submitted through the portal: its answers are final.
+    BidFinal,
+    AlreadyAwarded,
+    BidIneligible,
+    PatchDelay,
+    LinkExpiry,
+    TooManyFiles,
 }
 
 impl Invalid {
@@ -116,6 +131,17 @@ impl Invalid {
             Invalid::Weight => "invalid-weight",
             Invalid::RequirementText => "invalid-requirement-text",
             Invalid::Practice => "invalid-practice",
+            Invalid::SupplierName => "invalid-supplier-name",
+            Invalid::CompanyId => "invalid-company-id",
+            Invalid::Vat => "invalid-vat",
+            Invalid::Certification => "invalid-certification",
+            Invalid::BidClosed => "invalid-bid-closed",
+            Invalid::BidFinal => "invalid-bid-final",
+            Invalid::AlreadyAwarded => "invalid-already-awarded",
+            Invalid::BidIneligible => "invalid-bid-ineligible",
+            Invalid::PatchDelay => "invalid-patch-delay",
+            Invalid::LinkExpiry => "invalid-link-expiry",
+            Invalid::TooManyFiles => "invalid-too-many-files",
         }
     }
 }
@@ -144,6 +170,9 @@ pub enum ServiceError {
     Weights(procura_domain::WeightsDoNotTotal),
     #[error("a record with the same {0} already exists")]
     Duplicate(&'static str),
+    /// Answers refused, with every problem found.
+    #[error("{} problem(s) with the answers", .0.len())]
+    Answers(Vec<crate::bids::AnswerProblem>),
     #[error("storage failed: {0}")]
     Store(StoreError),
     #[error("internal error: {0}")]

@@ -6,6 +6,7 @@
 mod account;
 mod audit;
 mod auth;
+pub mod bids;
 mod config;
 mod error;
 mod members;

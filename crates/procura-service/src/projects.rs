@@ -240,6 +240,11 @@ pub(crate) struct Rights {
     pub(crate) edit_risks: bool,
     /// May accept residual risks: the project's CISO.
     pub(crate) accept_risks: bool,
+    /// May register bids, enter or import answers and override scores:
+    /// the buyers and the CISO.
+    pub(crate) evaluate: bool,
+    /// May award the contract: the project's editors.
+    pub(crate) award: bool,
     edit_project: bool,
     edit_items: bool,
     sign_off: bool,
@@ -268,6 +273,8 @@ fn rights(
         edit_tender: edit_project || roles.contains(&ProjectRole::Ciso),
         edit_risks: admin || creator || roles.iter().any(|r| r.edits_items()),
         accept_risks: roles.contains(&ProjectRole::Ciso),
+        evaluate: edit_project || roles.contains(&ProjectRole::Ciso),
+        award: edit_project,
         edit_project,
         edit_items: admin || creator || roles.iter().any(|r| r.edits_items()),
         sign_off: roles.contains(&ProjectRole::Ciso),

@@ -214,6 +214,12 @@ fn selected(lines: &[TenderLine]) -> Vec<SelectedRequirement> {
         .collect()
 }
 
+/// The included lines as the documents see them (and the questionnaire's
+/// checksum is computed over).
+pub(crate) fn selected_requirements(lines: &[TenderLine]) -> Vec<SelectedRequirement> {
+    selected(lines)
+}
+
 /// A quick draft without a project: every requirement the types call for,
 /// as proposed.
 pub fn draft_input(
@@ -288,7 +294,7 @@ impl Services {
         Ok(view)
     }
 
-    async fn tender_view(
+    pub(crate) async fn tender_view(
         &self,
         conn: &mut impl Connection,
         principal: &Principal,

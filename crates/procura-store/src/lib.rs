@@ -11,6 +11,7 @@ mod connection;
 mod error;
 
 pub mod audit;
+pub mod bids;
 pub mod items;
 pub mod organisations;
 pub mod projects;

@@ -238,6 +238,23 @@ pub async fn find(
     row.map(Row::into_record).transpose()
 }
 
+/// A project by id alone, for the supplier portal: the link names the bid,
+/// and the bid its project, so no organisation is known beforehand.
+pub async fn find_any(
+    conn: &mut impl Connection,
+    id: ProjectId,
+) -> Result<Option<ProjectRecord>, StoreError> {
+    const SQL: &str = "SELECT id, organisation_id, reference, title, description, procurement_types, estimated_value, currency, \
+         cpv_codes, sites, special_category_data, stage, planning_start, planning_end, selection_start, selection_end, \
+         management_start, management_end, catalog_edition, created_by, created_at, updated_at, version \
+         FROM projects WHERE id = $1";
+    let row: Option<Row> = on!(conn, |c| sqlx::query_as(SQL)
+        .bind(id.to_string())
+        .fetch_optional(c)
+        .await)?;
+    row.map(Row::into_record).transpose()
+}
+
 pub async fn find_by_reference(
     conn: &mut impl Connection,
     organisation: OrganisationId,

@@ -5,6 +5,7 @@
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use procura_service::bids::{AnswerProblem, PortalRefusal};
 use procura_service::{Invalid, ServiceError};
 
 /// What went wrong, carried in the response's extensions until rendered.
@@ -16,6 +17,8 @@ pub struct WebError {
     /// The i18n key of the message.
     pub key: &'static str,
     pub args: Vec<(&'static str, String)>,
+    /// Every problem found in submitted answers, each shown in full.
+    pub problems: Vec<AnswerProblem>,
 }
 
 impl WebError {
@@ -25,6 +28,7 @@ impl WebError {
             code,
             key,
             args: Vec::new(),
+            problems: Vec::new(),
         }
     }
 
@@ -108,6 +112,13 @@ impl From<ServiceError> for WebError {
                 };
                 WebError::new(StatusCode::CONFLICT, "duplicate", key)
             }
+            ServiceError::Answers(problems) => {
+                let mut error =
+                    WebError::new(StatusCode::UNPROCESSABLE_ENTITY, "answers", "error-answers")
+                        .with("count", problems.len().to_string());
+                error.problems = problems;
+                error
+            }
             ServiceError::Store(error) => {
                 tracing::error!(%error, "storage error");
                 WebError::internal()
@@ -115,6 +126,24 @@ impl From<ServiceError> for WebError {
             ServiceError::Internal(error) => {
                 tracing::error!(%error, "internal error");
                 WebError::internal()
+            }
+        }
+    }
+}
+
+impl From<PortalRefusal> for WebError {
+    /// A link nobody issued is simply not found; an expired or revoked one
+    /// is gone, and the supplier is told to ask the buyer for a new one.
+    fn from(refusal: PortalRefusal) -> Self {
+        match refusal {
+            PortalRefusal::Unknown => {
+                WebError::new(StatusCode::NOT_FOUND, "not_found", "error-portal-unknown")
+            }
+            PortalRefusal::Expired => {
+                WebError::new(StatusCode::GONE, "link_expired", "error-portal-expired")
+            }
+            PortalRefusal::Revoked => {
+                WebError::new(StatusCode::GONE, "link_revoked", "error-portal-revoked")
             }
         }
     }

@@ -181,6 +181,7 @@ struct ErrorPage {
     page: Page,
     status: u16,
     message: String,
+    problems: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -191,6 +192,15 @@ struct ErrorBody<'a> {
 #[derive(Serialize)]
 struct ErrorDetail<'a> {
     code: &'a str,
+    message: String,
+    /// Every problem found in refused answers.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    problems: Vec<ProblemDetail>,
+}
+
+#[derive(Serialize)]
+struct ProblemDetail {
+    code: &'static str,
     message: String,
 }
 
@@ -213,15 +223,25 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
     let args: Vec<(&'static str, procura_i18n::Arg)> = error
         .args
         .iter()
-        .map(|(name, value)| (*name, procura_i18n::Arg::from(value.as_str())))
+        .map(|(name, value)| (*name, procura_i18n::Arg::guess(value)))
         .collect();
     let message = Tr(lang).with(error.key, &args);
+    let problems: Vec<String> = error.problems.iter().map(|p| p.message(lang)).collect();
     let headers = response.headers().clone();
     let mut rendered = if is_api {
         let body = ErrorBody {
             error: ErrorDetail {
                 code: error.code,
                 message,
+                problems: error
+                    .problems
+                    .iter()
+                    .zip(&problems)
+                    .map(|(problem, message)| ProblemDetail {
+                        code: problem.code(),
+                        message: message.clone(),
+                    })
+                    .collect(),
             },
         };
         (error.status, axum::Json(body)).into_response()
@@ -238,6 +258,7 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
             page,
             status: error.status.as_u16(),
             message,
+            problems,
         };
         match template.render() {
             Ok(body) => (error.status, Html(body)).into_response(),

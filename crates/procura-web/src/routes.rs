@@ -214,6 +214,44 @@ pub fn build(state: AppState) -> (Router, Vec<RouteInfo>) {
         pages::risks::export,
     );
     r.post("/projects/{id}/dpia", signed_in, pages::risks::dpia);
+    r.get("/projects/{id}/bids", signed_in, pages::bids::show);
+    r.post("/projects/{id}/bids", signed_in, pages::bids::add);
+    r.post("/projects/{id}/bids/rules", signed_in, pages::bids::rules);
+    r.get(
+        "/projects/{id}/evaluation/{file}",
+        signed_in,
+        pages::bids::report,
+    );
+    r.get("/bids/{id}", signed_in, pages::bids::bid);
+    r.upload("/bids/{id}/import", signed_in, pages::bids::import);
+    r.post("/bids/{id}/answers", signed_in, pages::bids::answers);
+    r.post(
+        "/bids/{id}/override",
+        signed_in,
+        pages::bids::override_score,
+    );
+    r.post("/bids/{id}/links", signed_in, pages::bids::issue_link);
+    r.post(
+        "/bids/{id}/links/{link}/revoke",
+        signed_in,
+        pages::bids::revoke_link,
+    );
+    r.post("/bids/{id}/award", signed_in, pages::bids::award);
+    r.get("/bids/{id}/files/{file}", signed_in, pages::bids::file);
+    let supplier_managers = Access::Permission(Permission::ManageSuppliers);
+    r.get("/suppliers", signed_in, pages::suppliers::list);
+    r.post("/suppliers", supplier_managers, pages::suppliers::create);
+    r.get("/suppliers/{id}", signed_in, pages::suppliers::show);
+    r.post(
+        "/suppliers/{id}",
+        supplier_managers,
+        pages::suppliers::update,
+    );
+
+    // The supplier portal: no account, the link's secret is the key.
+    r.get("/portal/{token}", Public, pages::portal::show);
+    r.post("/portal/{token}", Public, pages::portal::save);
+    r.upload("/portal/{token}/files", Public, pages::portal::upload);
     r.get("/risks", signed_in, pages::risks::portfolio);
     r.post("/risks/settings", users, pages::risks::settings);
     r.get("/risks/{id}", signed_in, pages::risks::edit_form);

@@ -114,3 +114,16 @@ tender-evidence-en = Evidence expected (English)
 tender-custom-submit = Create and add
 project-tender = Tender requirements
 invalid-format = Unknown format: docx, pdf, md or html.
+bid-import-file-too-large = This file is larger than { $limit }, far more than a filled questionnaire: it is refused. Ask the bidder to send the questionnaire alone, without embedded attachments.
+bid-import-not-xlsx = This file is not an XLSX workbook. Upload the questionnaire Procura produced, filled in and saved in Excel format (.xlsx).
+bid-import-too-many-entries = This file holds more than { $limit } internal parts, far more than a questionnaire: it is refused.
+bid-import-too-much-unpacked = Once unpacked, this file would take more than { $limit }, far more than a questionnaire: it is refused (it may be a "decompression bomb").
+bid-import-damaged = This file is damaged or was tampered with: its content does not unpack as it declares. Ask the bidder to save it again from their spreadsheet program.
+bid-import-malformed = This file is damaged or was edited outside a spreadsheet program: its XML content is not valid. Ask the bidder to save it again from their spreadsheet program.
+bid-import-no-stamp = This workbook is not a questionnaire produced by Procura: its hidden identification sheet is missing or was changed. Ask the bidder to fill in the questionnaire supplied with the call for tenders.
+bid-import-no-answer-sheet = No sheet of this workbook has the questionnaire's header row (columns "{ $id }" and "{ $response }"). Ask the bidder not to rename or delete columns.
+bid-import-too-many-rows = The answer sheet has more than { $limit } rows, far more than there are requirements: the file is refused.
+bid-import-formulas = { $count ->
+    [one] The answer sheet contains a formula, in cell { $cells }. Answers must be typed in as values: ask the bidder to replace the formula with its value and send the file again.
+   *[other] The answer sheet contains { $total } formulas, in cells { $cells }. Answers must be typed in as values: ask the bidder to replace the formulas with their values and send the file again.
+}

@@ -114,3 +114,16 @@ tender-evidence-en = Justificatifs attendus (anglais)
 tender-custom-submit = Créer et ajouter
 project-tender = Exigences de la consultation
 invalid-format = Format inconnu : docx, pdf, md ou html.
+bid-import-file-too-large = Ce fichier dépasse { $limit }, bien plus qu'un questionnaire rempli : il est refusé. Demandez au candidat d'envoyer le questionnaire seul, sans pièces jointes intégrées.
+bid-import-not-xlsx = Ce fichier n'est pas un classeur XLSX. Déposez le questionnaire produit par Procura, rempli et enregistré au format Excel (.xlsx).
+bid-import-too-many-entries = Ce fichier contient plus de { $limit } éléments internes, bien plus qu'un questionnaire : il est refusé.
+bid-import-too-much-unpacked = Une fois décompressé, ce fichier dépasserait { $limit }, bien plus qu'un questionnaire : il est refusé (il pourrait s'agir d'une « bombe de décompression »).
+bid-import-damaged = Ce fichier est endommagé ou a été altéré : son contenu ne se décompresse pas comme il l'annonce. Demandez au candidat de l'enregistrer à nouveau depuis son tableur.
+bid-import-malformed = Ce fichier est endommagé ou a été modifié hors d'un tableur : son contenu XML n'est pas valide. Demandez au candidat de l'enregistrer à nouveau depuis son tableur.
+bid-import-no-stamp = Ce classeur n'est pas un questionnaire produit par Procura : sa feuille cachée d'identification manque ou a été modifiée. Demandez au candidat de remplir le questionnaire fourni avec la consultation.
+bid-import-no-answer-sheet = Aucune feuille de ce classeur n'a la ligne d'en-tête du questionnaire (colonnes « { $id } » et « { $response } »). Demandez au candidat de ne pas renommer ni supprimer les colonnes.
+bid-import-too-many-rows = La feuille de réponse compte plus de { $limit } lignes, bien plus que d'exigences : le fichier est refusé.
+bid-import-formulas = { $count ->
+    [one] La feuille de réponse contient une formule, en cellule { $cells }. Les réponses doivent être saisies comme valeurs : demandez au candidat de remplacer la formule par sa valeur et de renvoyer le fichier.
+   *[other] La feuille de réponse contient { $total } formules, en cellules { $cells }. Les réponses doivent être saisies comme valeurs : demandez au candidat de remplacer les formules par leurs valeurs et de renvoyer le fichier.
+}

@@ -1,6 +1,6 @@
 //! The security part of a call for tenders: one intermediate model built from
 //! a project's requirement selection, rendered as Markdown, HTML, DOCX and
-//! PDF, and the bidders' questionnaire as XLSX.
+//! PDF, and the bidders' questionnaire as XLSX, which is read back once filled.
 //!
 //! The model is a flat list of blocks in the reader's language, so every
 //! format shows the same content in the same order; each renderer only
@@ -14,6 +14,7 @@ mod html;
 mod markdown;
 mod pdf;
 mod questionnaire;
+pub(crate) mod read;
 
 pub use build::{build_annex, requirement_checksum};
 pub use docx::annex_docx;
@@ -22,6 +23,7 @@ pub use markdown::annex_markdown;
 pub use pdf::annex_pdf;
 pub use procura_domain::{SelectedRequirement, TenderInput};
 pub use questionnaire::{QUESTIONNAIRE_STAMP_SHEET, questionnaire_xlsx};
+pub use read::{FilledQuestionnaire, FilledRow, ReadError, ReadLimits, read_questionnaire};
 
 use procura_domain::{Lang, RequirementKind};
 

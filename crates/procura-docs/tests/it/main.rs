@@ -4,5 +4,7 @@
 // Test helpers fail loudly; that is their job.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
+mod evaluation;
+mod read;
 mod risk;
 mod tender;

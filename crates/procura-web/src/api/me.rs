@@ -21,6 +21,7 @@ fn permission_id(permission: Permission) -> &'static str {
         Permission::ManageOrganisations => "manage_organisations",
         Permission::CreateProjects => "create_projects",
         Permission::SeeAllProjects => "see_all_projects",
+        Permission::ManageSuppliers => "manage_suppliers",
     }
 }
 

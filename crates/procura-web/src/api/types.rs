@@ -206,6 +206,17 @@ pub struct ErrorDetail {
     pub code: String,
     /// A human-readable message in the caller's language.
     pub message: String,
+    /// For refused answers (an imported questionnaire): every problem found.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<ProblemBody>,
+}
+
+/// One problem with submitted answers.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProblemBody {
+    /// `missing_answer`, `unknown_answer`, `missing_comment`, `outdated`, `file`, …
+    pub code: String,
+    pub message: String,
 }
 
 /// Every error has this shape.

@@ -2,11 +2,14 @@
 
 pub mod account;
 pub mod audit;
+pub mod bids;
 pub mod catalogue;
 pub mod organisations;
+pub mod portal;
 pub mod projects;
 pub mod risks;
 pub mod session;
+pub mod suppliers;
 pub mod system;
 pub mod tender;
 pub mod users;

@@ -57,7 +57,7 @@ pub(crate) fn message(context: &RequestContext, error: &WebError) -> String {
     let args: Vec<(&'static str, procura_i18n::Arg)> = error
         .args
         .iter()
-        .map(|(n, v)| (*n, procura_i18n::Arg::from(v.as_str())))
+        .map(|(n, v)| (*n, procura_i18n::Arg::guess(v)))
         .collect();
     context.tr().with(error.key, &args)
 }

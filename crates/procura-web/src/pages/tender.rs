@@ -387,7 +387,7 @@ pub async fn create_custom(
 
 #[derive(Debug, Deserialize)]
 pub struct LangQuery {
-    lang: Option<String>,
+    pub(crate) lang: Option<String>,
 }
 
 /// The language asked for, or the reader's own.
