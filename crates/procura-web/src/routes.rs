@@ -420,6 +420,64 @@ pub fn build(state: AppState) -> (Router, Vec<RouteInfo>) {
         signed_in,
         api::risks::screen,
     );
+    r.get("/api/v1/suppliers", signed_in, api::bids::suppliers);
+    r.post(
+        "/api/v1/suppliers",
+        supplier_managers,
+        api::bids::create_supplier,
+    );
+    r.get(
+        "/api/v1/suppliers/{id}",
+        signed_in,
+        api::bids::show_supplier,
+    );
+    r.add(
+        Method::PUT,
+        "/api/v1/suppliers/{id}",
+        supplier_managers,
+        api::bids::update_supplier,
+    );
+    r.get("/api/v1/projects/{id}/bids", signed_in, api::bids::show);
+    r.post("/api/v1/projects/{id}/bids", signed_in, api::bids::add);
+    r.add(
+        Method::PUT,
+        "/api/v1/projects/{id}/scoring-rules",
+        signed_in,
+        api::bids::rules,
+    );
+    r.get(
+        "/api/v1/projects/{id}/evaluation/{file}",
+        signed_in,
+        api::bids::report,
+    );
+    r.get("/api/v1/bids/{id}", signed_in, api::bids::show_bid);
+    r.upload("/api/v1/bids/{id}/import", signed_in, api::bids::import);
+    r.add(
+        Method::PUT,
+        "/api/v1/bids/{id}/answers",
+        signed_in,
+        api::bids::answers,
+    );
+    r.add(
+        Method::PUT,
+        "/api/v1/bids/{id}/overrides/{code}",
+        signed_in,
+        api::bids::set_override,
+    );
+    r.add(
+        Method::DELETE,
+        "/api/v1/bids/{id}/overrides/{code}",
+        signed_in,
+        api::bids::remove_override,
+    );
+    r.post("/api/v1/bids/{id}/links", signed_in, api::bids::issue_link);
+    r.add(
+        Method::DELETE,
+        "/api/v1/bids/{id}/links/{link}",
+        signed_in,
+        api::bids::revoke_link,
+    );
+    r.post("/api/v1/bids/{id}/award", signed_in, api::bids::award);
     r.get("/api/v1/risks", signed_in, api::risks::portfolio);
     r.add(
         Method::PATCH,

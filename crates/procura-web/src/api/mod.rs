@@ -2,6 +2,7 @@
 //! [`types`], and the OpenAPI 3.1 document generated from the annotations.
 
 pub mod audit;
+pub mod bids;
 pub mod catalog;
 pub mod me;
 pub mod organisations;
@@ -109,6 +110,22 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
         risks::settings_show,
         risks::settings_save,
         risks::export,
+        bids::suppliers,
+        bids::create_supplier,
+        bids::show_supplier,
+        bids::update_supplier,
+        bids::show,
+        bids::add,
+        bids::show_bid,
+        bids::import,
+        bids::answers,
+        bids::set_override,
+        bids::remove_override,
+        bids::issue_link,
+        bids::revoke_link,
+        bids::award,
+        bids::rules,
+        bids::report,
     ),
     modifiers(&BearerAuth),
     tags(
@@ -117,7 +134,8 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
         (name = "administration", description = "Users, organisations and the audit log"),
         (name = "projects", description = "Procurement projects, their checklist, evidence and phase gates"),
         (name = "tender", description = "The tender's security requirements, annex and bidders' questionnaire"),
-        (name = "risks", description = "Risk registers, reviews, DPIA screening and the organisation's risk settings")
+        (name = "risks", description = "Risk registers, reviews, DPIA screening and the organisation's risk settings"),
+        (name = "evaluation", description = "The supplier register, bids, their answers and scores, the award and the evaluation report")
     )
 )]
 struct ApiDoc;
