@@ -48,6 +48,47 @@ pub enum Command {
     Tender(TenderArgs),
     /// Work with a project's risk register
     Risk(RiskArgs),
+    /// Import suppliers' answers and score a project's bids
+    Bid(BidArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BidArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// Act as this member (their role and projects apply)
+    #[arg(long = "as", value_name = "EMAIL", global = true, env = "PROCURA_AS")]
+    pub actor: Option<String>,
+    /// Organisation name [default: the member's first]
+    #[arg(long, value_name = "NAME", global = true)]
+    pub org: Option<String>,
+    /// The project's reference
+    #[arg(long, value_name = "REF", global = true)]
+    pub project: Option<String>,
+    #[command(subcommand)]
+    pub command: BidCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BidCommand {
+    /// Import a supplier's filled questionnaire (XLSX) into its bid
+    Import {
+        /// The supplier's name in the register (added when new)
+        #[arg(long, value_name = "NAME")]
+        supplier: String,
+        /// The offer's name, for a new bid
+        #[arg(long, default_value = "")]
+        offer: String,
+        /// The filled questionnaire
+        #[arg(value_name = "FILE.xlsx")]
+        file: std::path::PathBuf,
+    },
+    /// The bids' eligibility, security score and rank
+    Score {
+        /// table or json
+        #[arg(long, default_value = "table")]
+        format: String,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -33,6 +33,8 @@ pub enum Failure {
     MissingProject,
     #[error("unknown document format {0:?}")]
     UnknownFormat(String),
+    #[error("cannot read {path}: {error}")]
+    InputFile { path: String, error: std::io::Error },
 }
 
 impl Failure {
@@ -43,7 +45,8 @@ impl Failure {
             | Failure::ConfigFile { .. }
             | Failure::MissingActor
             | Failure::MissingProject
-            | Failure::UnknownFormat(_) => 2,
+            | Failure::UnknownFormat(_)
+            | Failure::InputFile { .. } => 2,
             Failure::Service(
                 ServiceError::Gate(_)
                 | ServiceError::Forbidden
@@ -51,7 +54,10 @@ impl Failure {
                 | ServiceError::Weights(_),
             ) => 2,
             Failure::Service(
-                ServiceError::Invalid(_) | ServiceError::NotFound | ServiceError::Duplicate(_),
+                ServiceError::Invalid(_)
+                | ServiceError::NotFound
+                | ServiceError::Duplicate(_)
+                | ServiceError::Answers(_),
             ) => 2,
             Failure::AuditBroken { .. } => 3,
             _ => 1,
@@ -136,6 +142,23 @@ impl Failure {
                     ],
                 )
             }
+            Failure::Service(ServiceError::Answers(problems)) => {
+                let mut lines = vec![text_with(
+                    lang,
+                    "error-answers",
+                    &[("count", problems.len().into())],
+                )];
+                lines.extend(problems.iter().map(|p| format!("  - {}", p.message(lang))));
+                lines.join("\n")
+            }
+            Failure::InputFile { path, error } => text_with(
+                lang,
+                "cli-input-file",
+                &[
+                    ("path", path.as_str().into()),
+                    ("detail", error.to_string().into()),
+                ],
+            ),
             Failure::MissingActor => text(lang, "cli-missing-actor"),
             Failure::UnknownFormat(_) => text(lang, "invalid-format"),
             Failure::MissingProject => text(lang, "cli-missing-project"),

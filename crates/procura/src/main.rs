@@ -54,5 +54,6 @@ fn run(command: Command, lang: procura_domain::Lang, out: &mut impl Write) -> Re
         Command::Project(args) => commands::project::run(catalog, args, lang, out),
         Command::Tender(args) => commands::tender::run(catalog, args, lang, out),
         Command::Risk(args) => commands::risk::run(catalog, args, lang, out),
+        Command::Bid(args) => commands::bid::run(catalog, args, lang, out),
     }
 }

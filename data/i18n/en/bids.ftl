@@ -153,3 +153,5 @@ portal-file = File
 portal-file-requirement = Requirement concerned
 portal-file-whole-bid = The whole bid
 portal-upload = Attach the file
+
+cli-input-file = Cannot read { $path }: { $detail }

@@ -153,3 +153,5 @@ portal-file = Fichier
 portal-file-requirement = Exigence concernée
 portal-file-whole-bid = L'offre entière
 portal-upload = Joindre le fichier
+
+cli-input-file = Impossible de lire { $path } : { $detail }

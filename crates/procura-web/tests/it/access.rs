@@ -20,6 +20,8 @@ enum Needs {
     Operator,
     /// Buyers, CIOs and administrators start projects.
     CreateProjects,
+    /// Buyers, CIOs, CISOs and administrators keep the supplier register.
+    ManageSuppliers,
 }
 
 /// (method, declared path, path to call, what it needs)
@@ -552,6 +554,215 @@ const MATRIX: &[(&str, &str, &str, Needs)] = &[
         "/api/v1/risk-settings",
         "/api/v1/risk-settings",
         Needs::ManageUsers,
+    ),    (
+        "GET",
+        "/projects/{id}/bids",
+        "/projects/00000000-0000-4000-8000-000000000000/bids",
+        Needs::SignedIn,
+    ),
+    (
+        "POST",
+        "/projects/{id}/bids",
+        "/projects/00000000-0000-4000-8000-000000000000/bids",
+        Needs::SignedIn,
+    ),
+    (
+        "POST",
+        "/projects/{id}/bids/rules",
+        "/projects/00000000-0000-4000-8000-000000000000/bids/rules",
+        Needs::SignedIn,
+    ),
+    (
+        "GET",
+        "/projects/{id}/evaluation/{file}",
+        "/projects/00000000-0000-4000-8000-000000000000/evaluation/report.docx",
+        Needs::SignedIn,
+    ),
+    (
+        "GET",
+        "/bids/{id}",
+        "/bids/00000000-0000-4000-8000-000000000000",
+        Needs::SignedIn,
+    ),
+    (
+        "POST",
+        "/bids/{id}/import",
+        "/bids/00000000-0000-4000-8000-000000000000/import",
+        Needs::SignedIn,
+    ),
+    (
+        "POST",
+        "/bids/{id}/answers",
+        "/bids/00000000-0000-4000-8000-000000000000/answers",
+        Needs::SignedIn,
+    ),
+    (
+        "POST",
+        "/bids/{id}/override",
+        "/bids/00000000-0000-4000-8000-000000000000/override",
+        Needs::SignedIn,
+    ),
+    (
+        "POST",
+        "/bids/{id}/links",
+        "/bids/00000000-0000-4000-8000-000000000000/links",
+        Needs::SignedIn,
+    ),
+    (
+        "POST",
+        "/bids/{id}/links/{link}/revoke",
+        "/bids/00000000-0000-4000-8000-000000000000/links/00000000-0000-4000-8000-000000000000/revoke",
+        Needs::SignedIn,
+    ),
+    (
+        "POST",
+        "/bids/{id}/award",
+        "/bids/00000000-0000-4000-8000-000000000000/award",
+        Needs::SignedIn,
+    ),
+    (
+        "GET",
+        "/bids/{id}/files/{file}",
+        "/bids/00000000-0000-4000-8000-000000000000/files/00000000-0000-4000-8000-000000000000",
+        Needs::SignedIn,
+    ),
+    (
+        "GET",
+        "/suppliers",
+        "/suppliers",
+        Needs::SignedIn,
+    ),
+    (
+        "POST",
+        "/suppliers",
+        "/suppliers",
+        Needs::ManageSuppliers,
+    ),
+    (
+        "GET",
+        "/suppliers/{id}",
+        "/suppliers/00000000-0000-4000-8000-000000000000",
+        Needs::SignedIn,
+    ),
+    (
+        "POST",
+        "/suppliers/{id}",
+        "/suppliers/00000000-0000-4000-8000-000000000000",
+        Needs::ManageSuppliers,
+    ),
+    (
+        "GET",
+        "/portal/{token}",
+        "/portal/0000000000000000000000000000000000000000000000000000000000000000",
+        Needs::Anyone,
+    ),
+    (
+        "POST",
+        "/portal/{token}",
+        "/portal/0000000000000000000000000000000000000000000000000000000000000000",
+        Needs::Anyone,
+    ),
+    (
+        "POST",
+        "/portal/{token}/files",
+        "/portal/0000000000000000000000000000000000000000000000000000000000000000/files",
+        Needs::Anyone,
+    ),
+    (
+        "GET",
+        "/api/v1/suppliers",
+        "/api/v1/suppliers",
+        Needs::SignedIn,
+    ),
+    (
+        "POST",
+        "/api/v1/suppliers",
+        "/api/v1/suppliers",
+        Needs::ManageSuppliers,
+    ),
+    (
+        "GET",
+        "/api/v1/suppliers/{id}",
+        "/api/v1/suppliers/00000000-0000-4000-8000-000000000000",
+        Needs::SignedIn,
+    ),
+    (
+        "PUT",
+        "/api/v1/suppliers/{id}",
+        "/api/v1/suppliers/00000000-0000-4000-8000-000000000000",
+        Needs::ManageSuppliers,
+    ),
+    (
+        "GET",
+        "/api/v1/projects/{id}/bids",
+        "/api/v1/projects/00000000-0000-4000-8000-000000000000/bids",
+        Needs::SignedIn,
+    ),
+    (
+        "POST",
+        "/api/v1/projects/{id}/bids",
+        "/api/v1/projects/00000000-0000-4000-8000-000000000000/bids",
+        Needs::SignedIn,
+    ),
+    (
+        "PUT",
+        "/api/v1/projects/{id}/scoring-rules",
+        "/api/v1/projects/00000000-0000-4000-8000-000000000000/scoring-rules",
+        Needs::SignedIn,
+    ),
+    (
+        "GET",
+        "/api/v1/projects/{id}/evaluation/{file}",
+        "/api/v1/projects/00000000-0000-4000-8000-000000000000/evaluation/report.docx",
+        Needs::SignedIn,
+    ),
+    (
+        "GET",
+        "/api/v1/bids/{id}",
+        "/api/v1/bids/00000000-0000-4000-8000-000000000000",
+        Needs::SignedIn,
+    ),
+    (
+        "POST",
+        "/api/v1/bids/{id}/import",
+        "/api/v1/bids/00000000-0000-4000-8000-000000000000/import",
+        Needs::SignedIn,
+    ),
+    (
+        "PUT",
+        "/api/v1/bids/{id}/answers",
+        "/api/v1/bids/00000000-0000-4000-8000-000000000000/answers",
+        Needs::SignedIn,
+    ),
+    (
+        "PUT",
+        "/api/v1/bids/{id}/overrides/{code}",
+        "/api/v1/bids/00000000-0000-4000-8000-000000000000/overrides/REQ-AUT-01",
+        Needs::SignedIn,
+    ),
+    (
+        "DELETE",
+        "/api/v1/bids/{id}/overrides/{code}",
+        "/api/v1/bids/00000000-0000-4000-8000-000000000000/overrides/REQ-AUT-01",
+        Needs::SignedIn,
+    ),
+    (
+        "POST",
+        "/api/v1/bids/{id}/links",
+        "/api/v1/bids/00000000-0000-4000-8000-000000000000/links",
+        Needs::SignedIn,
+    ),
+    (
+        "DELETE",
+        "/api/v1/bids/{id}/links/{link}",
+        "/api/v1/bids/00000000-0000-4000-8000-000000000000/links/00000000-0000-4000-8000-000000000000",
+        Needs::SignedIn,
+    ),
+    (
+        "POST",
+        "/api/v1/bids/{id}/award",
+        "/api/v1/bids/00000000-0000-4000-8000-000000000000/award",
+        Needs::SignedIn,
     ),
 ];
 
@@ -573,6 +784,9 @@ fn allowed(needs: Needs, caller: Caller) -> bool {
         (Needs::Operator, Caller::Member(_)) => false,
         (Needs::CreateProjects, Caller::Member(role)) => {
             matches!(role, Role::Admin | Role::Buyer | Role::Cio)
+        }
+        (Needs::ManageSuppliers, Caller::Member(role)) => {
+            matches!(role, Role::Admin | Role::Buyer | Role::Cio | Role::Ciso)
         }
     }
 }

@@ -318,6 +318,32 @@ impl ApiClient {
         )
     }
 
+    /// A call with a raw body (an uploaded file): the status and the body
+    /// parsed (or as a string).
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        content_type: &str,
+        body: Vec<u8>,
+    ) -> (reqwest::StatusCode, serde_json::Value) {
+        let response = self
+            .client
+            .request(method, format!("{}{path}", self.base))
+            .bearer_auth(&self.token)
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status();
+        let text = response.text().await.unwrap();
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)),
+        )
+    }
+
     /// A download: status, content type, content disposition and bytes.
     pub async fn file(&self, path: &str) -> (reqwest::StatusCode, String, String, Vec<u8>) {
         let response = self

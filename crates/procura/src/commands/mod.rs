@@ -2,6 +2,7 @@
 //! run the pure query, and write the chosen format.
 
 pub mod admin;
+pub mod bid;
 pub mod catalog;
 pub mod practice;
 pub mod practices;

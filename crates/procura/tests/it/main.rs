@@ -4,6 +4,7 @@
 // Test helpers fail loudly; that is their job.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
+mod bid;
 mod catalog_export;
 mod errors;
 mod practice;

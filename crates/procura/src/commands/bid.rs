@@ -1,0 +1,200 @@
+//! `procura bid import|score --project REF --as EMAIL`: a supplier's filled
+//! questionnaire into its bid, and the bids' eligibility, score and rank,
+//! through the same use cases as the pages.
+
+use std::io::Write;
+
+use procura_catalog::Catalog;
+use procura_domain::{BidStatus, Lang};
+use procura_i18n::text;
+use procura_service::RawConfig;
+use procura_service::bids::{EvaluationView, offer_name};
+use procura_store::bids::name_key;
+
+use crate::cli::{BidArgs, BidCommand};
+use crate::failure::Failure;
+use crate::runtime::{load_config, open, runtime};
+use crate::table::{Column, render};
+
+pub fn run(
+    catalog: &'static Catalog,
+    args: BidArgs,
+    lang: Lang,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    let actor = args.actor.clone().ok_or(Failure::MissingActor)?;
+    let reference = args.project.clone().ok_or(Failure::MissingProject)?;
+    // Read the file before opening anything, so a wrong path fails fast.
+    let file = match &args.command {
+        BidCommand::Import { file, .. } => {
+            Some(std::fs::read(file).map_err(|error| Failure::InputFile {
+                path: file.display().to_string(),
+                error,
+            })?)
+        }
+        BidCommand::Score { format } if format != "table" && format != "json" => {
+            return Err(Failure::UnknownFormat(format.clone()));
+        }
+        BidCommand::Score { .. } => None,
+    };
+    let config = load_config(&args.database, RawConfig::default())?;
+    let rt = runtime()?;
+    let services = rt.block_on(open(&config))?;
+    let now = procura_web::now();
+    let result = rt.block_on(async {
+        let principal = services.act_as(&actor, args.org.as_deref()).await?;
+        let project = services
+            .project_by_reference(&principal, &reference)
+            .await?
+            .project;
+        match args.command {
+            BidCommand::Import {
+                supplier, offer, ..
+            } => {
+                let view = services.evaluation(&principal, catalog, project.id).await?;
+                // The supplier's open bid on this project, or a new one.
+                let existing = view.bids.iter().find(|b| {
+                    name_key(&b.bid.supplier_name) == name_key(&supplier)
+                        && b.bid.status != BidStatus::Awarded
+                        && (offer.is_empty() || b.bid.offer == offer.trim())
+                });
+                let bid = match existing {
+                    Some(found) => found.bid.id,
+                    None => {
+                        services
+                            .add_bid(&principal, project.id, &supplier, &offer, "", now)
+                            .await?
+                            .id
+                    }
+                };
+                services
+                    .import_answers(
+                        &principal,
+                        catalog,
+                        bid,
+                        file.as_deref().unwrap_or_default(),
+                        now,
+                    )
+                    .await?;
+                let view = services.evaluation(&principal, catalog, project.id).await?;
+                if let Some(scored) = view.bid(bid) {
+                    writeln!(
+                        out,
+                        "{} — {} · {} {}",
+                        scored.bid.supplier_name,
+                        eligibility(lang, scored.score.eligible),
+                        text(lang, "bids-col-score"),
+                        scored.score.score_text()
+                    )?;
+                }
+            }
+            BidCommand::Score { format } => {
+                let view = services.evaluation(&principal, catalog, project.id).await?;
+                if format == "json" {
+                    writeln!(
+                        out,
+                        "{}",
+                        serde_json::to_string_pretty(&json(&view)).unwrap_or_default()
+                    )?;
+                } else {
+                    out.write_all(table(&view, lang).as_bytes())?;
+                }
+            }
+        }
+        Ok::<(), Failure>(())
+    });
+    rt.block_on(services.store().close());
+    result
+}
+
+fn eligibility(lang: Lang, eligible: bool) -> String {
+    text(
+        lang,
+        if eligible {
+            "bids-eligible"
+        } else {
+            "bids-ineligible"
+        },
+    )
+}
+
+fn json(view: &EvaluationView) -> serde_json::Value {
+    let bids: Vec<serde_json::Value> = view
+        .ranked()
+        .into_iter()
+        .map(|bid| {
+            serde_json::json!({
+                "id": bid.bid.id.to_string(),
+                "supplier": bid.bid.supplier_name,
+                "offer": offer_name(&bid.bid),
+                "status": bid.bid.status.id(),
+                "eligible": bid.score.eligible,
+                "ineligible": bid.score.ineligible.iter().map(|i| i.code.to_string()).collect::<Vec<_>>(),
+                "reservations": bid.score.reservations.iter().map(|c| c.to_string()).collect::<Vec<_>>(),
+                "score": f64::from(bid.score.score_tenths) / 10.0,
+                "rank": bid.rank,
+                "unanswered": bid.score.unanswered,
+                "outdated": bid.outdated,
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "project": view.tender.project.reference,
+        "tender_version": view.tender.version,
+        "requirements": view.criteria.len(),
+        "rules": {
+            "partial_fails_eligibility": view.rules.partial_fails_eligibility,
+            "yes": view.rules.yes,
+            "partial": view.rules.partial,
+            "no": view.rules.no,
+        },
+        "bids": bids,
+    })
+}
+
+fn table(view: &EvaluationView, lang: Lang) -> String {
+    let columns = [
+        Column::fixed(text(lang, "bids-col-rank"), 5),
+        Column::flexible(text(lang, "bids-col-supplier")),
+        Column::fixed(text(lang, "bids-col-eligibility"), 14),
+        Column::fixed(text(lang, "bids-col-score"), 14),
+        Column::fixed(text(lang, "bids-col-answered"), 9),
+    ];
+    let rows: Vec<Vec<String>> = view
+        .ranked()
+        .into_iter()
+        .map(|bid| {
+            let offer = offer_name(&bid.bid);
+            let reasons: Vec<String> = bid
+                .score
+                .ineligible
+                .iter()
+                .map(|i| i.code.to_string())
+                .collect();
+            vec![
+                bid.rank.map_or_else(|| "—".to_owned(), |r| r.to_string()),
+                if offer.is_empty() {
+                    bid.bid.supplier_name.clone()
+                } else {
+                    format!("{} — {offer}", bid.bid.supplier_name)
+                },
+                if reasons.is_empty() {
+                    eligibility(lang, true)
+                } else {
+                    format!("{} ({})", eligibility(lang, false), reasons.join(", "))
+                },
+                if bid.score.scored {
+                    bid.score.score_text()
+                } else {
+                    "—".to_owned()
+                },
+                format!(
+                    "{}/{}",
+                    view.criteria.len() - bid.score.unanswered.min(view.criteria.len()),
+                    view.criteria.len()
+                ),
+            ]
+        })
+        .collect();
+    render(&columns, &rows)
+}

@@ -1,0 +1,296 @@
+//! `procura bid import|score`: suppliers' filled questionnaires imported
+//! from files and the bids ranked, on each backend under test.
+
+use std::path::Path;
+
+use calamine::{Reader, Xlsx, open_workbook};
+use procura_domain::Lang;
+use procura_i18n::text;
+use procura_store::DatabaseUrl;
+
+const PASSWORD: &str = "vert-cheval-pile-agrafe";
+
+fn database_text(url: &DatabaseUrl) -> String {
+    match url {
+        DatabaseUrl::Sqlite(path) => path.display().to_string(),
+        DatabaseUrl::Postgres(url) => url.clone(),
+    }
+}
+
+fn run(database: &str, args: &[&str], stdin: Option<&str>) -> std::process::Output {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_procura"));
+    command
+        .args(args)
+        .args(["--lang", "en"])
+        .env_remove("LANG")
+        .env_remove("PROCURA_LANG")
+        .env("PROCURA_DATABASE", database)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = command.spawn().unwrap();
+    if let Some(input) = stdin {
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+fn succeeded(output: &std::process::Output) -> String {
+    assert!(
+        output.status.success(),
+        "exit {:?}: {}",
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+/// The questionnaire's requirement rows: code, kind id, weight.
+fn rows(path: &Path) -> Vec<(String, &'static str, u32)> {
+    let mut workbook: Xlsx<_> = open_workbook(path).unwrap();
+    let range = workbook.worksheet_range("Questionnaire").unwrap();
+    let kinds = ["eligibility", "award", "clause"]
+        .map(|id| (text(Lang::En, &format!("tender-kind-{id}")), id));
+    range
+        .rows()
+        .skip(5)
+        .filter(|row| !row[0].to_string().is_empty())
+        .map(|row| {
+            let kind = kinds
+                .iter()
+                .find(|(name, _)| *name == row[2].to_string())
+                .map(|(_, id)| *id)
+                .unwrap();
+            let weight = row[3].to_string().parse::<f64>().unwrap_or(0.0) as u32;
+            (row[0].to_string(), kind, weight)
+        })
+        .collect()
+}
+
+#[test]
+fn questionnaires_are_imported_and_bids_ranked() {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    for url in runtime.block_on(procura_store::testing::fresh_urls()) {
+        let database = database_text(&url);
+        let dir = procura_store::testing::temp_dir("bid-cli");
+        let db = database.as_str();
+        succeeded(&run(
+            db,
+            &[
+                "user",
+                "add",
+                "--email",
+                "buyer@chu.example",
+                "--org",
+                "CHU",
+                "--role",
+                "buyer",
+                "--password-stdin",
+            ],
+            Some(PASSWORD),
+        ));
+        succeeded(&run(
+            db,
+            &[
+                "project",
+                "new",
+                "--as",
+                "buyer@chu.example",
+                "--reference",
+                "AO-7",
+                "--title",
+                "Cloud",
+                "--type",
+                "cloud",
+            ],
+            None,
+        ));
+        let blank = dir.join("q.xlsx");
+        succeeded(&run(
+            db,
+            &[
+                "tender",
+                "questionnaire",
+                "--project",
+                "AO-7",
+                "--as",
+                "buyer@chu.example",
+                "-o",
+                blank.to_str().unwrap(),
+            ],
+            None,
+        ));
+        let requirements = rows(&blank);
+        let eligibility = requirements
+            .iter()
+            .find(|(_, kind, _)| *kind == "eligibility")
+            .map(|(code, _, _)| code.clone())
+            .expect("an eligibility requirement");
+        let award: Vec<&(String, &str, u32)> = requirements
+            .iter()
+            .filter(|(_, kind, _)| *kind == "award")
+            .collect();
+        assert_eq!(award.iter().map(|(_, _, w)| w).sum::<u32>(), 100);
+        let bytes = std::fs::read(&blank).unwrap();
+
+        // Alpha answers Yes everywhere: eligible, 100.0.
+        let alpha: Vec<(&str, &str, &str)> = requirements
+            .iter()
+            .map(|(code, _, _)| (code.as_str(), "Yes", ""))
+            .collect();
+        // Beta answers No to one eligibility requirement: out, whatever its score.
+        let beta: Vec<(&str, &str, &str)> = requirements
+            .iter()
+            .map(|(code, _, _)| {
+                if *code == eligibility {
+                    (code.as_str(), "No", "")
+                } else {
+                    (code.as_str(), "Yes", "")
+                }
+            })
+            .collect();
+        // Gamma answers Partial (with a comment) to the first award
+        // requirement: 100 − weight × 50 %.
+        let first_award = award[0].0.as_str();
+        let gamma: Vec<(&str, &str, &str)> = requirements
+            .iter()
+            .map(|(code, _, _)| {
+                if code == first_award {
+                    (code.as_str(), "Partial", "Only for the hosted part")
+                } else {
+                    (code.as_str(), "Yes", "")
+                }
+            })
+            .collect();
+        for (name, answers) in [("Alpha", &alpha), ("Beta", &beta), ("Gamma", &gamma)] {
+            let file = dir.join(format!("{name}.xlsx"));
+            std::fs::write(
+                &file,
+                procura_docs::testing::fill_questionnaire(&bytes, answers),
+            )
+            .unwrap();
+            let out = succeeded(&run(
+                db,
+                &[
+                    "bid",
+                    "import",
+                    "--project",
+                    "AO-7",
+                    "--as",
+                    "buyer@chu.example",
+                    "--supplier",
+                    name,
+                    file.to_str().unwrap(),
+                ],
+                None,
+            ));
+            assert!(out.contains(name), "{out}");
+        }
+
+        // A file with an unknown word and a partial answer without comment:
+        // both problems listed, exit 2, nothing stored.
+        let mut broken = alpha.clone();
+        broken[0].1 = "Perhaps";
+        broken[1].1 = "Partial";
+        let file = dir.join("broken.xlsx");
+        std::fs::write(
+            &file,
+            procura_docs::testing::fill_questionnaire(&bytes, &broken),
+        )
+        .unwrap();
+        let refused = run(
+            db,
+            &[
+                "bid",
+                "import",
+                "--project",
+                "AO-7",
+                "--as",
+                "buyer@chu.example",
+                "--supplier",
+                "Delta",
+                file.to_str().unwrap(),
+            ],
+            None,
+        );
+        assert_eq!(refused.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&refused.stderr);
+        assert!(stderr.contains("\"Perhaps\""), "{stderr}");
+        assert!(stderr.contains("needs a comment"), "{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+
+        let json: serde_json::Value = serde_json::from_str(&succeeded(&run(
+            db,
+            &[
+                "bid",
+                "score",
+                "--project",
+                "AO-7",
+                "--as",
+                "buyer@chu.example",
+                "--format",
+                "json",
+            ],
+            None,
+        )))
+        .unwrap();
+        let bids = json["bids"].as_array().unwrap();
+        let by = |name: &str| bids.iter().find(|b| b["supplier"] == name).unwrap().clone();
+        let expected_gamma = 100.0 - f64::from(award[0].2) * 0.5;
+        assert_eq!(by("Alpha")["score"], 100.0);
+        assert_eq!(by("Alpha")["rank"], 1);
+        assert_eq!(by("Gamma")["score"], expected_gamma);
+        assert_eq!(
+            by("Gamma")["rank"],
+            if expected_gamma < 100.0 { 2 } else { 1 }
+        );
+        assert_eq!(by("Beta")["eligible"], false);
+        assert_eq!(by("Beta")["rank"], serde_json::Value::Null);
+        assert_eq!(by("Beta")["ineligible"][0], eligibility.as_str());
+        // Delta's bid was registered, but its refused file left no answers.
+        assert_eq!(by("Delta")["unanswered"], requirements.len());
+
+        let table = succeeded(&run(
+            db,
+            &[
+                "bid",
+                "score",
+                "--project",
+                "AO-7",
+                "--as",
+                "buyer@chu.example",
+            ],
+            None,
+        ));
+        assert!(
+            table.contains("Alpha") && table.contains("Not eligible"),
+            "{table}"
+        );
+        let missing = run(
+            db,
+            &[
+                "bid",
+                "import",
+                "--project",
+                "AO-7",
+                "--as",
+                "buyer@chu.example",
+                "--supplier",
+                "Alpha",
+                "/nonexistent/q.xlsx",
+            ],
+            None,
+        );
+        assert_eq!(missing.status.code(), Some(2));
+    }
+}
