@@ -323,7 +323,7 @@ fn company_id(input: &str) -> Result<String, Invalid> {
         })
         .sum();
     // La Poste's establishments do not follow the Luhn key.
-    if sum % 10 != 0 && !digits.starts_with("356000000") {
+    if !sum.is_multiple_of(10) && !digits.starts_with("356000000") {
         return Err(Invalid::CompanyId);
     }
     Ok(digits)
@@ -1034,6 +1034,7 @@ impl Services {
     }
 
     /// Sets (or, with `score` `None`, removes) an evaluator's override.
+    #[allow(clippy::too_many_arguments)]
     pub async fn set_override(
         &self,
         principal: &Principal,
