@@ -213,6 +213,43 @@ test('the tender requirements are weighed and the annex downloaded', async () =>
   await shot(admin, 'tender-fr');
 });
 
+test('a bid is answered through the supplier portal and compared', async () => {
+  await admin.goto(`${projectUrl}/bids`);
+  await assertAccessible(admin, 'bid evaluation (no bid)');
+  await admin.getByLabel('Fournisseur').fill('Acme Santé');
+  await admin.getByLabel('Offre (produit ou service)').fill('Perfusio');
+  await admin.getByRole('button', { name: "Enregistrer l'offre" }).click();
+  await admin.waitForURL(/\/bids\/[0-9a-f-]{36}$/);
+  await assertAccessible(admin, 'bid page');
+  await admin.getByRole('button', { name: 'Créer un lien' }).click();
+  await admin.waitForLoadState();
+  const link = (await admin.textContent('code.secret')).trim();
+  assert.match(link, /\/portal\/[0-9a-f]{64}$/);
+
+  // The supplier, without an account, answers and submits.
+  const supplier = await newPage();
+  await supplier.goto(link);
+  await assertAccessible(supplier, 'supplier portal');
+  for (const select of await supplier.locator('select[name^="answer-"]').all()) {
+    await select.selectOption('yes');
+  }
+  await supplier.getByRole('button', { name: 'Déposer mes réponses' }).click();
+  await supplier.waitForURL(/saved=1/);
+  assert.match(await supplier.textContent('main'), /Vos réponses ont été déposées/);
+  await assertAccessible(supplier, 'supplier portal after submission');
+  await supplier.context().close();
+
+  await admin.goto(`${projectUrl}/bids`);
+  const main = await admin.textContent('main');
+  assert.match(main, /Éligible/);
+  assert.match(main, /100\.0/);
+  await assertAccessible(admin, 'bid evaluation with the grid');
+  await shot(admin, 'bids-fr');
+  await admin.goto(`${procura.base}/suppliers`);
+  assert.match(await admin.textContent('main'), /Acme Santé/);
+  await assertAccessible(admin, 'supplier register');
+});
+
 test('screenshots of the portfolio and project in both languages', async () => {
   await admin.goto(`${procura.base}/projects`);
   await assertAccessible(admin, 'portfolio');
