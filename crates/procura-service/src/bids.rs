@@ -382,6 +382,24 @@ fn percent(input: &str) -> Result<u32, Invalid> {
         .ok_or(Invalid::Weight)
 }
 
+impl SupplierInput {
+    /// `record` with the typed fields parsed into it.
+    fn parse(&self, record: SupplierRecord) -> Result<SupplierRecord, Invalid> {
+        let name = self.name.split_whitespace().collect::<Vec<_>>().join(" ");
+        if name.is_empty() || name.chars().count() > 200 {
+            return Err(Invalid::SupplierName);
+        }
+        Ok(SupplierRecord {
+            name,
+            company_id: company_id(&self.company_id)?,
+            vat: vat_number(&self.vat)?,
+            contacts: self.contacts.trim().to_owned(),
+            certifications: certifications(&self.certifications)?,
+            ..record
+        })
+    }
+}
+
 impl RulesInput {
     pub fn parse(&self) -> Result<ScoringRules, Invalid> {
         ScoringRules::new(
@@ -595,23 +613,19 @@ impl Services {
         input: &SupplierInput,
         now: Timestamp,
     ) -> Result<SupplierRecord, ServiceError> {
-        let name = input.name.split_whitespace().collect::<Vec<_>>().join(" ");
-        if name.is_empty() || name.chars().count() > 200 {
-            return Err(Invalid::SupplierName.into());
-        }
-        let supplier = SupplierRecord {
+        let supplier = input.parse(SupplierRecord {
             id: SupplierId::from_uuid(new_uuid()?),
             organisation_id: principal.organisation_id,
-            name,
-            company_id: company_id(&input.company_id)?,
-            vat: vat_number(&input.vat)?,
-            contacts: input.contacts.trim().to_owned(),
-            certifications: certifications(&input.certifications)?,
+            name: String::new(),
+            company_id: String::new(),
+            vat: String::new(),
+            contacts: String::new(),
+            certifications: Vec::new(),
             created_by: principal.user_id,
             created_at: now,
             updated_at: now,
             version: 1,
-        };
+        })?;
         bids::insert_supplier(tx, &supplier)
             .await
             .map_err(|error| match ServiceError::from(error) {
@@ -646,20 +660,11 @@ impl Services {
         let current = bids::find_supplier(&mut tx, principal.organisation_id, id)
             .await?
             .ok_or(ServiceError::NotFound)?;
-        let name = input.name.split_whitespace().collect::<Vec<_>>().join(" ");
-        if name.is_empty() || name.chars().count() > 200 {
-            return Err(Invalid::SupplierName.into());
-        }
-        let updated = SupplierRecord {
-            name,
-            company_id: company_id(&input.company_id)?,
-            vat: vat_number(&input.vat)?,
-            contacts: input.contacts.trim().to_owned(),
-            certifications: certifications(&input.certifications)?,
+        let updated = input.parse(SupplierRecord {
             updated_at: now,
             version,
-            ..current.clone()
-        };
+            ..current
+        })?;
         let saved = bids::update_supplier(&mut tx, &updated)
             .await
             .map_err(|error| match ServiceError::from(error) {

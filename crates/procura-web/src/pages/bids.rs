@@ -419,9 +419,7 @@ pub async fn rules(
     let principal = context.principal()?;
     let id = project_id(&id)?;
     let form = pairs(&body);
-    let version = field(&form, "version")
-        .parse()
-        .map_err(|_| WebError::bad_request("error-malformed-form"))?;
+    let version = super::tender::version(&form)?;
     let input = RulesInput {
         partial_fails_eligibility: field(&form, "partial_fails") == "on",
         yes: field(&form, "yes").to_owned(),
@@ -752,9 +750,7 @@ pub async fn answers(
     let principal = context.principal()?;
     let id = bid_id(&id)?;
     let form = pairs(&body);
-    let version = field(&form, "version")
-        .parse()
-        .map_err(|_| WebError::bad_request("error-malformed-form"))?;
+    let version = super::tender::version(&form)?;
     let result = state
         .services
         .save_answers(
@@ -874,9 +870,7 @@ pub async fn award(
     let principal = context.principal()?;
     let id = bid_id(&id)?;
     let form = pairs(&body);
-    let version = field(&form, "version")
-        .parse()
-        .map_err(|_| WebError::bad_request("error-malformed-form"))?;
+    let version = super::tender::version(&form)?;
     let input = CommitmentInput {
         support_end: field(&form, "support_end").to_owned(),
         patch_delay_days: field(&form, "patch_delay_days").to_owned(),

@@ -239,9 +239,7 @@ pub async fn update(
     let principal = context.principal()?;
     let id = supplier_id(&id)?;
     let pairs = pairs(&body);
-    let version = field(&pairs, "version")
-        .parse()
-        .map_err(|_| WebError::bad_request("error-malformed-form"))?;
+    let version = super::tender::version(&pairs)?;
     let form = SupplierForm::from_pairs(&pairs);
     match state
         .services

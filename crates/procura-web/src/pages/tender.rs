@@ -227,7 +227,8 @@ pub async fn show(
     render_page(&state, &context, &view, None, None).await
 }
 
-fn version(form: &[(String, String)]) -> WebResult<i64> {
+/// The `version` field every versioned form carries.
+pub(crate) fn version(form: &[(String, String)]) -> WebResult<i64> {
     field(form, "version")
         .parse()
         .map_err(|_| WebError::bad_request("error-malformed-form"))

@@ -554,7 +554,8 @@ const MATRIX: &[(&str, &str, &str, Needs)] = &[
         "/api/v1/risk-settings",
         "/api/v1/risk-settings",
         Needs::ManageUsers,
-    ),    (
+    ),
+    (
         "GET",
         "/projects/{id}/bids",
         "/projects/00000000-0000-4000-8000-000000000000/bids",
@@ -626,18 +627,8 @@ const MATRIX: &[(&str, &str, &str, Needs)] = &[
         "/bids/00000000-0000-4000-8000-000000000000/files/00000000-0000-4000-8000-000000000000",
         Needs::SignedIn,
     ),
-    (
-        "GET",
-        "/suppliers",
-        "/suppliers",
-        Needs::SignedIn,
-    ),
-    (
-        "POST",
-        "/suppliers",
-        "/suppliers",
-        Needs::ManageSuppliers,
-    ),
+    ("GET", "/suppliers", "/suppliers", Needs::SignedIn),
+    ("POST", "/suppliers", "/suppliers", Needs::ManageSuppliers),
     (
         "GET",
         "/suppliers/{id}",

@@ -8,10 +8,12 @@
 mod access;
 mod api;
 mod auth;
+mod bids;
 mod catalogue;
 mod harness;
 mod isolation;
 mod pages;
+mod portal;
 mod projects;
 mod risks;
 mod tender;

@@ -18,28 +18,7 @@ fn database_text(url: &DatabaseUrl) -> String {
 }
 
 fn run(database: &str, args: &[&str], stdin: Option<&str>) -> std::process::Output {
-    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_procura"));
-    command
-        .args(args)
-        .args(["--lang", "en"])
-        .env_remove("LANG")
-        .env_remove("PROCURA_LANG")
-        .env("PROCURA_DATABASE", database)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped());
-    let mut child = command.spawn().unwrap();
-    if let Some(input) = stdin {
-        use std::io::Write;
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(input.as_bytes())
-            .unwrap();
-    }
-    drop(child.stdin.take());
-    child.wait_with_output().unwrap()
+    crate::procura_on(database, args, stdin)
 }
 
 fn succeeded(output: &std::process::Output) -> String {

@@ -35,6 +35,32 @@ pub fn procura_with_env(args: &[&str], env: &[(&str, &str)]) -> Output {
     command.output().expect("the procura binary runs")
 }
 
+/// Runs the binary in English on `database`, with `stdin` piped in.
+pub fn procura_on(database: &str, args: &[&str], stdin: Option<&str>) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_procura"));
+    command
+        .args(args)
+        .args(["--lang", "en"])
+        .env_remove("LANG")
+        .env_remove("PROCURA_LANG")
+        .env("PROCURA_DATABASE", database)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = command.spawn().expect("the procura binary runs");
+    if let Some(input) = stdin {
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input.as_bytes())
+            .expect("stdin written");
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().expect("the procura binary ends")
+}
+
 /// Standard output of a run that must succeed.
 pub fn stdout(args: &[&str]) -> String {
     let output = procura(args);

@@ -150,30 +150,7 @@ fn a_project_selection_is_used_when_acting_as_a_member() {
     let dir = procura_store::testing::temp_dir("tender-project");
     let database = dir.join("procura.db").display().to_string();
     let env = [("PROCURA_DATABASE", database.as_str())];
-    let run = |args: &[&str], stdin: Option<&str>| {
-        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_procura"));
-        command
-            .args(args)
-            .args(["--lang", "en"])
-            .env_remove("LANG")
-            .env_remove("PROCURA_LANG")
-            .env("PROCURA_DATABASE", &database)
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped());
-        let mut child = command.spawn().unwrap();
-        if let Some(input) = stdin {
-            use std::io::Write;
-            child
-                .stdin
-                .take()
-                .unwrap()
-                .write_all(input.as_bytes())
-                .unwrap();
-        }
-        drop(child.stdin.take());
-        child.wait_with_output().unwrap()
-    };
+    let run = |args: &[&str], stdin: Option<&str>| crate::procura_on(&database, args, stdin);
     succeeded(&run(
         &[
             "user",
