@@ -853,6 +853,25 @@ impl Services {
         })
     }
 
+    /// What the awarded supplier committed to, with its bid, for the
+    /// project page and the management phase.
+    pub async fn commitments(
+        &self,
+        principal: &Principal,
+        project: ProjectId,
+    ) -> Result<Option<(CommitmentRecord, BidRecord)>, ServiceError> {
+        let mut tx = self.store().begin_read().await?;
+        self.visible(&mut tx, principal, project).await?;
+        let found = match bids::commitments(&mut tx, project).await? {
+            Some(record) => bids::find_bid(&mut tx, principal.organisation_id, record.bid_id)
+                .await?
+                .map(|bid| (record, bid)),
+            None => None,
+        };
+        tx.commit().await?;
+        Ok(found)
+    }
+
     /// A bid's project evaluation, for anyone who sees the project.
     pub async fn evaluation_of_bid(
         &self,

@@ -268,7 +268,10 @@ async fn render_evaluation(
     let commitments = view
         .commitments
         .as_ref()
-        .map(|c| commitment_lines(context, view, c))
+        .and_then(|c| {
+            view.bid(c.bid_id)
+                .map(|b| commitment_lines(context, &b.bid, c))
+        })
         .unwrap_or_default();
     let status = error.as_ref().map(|e| e.status);
     let template = EvaluationPage {
@@ -307,18 +310,18 @@ async fn render_evaluation(
     html_for(status, &template)
 }
 
-fn commitment_lines(
+/// The awarded supplier's commitments as label and value lines.
+pub(crate) fn commitment_lines(
     context: &RequestContext,
-    view: &EvaluationView,
+    bid: &procura_store::bids::BidRecord,
     c: &procura_store::bids::CommitmentRecord,
 ) -> Vec<(String, String)> {
     let tr = context.tr();
-    let supplier = view
-        .bid(c.bid_id)
-        .map(|b| format!("{} — {}", b.bid.supplier_name, offer_name(&b.bid)))
-        .unwrap_or_default();
     let mut lines = vec![
-        (tr.t("bids-awarded-to"), supplier),
+        (
+            tr.t("bids-awarded-to"),
+            format!("{} — {}", bid.supplier_name, offer_name(bid)),
+        ),
         (
             tr.t("bids-support-end"),
             c.support_end.map(|d| d.to_string()).unwrap_or_default(),

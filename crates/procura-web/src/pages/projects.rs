@@ -577,6 +577,8 @@ struct ProjectPage {
     can_force: bool,
     gate_error: Option<String>,
     gate_open_items: Vec<String>,
+    /// What the awarded supplier committed to, once a bid is awarded.
+    commitments: Vec<(String, String)>,
 }
 
 async fn project_page(
@@ -706,6 +708,12 @@ async fn project_page(
             can_force: view.can_force,
             gate_error: gate.as_ref().map(|e| message(context, e)),
             gate_open_items: open_items,
+            commitments: state
+                .services
+                .commitments(principal, id)
+                .await?
+                .map(|(record, bid)| super::bids::commitment_lines(context, &bid, &record))
+                .unwrap_or_default(),
         },
     )
 }

@@ -287,9 +287,17 @@ async fn three_bids(team: &Team) -> (String, String, String) {
         &blank,
         &[
             (e1, "Oui", ""),
-            (e2, "Partiel", "Chiffrement au repos en cours de déploiement"),
+            (
+                e2,
+                "Partiel",
+                "Chiffrement au repos en cours de déploiement",
+            ),
             (a1, "Oui", ""),
-            (a2, "Partiel", "MFA pour les comptes d'administration seulement"),
+            (
+                a2,
+                "Partiel",
+                "MFA pour les comptes d'administration seulement",
+            ),
             (a3, "Sans objet", "Pas de télémaintenance dans cette offre"),
             (c1, "Non", ""),
         ],
@@ -507,7 +515,12 @@ pub fn rewrite_part(xlsx: &[u8], name: &str, change: impl FnOnce(String) -> Stri
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let mut change = Some(change);
     for index in 0..archive.len() {
-        let entry_name = archive.by_index_raw(index).unwrap().name().to_owned();
+        let entry_name = archive
+            .by_index_raw(index)
+            .unwrap()
+            .name()
+            .unwrap()
+            .into_owned();
         if entry_name == name {
             let mut text = String::new();
             archive
@@ -745,7 +758,9 @@ async fn hostile_files_are_refused_with_the_reason_and_nothing_is_written() {
         assert_eq!(found[0].0, "missing_comment");
         assert!(found[0].1.contains(&codes.a2), "{body}");
         assert!(
-            found[0].1.contains(&format!("Ligne {}", row_of(&blank, &codes.a2))),
+            found[0]
+                .1
+                .contains(&format!("Ligne {}", row_of(&blank, &codes.a2))),
             "{body}"
         );
         assert_eq!(found[1].0, "unknown_answer");
@@ -828,7 +843,8 @@ async fn evaluators_enter_answers_override_with_a_reason_and_award_the_best_elig
             )
             .await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
-        let justification = "Le rapport d'audit fourni date de 2019 et ne couvre pas la version proposée";
+        let justification =
+            "Le rapport d'audit fourni date de 2019 et ne couvre pas la version proposée";
         let (status, overridden) = buyer
             .call(
                 Method::PUT,
@@ -902,9 +918,7 @@ async fn evaluators_enter_answers_override_with_a_reason_and_award_the_best_elig
         // The best bid, at the version read.
         let mut stale = commitments.clone();
         stale["version"] = json!(1);
-        let (status, _) = buyer
-            .call(Method::POST, &award(&alpha), Some(stale))
-            .await;
+        let (status, _) = buyer.call(Method::POST, &award(&alpha), Some(stale)).await;
         assert_eq!(status, StatusCode::CONFLICT);
         let mut current = commitments.clone();
         current["version"] = json!(2);
@@ -928,9 +942,7 @@ async fn evaluators_enter_answers_override_with_a_reason_and_award_the_best_elig
         // One award per project; the awarded bid is closed.
         let mut again = current.clone();
         again["version"] = json!(2);
-        let (status, body) = buyer
-            .call(Method::POST, &award(&bravo), Some(again))
-            .await;
+        let (status, body) = buyer.call(Method::POST, &award(&bravo), Some(again)).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
         let (status, body) = buyer
             .call(
@@ -981,7 +993,15 @@ async fn the_evaluation_report_holds_the_suppliers_their_scores_and_the_exclusio
             "{disposition}"
         );
         let xml = docx_xml(&bytes);
-        for expected in [ALPHA, BRAVO, CHARLIE, "100.0", "81.3", "55.0", "Non éligible"] {
+        for expected in [
+            ALPHA,
+            BRAVO,
+            CHARLIE,
+            "100.0",
+            "81.3",
+            "55.0",
+            "Non éligible",
+        ] {
             assert!(xml.contains(expected), "{expected} missing from the report");
         }
         assert!(xml.contains(&team.codes.e1));
@@ -992,8 +1012,7 @@ async fn the_evaluation_report_holds_the_suppliers_their_scores_and_the_exclusio
             .await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(kind, XLSX);
-        let mut workbook: Xlsx<_> =
-            calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+        let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap();
         let summary = workbook.worksheet_range("Synthèse").unwrap();
         let scores: Vec<(String, Data)> = summary
             .rows()
@@ -1013,10 +1032,7 @@ async fn the_evaluation_report_holds_the_suppliers_their_scores_and_the_exclusio
             ]
         );
 
-        let (status, kind, _, bytes) = team
-            .buyer
-            .file(&format!("{base}/report.pdf?lang=en"))
-            .await;
+        let (status, kind, _, bytes) = team.buyer.file(&format!("{base}/report.pdf?lang=en")).await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(kind, "application/pdf");
         assert!(bytes.starts_with(b"%PDF-"));
@@ -1024,10 +1040,7 @@ async fn the_evaluation_report_holds_the_suppliers_their_scores_and_the_exclusio
         let (status, _, _, _) = team.buyer.file(&format!("{base}/report.odt")).await;
         assert_eq!(status, StatusCode::NOT_FOUND);
         // Someone outside the project does not learn it exists.
-        let (status, _, _, _) = team
-            .it
-            .file(&format!("{base}/report.docx?lang=fr"))
-            .await;
+        let (status, _, _, _) = team.it.file(&format!("{base}/report.docx?lang=fr")).await;
         assert_eq!(status, StatusCode::NOT_FOUND);
     }
 }
@@ -1074,7 +1087,9 @@ async fn the_evaluation_pages_show_the_grid_with_its_filters_and_read_only_to_vi
         // Eligible bids only, and only the requirements where they differ:
         // Alpha and Bravo agree on E1 and A1 ("Oui"), differ elsewhere.
         let page = buyer
-            .get(&format!("/projects/{project}/bids?eligible=1&differences=1"))
+            .get(&format!(
+                "/projects/{project}/bids?eligible=1&differences=1"
+            ))
             .await;
         assert_eq!(page.status(), StatusCode::OK);
         let body = unescape(&page.text().await.unwrap());
@@ -1124,7 +1139,12 @@ async fn the_evaluation_pages_show_the_grid_with_its_filters_and_read_only_to_vi
         let refused = viewer
             .post_form(
                 &format!("/bids/{charlie}/answers"),
-                &[("csrf", &csrf), ("version", "2"), ("line", &codes.e1), (&format!("answer-{}", codes.e1), "yes")],
+                &[
+                    ("csrf", &csrf),
+                    ("version", "2"),
+                    ("line", &codes.e1),
+                    (&format!("answer-{}", codes.e1), "yes"),
+                ],
             )
             .await;
         assert_eq!(refused.status(), StatusCode::FORBIDDEN);
@@ -1132,7 +1152,10 @@ async fn the_evaluation_pages_show_the_grid_with_its_filters_and_read_only_to_vi
 
         // A colleague outside the project finds nothing.
         let outsider = app.sign_in("it@chu.example").await;
-        for path in [format!("/projects/{project}/bids"), format!("/bids/{alpha}")] {
+        for path in [
+            format!("/projects/{project}/bids"),
+            format!("/bids/{alpha}"),
+        ] {
             let page = outsider.get(&path).await;
             assert_eq!(page.status(), StatusCode::NOT_FOUND, "{path}");
         }
@@ -1153,7 +1176,11 @@ async fn only_the_project_team_evaluates_and_only_members_see_the_bids() {
         // IT staff outside the project: the project and its bids do not exist.
         let (status, body) = team
             .it
-            .call(Method::GET, &format!("/api/v1/projects/{project}/bids"), None)
+            .call(
+                Method::GET,
+                &format!("/api/v1/projects/{project}/bids"),
+                None,
+            )
             .await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
         let (status, _) = team
@@ -1241,7 +1268,11 @@ async fn only_the_project_team_evaluates_and_only_members_see_the_bids() {
         assert_eq!(alpha["projects"], json!(["AO-2026-PACS (pending)"]));
         let (status, _) = team
             .viewer
-            .call(Method::POST, "/api/v1/suppliers", Some(json!({"name": "Delta"})))
+            .call(
+                Method::POST,
+                "/api/v1/suppliers",
+                Some(json!({"name": "Delta"})),
+            )
             .await;
         assert_eq!(status, StatusCode::FORBIDDEN);
         let (status, created) = team

@@ -131,26 +131,34 @@ async fn a_supplier_drafts_attaches_and_submits_once_through_its_link() {
         assert!(page.contains("Alpha Santé"));
         assert!(page.contains("AO-2026-PACS"));
         for code in codes.all() {
-            assert!(page.contains(&format!("name=\"line\" value=\"{code}\"")), "{code}");
+            assert!(
+                page.contains(&format!("name=\"line\" value=\"{code}\"")),
+                "{code}"
+            );
         }
         let csrf = csrf_in(&page).unwrap();
 
         // Evidence attached to one requirement.
         let evidence = b"%PDF-1.4\n% attestation ISO/IEC 27001\n".to_vec();
-        let upload = reqwest::multipart::Form::new().text("code", a1.to_owned()).part(
-            "file",
-            reqwest::multipart::Part::bytes(evidence.clone())
-                .file_name("attestation-iso27001.pdf")
-                .mime_str("application/pdf")
-                .unwrap(),
-        );
+        let upload = reqwest::multipart::Form::new()
+            .text("code", a1.to_owned())
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(evidence.clone())
+                    .file_name("attestation-iso27001.pdf")
+                    .mime_str("application/pdf")
+                    .unwrap(),
+            );
         let response = supplier
             .request(Method::POST, &format!("{path}/files?csrf={csrf}"), |r| {
                 r.multipart(upload)
             })
             .await;
         assert_eq!(response.status(), StatusCode::SEE_OTHER);
-        assert_eq!(response.headers()[LOCATION], format!("{path}?saved=1").as_str());
+        assert_eq!(
+            response.headers()[LOCATION],
+            format!("{path}?saved=1").as_str()
+        );
 
         // A draft keeps blanks and needs no comment yet.
         let draft = [
@@ -192,8 +200,14 @@ async fn a_supplier_drafts_attaches_and_submits_once_through_its_link() {
         let page = unescape(&response.text().await.unwrap());
         let alert = &page[page.find("alert-error").expect("the problems")..];
         let alert = &alert[..alert.find("</div>").unwrap()];
-        assert!(alert.contains(&format!("{a3} n'a pas de réponse")), "{alert}");
-        assert!(alert.contains(a2) && alert.contains("commentaire"), "{alert}");
+        assert!(
+            alert.contains(&format!("{a3} n'a pas de réponse")),
+            "{alert}"
+        );
+        assert!(
+            alert.contains(a2) && alert.contains("commentaire"),
+            "{alert}"
+        );
         assert_eq!(alert.matches("<li>").count(), 2, "{alert}");
         // What was typed is shown again.
         assert!(page.contains("<option value=\"partial\" selected>"));
@@ -373,7 +387,10 @@ async fn wrong_expired_and_revoked_links_do_not_open() {
                 .iter()
                 .any(|e| e["object"] == object.as_str())
         );
-        assert_eq!(audit_count(&app, "portal.refused", "portal:unknown").await, 2);
+        assert_eq!(
+            audit_count(&app, "portal.refused", "portal:unknown").await,
+            2
+        );
         let refused = audit(&team, "portal.refused").await;
         let reasons: Vec<&str> = refused
             .iter()
@@ -423,7 +440,10 @@ async fn a_link_reaches_its_own_bid_and_nothing_else() {
         assert_eq!(response.status(), StatusCode::SEE_OTHER);
         let upload = reqwest::multipart::Form::new()
             .text("bid", bravo.clone())
-            .part("file", reqwest::multipart::Part::bytes(b"evidence".to_vec()).file_name("a.txt"));
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(b"evidence".to_vec()).file_name("a.txt"),
+            );
         let response = supplier
             .request(
                 Method::POST,
@@ -439,9 +459,19 @@ async fn a_link_reaches_its_own_bid_and_nothing_else() {
         assert_eq!(other["source"], Value::Null);
         assert_eq!(other["version"], 1);
         let buyer = app.sign_in("buyer@chu.example").await;
-        let page = buyer.get(&format!("/bids/{alpha}")).await.text().await.unwrap();
+        let page = buyer
+            .get(&format!("/bids/{alpha}"))
+            .await
+            .text()
+            .await
+            .unwrap();
         assert!(page.contains(&format!("/bids/{alpha}/files/")));
-        let page = buyer.get(&format!("/bids/{bravo}")).await.text().await.unwrap();
+        let page = buyer
+            .get(&format!("/bids/{bravo}"))
+            .await
+            .text()
+            .await
+            .unwrap();
         assert!(!page.contains("/files/"));
 
         // Bravo's link cannot be revoked through Alpha's bid.
@@ -485,6 +515,9 @@ async fn guessing_links_from_one_address_is_slowed_down() {
         tokio::time::sleep(Duration::from_millis(wait * 1000 + 200)).await;
         let (status, _) = open(&guesser, &path).await;
         assert_eq!(status, StatusCode::OK);
-        assert_eq!(audit_count(&app, "portal.refused", "portal:unknown").await, 10);
+        assert_eq!(
+            audit_count(&app, "portal.refused", "portal:unknown").await,
+            10
+        );
     }
 }
