@@ -713,26 +713,47 @@ impl Services {
         now: Timestamp,
     ) -> Result<BidRecord, ServiceError> {
         let mut tx = self.store().begin().await?;
-        let (record_, _, rights) = self.visible(&mut tx, principal, project).await?;
+        let bid = self
+            .add_bid_in(
+                &mut tx,
+                principal,
+                project,
+                supplier_name,
+                offer,
+                product_version,
+                now,
+            )
+            .await?;
+        tx.commit().await?;
+        Ok(bid)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn add_bid_in(
+        &self,
+        tx: &mut procura_store::Tx,
+        principal: &Principal,
+        project: ProjectId,
+        supplier_name: &str,
+        offer: &str,
+        product_version: &str,
+        now: Timestamp,
+    ) -> Result<BidRecord, ServiceError> {
+        let (record_, _, rights) = self.visible(tx, principal, project).await?;
         if !rights.evaluate {
             return Err(ServiceError::Forbidden);
         }
-        let supplier = match bids::supplier_by_name(
-            &mut tx,
-            principal.organisation_id,
-            supplier_name,
-        )
-        .await?
-        {
-            Some(supplier) => supplier,
-            None => {
-                let input = SupplierInput {
-                    name: supplier_name.to_owned(),
-                    ..SupplierInput::default()
-                };
-                self.new_supplier(&mut tx, principal, &input, now).await?
-            }
-        };
+        let supplier =
+            match bids::supplier_by_name(tx, principal.organisation_id, supplier_name).await? {
+                Some(supplier) => supplier,
+                None => {
+                    let input = SupplierInput {
+                        name: supplier_name.to_owned(),
+                        ..SupplierInput::default()
+                    };
+                    self.new_supplier(tx, principal, &input, now).await?
+                }
+            };
         let bid = BidRecord {
             id: BidId::from_uuid(new_uuid()?),
             project_id: record_.id,
@@ -749,9 +770,9 @@ impl Services {
             updated_at: now,
             version: 1,
         };
-        bids::insert_bid(&mut tx, &bid).await?;
+        bids::insert_bid(tx, &bid).await?;
         crate::projects::log(
-            &mut tx,
+            tx,
             principal,
             project,
             now,
@@ -759,7 +780,6 @@ impl Services {
             json!({ "bid": bid.id.to_string(), "supplier": supplier.name, "offer": bid.offer }),
         )
         .await?;
-        tx.commit().await?;
         Ok(bid)
     }
 
@@ -973,15 +993,85 @@ impl Services {
         bytes: &[u8],
         now: Timestamp,
     ) -> Result<BidRecord, ServiceError> {
+        // Who may change the bid is settled before the file is examined: a
+        // file from someone outside the project is not read at all. The
+        // reading happens outside the write transaction, which is why the
+        // check is made again below.
+        let mut check = self.store().begin_read().await?;
+        self.bid_for_change(&mut check, principal, catalog, bid)
+            .await?;
+        check.commit().await?;
         let filled = read_questionnaire(bytes, &ReadLimits::default())
             .map_err(|error| problems(vec![AnswerProblem::File(error)]))?;
         let mut tx = self.store().begin().await?;
-        let (view, record_) = self
-            .bid_for_change(&mut tx, principal, catalog, bid)
+        let saved = self
+            .import_in(&mut tx, principal, catalog, bid, &filled, bytes, now)
             .await?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
+    /// Imports a questionnaire for a supplier named as in the register:
+    /// into its open bid on the project, or into a new bid registered in
+    /// the same transaction, so a refused file leaves nothing behind.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn import_for_supplier(
+        &self,
+        principal: &Principal,
+        catalog: &Catalog,
+        project: ProjectId,
+        supplier: &str,
+        offer: &str,
+        bytes: &[u8],
+        now: Timestamp,
+    ) -> Result<BidRecord, ServiceError> {
+        let mut check = self.store().begin_read().await?;
+        let (_, _, rights) = self.visible(&mut check, principal, project).await?;
+        check.commit().await?;
+        if !rights.evaluate {
+            return Err(ServiceError::Forbidden);
+        }
+        let filled = read_questionnaire(bytes, &ReadLimits::default())
+            .map_err(|error| problems(vec![AnswerProblem::File(error)]))?;
+        let mut tx = self.store().begin().await?;
+        let open = bids::bids_for_project(&mut tx, project)
+            .await?
+            .into_iter()
+            .find(|b| {
+                bids::name_key(&b.supplier_name) == bids::name_key(supplier)
+                    && b.status != BidStatus::Awarded
+                    && (offer.trim().is_empty() || b.offer == offer.trim())
+            });
+        let bid = match open {
+            Some(bid) => bid.id,
+            None => {
+                self.add_bid_in(&mut tx, principal, project, supplier, offer, "", now)
+                    .await?
+                    .id
+            }
+        };
+        let saved = self
+            .import_in(&mut tx, principal, catalog, bid, &filled, bytes, now)
+            .await?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn import_in(
+        &self,
+        tx: &mut procura_store::Tx,
+        principal: &Principal,
+        catalog: &Catalog,
+        bid: BidId,
+        filled: &FilledQuestionnaire,
+        bytes: &[u8],
+        now: Timestamp,
+    ) -> Result<BidRecord, ServiceError> {
+        let (view, record_) = self.bid_for_change(tx, principal, catalog, bid).await?;
         let selected = crate::tender::selected_requirements(&view.tender.lines);
         let checksum = procura_docs::tender::requirement_checksum(&selected);
-        check_stamp(&filled, record_.project_id, view.tender.version, &checksum)
+        check_stamp(filled, record_.project_id, view.tender.version, &checksum)
             .map_err(|problem| problems(vec![problem]))?;
         let given: Vec<(u32, AnswerInput)> = filled
             .rows
@@ -1004,13 +1094,10 @@ impl Services {
             "size": bytes.len(),
             "lang": filled.stamp.get("lang"),
         });
-        let saved = self
-            .store_answers(
-                &mut tx, principal, &view, &record_, None, &answers, "import", detail, now,
-            )
-            .await?;
-        tx.commit().await?;
-        Ok(saved)
+        self.store_answers(
+            tx, principal, &view, &record_, None, &answers, "import", detail, now,
+        )
+        .await
     }
 
     /// An evaluator's entry of the answers (from a paper or e-mailed bid).
@@ -1086,7 +1173,9 @@ impl Services {
             Some(score) => {
                 let held = Override::new(score, justification).map_err(|error| match error {
                     procura_domain::InvalidOverride::Score => Invalid::Weight,
-                    procura_domain::InvalidOverride::Justification => Invalid::Justification,
+                    procura_domain::InvalidOverride::Justification => {
+                        Invalid::OverrideJustification
+                    }
                 })?;
                 bids::put_override(
                     &mut tx,
@@ -1388,9 +1477,11 @@ impl Services {
             Some(link) if now >= link.expires_at => Err(PortalRefusal::Expired),
             Some(link) => Ok(link.clone()),
         };
-        let bid = match &outcome {
-            Ok(link) => bids::bid_by_id(tx, link.bid_id).await?,
-            Err(_) => None,
+        // The bid of a link that exists, usable or not: a refused expired
+        // or revoked link is logged in its organisation's trail too.
+        let bid = match &link {
+            Some(link) => bids::bid_by_id(tx, link.bid_id).await?,
+            None => None,
         };
         let organisation = match &bid {
             Some(bid) => procura_store::projects::find_any(tx, bid.project_id)
@@ -1436,7 +1527,7 @@ impl Services {
                     tx,
                     now,
                     Change {
-                        organisation: None,
+                        organisation,
                         action: "portal.refused",
                         object: link.as_ref().map_or_else(
                             || "portal:unknown".to_owned(),

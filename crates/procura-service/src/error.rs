@@ -80,6 +80,8 @@ pub enum Invalid {
     PatchDelay,
     LinkExpiry,
     TooManyFiles,
+    /// An evaluator's override says why.
+    OverrideJustification,
 }
 
 impl Invalid {
@@ -142,6 +144,7 @@ impl Invalid {
             Invalid::PatchDelay => "invalid-patch-delay",
             Invalid::LinkExpiry => "invalid-link-expiry",
             Invalid::TooManyFiles => "invalid-too-many-files",
+            Invalid::OverrideJustification => "invalid-override-justification",
         }
     }
 }

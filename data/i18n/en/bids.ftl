@@ -155,3 +155,4 @@ portal-file-whole-bid = The whole bid
 portal-upload = Attach the file
 
 cli-input-file = Cannot read { $path }: { $detail }
+invalid-override-justification = Justify the changed score: the justification appears in the evaluation report and the audit log.

@@ -155,3 +155,4 @@ portal-file-whole-bid = L'offre entière
 portal-upload = Joindre le fichier
 
 cli-input-file = Impossible de lire { $path } : { $detail }
+invalid-override-justification = Justifiez la note modifiée : la justification figure au rapport d'analyse et au journal d'audit.

@@ -5,6 +5,7 @@
 
 use axum::Json;
 use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -446,8 +447,21 @@ pub async fn import(
     State(state): State<AppState>,
     context: RequestContext,
     Path(id): Path<String>,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> WebResult<Json<Bid>> {
+    // A body past the upload limit is refused in the API's error shape,
+    // as the 413 above declares, not as axum's plain-text rejection.
+    let body = body.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            WebError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "too_large",
+                "error-too-large",
+            )
+        } else {
+            WebError::bad_request("error-malformed-upload").with("detail", rejection.body_text())
+        }
+    })?;
     let id = bid_id(&id)?;
     state
         .services

@@ -558,7 +558,7 @@ fn with_stored_part(xlsx: &[u8], size: usize) -> Vec<u8> {
         SimpleFileOptions::default().compression_method(CompressionMethod::Stored),
     )
     .unwrap();
-    out.write_all(&noise(size)).unwrap();
+    out.write_all(&vec![0; size]).unwrap();
     out.finish().unwrap().into_inner()
 }
 
@@ -581,7 +581,7 @@ fn stamp(xlsx: &[u8], key: &str) -> String {
     let sheet = workbook.worksheet_range("procura").unwrap();
     sheet
         .rows()
-        .find(|row| row[0].to_string() == key)
+        .find(|row| row[0] == key)
         .map(|row| row[1].to_string())
         .unwrap_or_else(|| panic!("no {key} in the stamp"))
 }
@@ -593,7 +593,7 @@ fn row_of(xlsx: &[u8], code: &str) -> u32 {
     let (top, _) = sheet.start().unwrap();
     let index = sheet
         .rows()
-        .position(|row| row[0].to_string() == code)
+        .position(|row| row[0] == code)
         .unwrap_or_else(|| panic!("no row for {code}"));
     top + u32::try_from(index).unwrap() + 1
 }
@@ -640,6 +640,20 @@ async fn untouched(caller: &Caller, id: &str, what: &str) {
 
 #[tokio::test]
 async fn hostile_files_are_refused_with_the_reason_and_nothing_is_written() {
+    // The files that do not depend on the project, built once.
+    // 80 MiB of zeros deflate to about 80 KiB; the declared size (over the
+    // 64 MiB unpacked limit) gives the bomb away before anything is unpacked.
+    let bomb = hand_made_workbook("", Some(("xl/media/image1.png", 80 << 20)));
+    assert!(bomb.len() < 1 << 20, "{} bytes", bomb.len());
+    let mut sheet = String::from(
+        r#"<row r="1"><c r="A1" t="inlineStr"><is><t>Exigence</t></is></c><c r="B1" t="inlineStr"><is><t>Réponse</t></is></c></row>"#,
+    );
+    for number in 2..=100_001u32 {
+        sheet.push_str(&format!(
+            r#"<row r="{number}"><c r="A{number}" t="inlineStr"><is><t>REQ-X-{number}</t></is></c><c r="B{number}" t="inlineStr"><is><t>Oui</t></is></c></row>"#
+        ));
+    }
+    let rows = hand_made_workbook(&sheet, None);
     for app in apps().await {
         let team = team(&app).await;
         let codes = team.codes.clone();
@@ -649,44 +663,32 @@ async fn hostile_files_are_refused_with_the_reason_and_nothing_is_written() {
         let complete = all_yes(&blank, &codes);
 
         // Each hostile file: the one problem expected and a word of its message.
-        let mut cases: Vec<(&str, Vec<u8>, &str, String)> = Vec::new();
-        cases.push((
-            "random bytes",
-            noise(4096),
-            "file",
-            "n'est pas un classeur XLSX".to_owned(),
-        ));
-        // 80 MiB of zeros deflate to about 80 KiB; the declared size (over
-        // the 64 MiB unpacked limit) gives the bomb away before anything
-        // is unpacked.
-        let bomb = hand_made_workbook("", Some(("xl/media/image1.png", 80 << 20)));
-        assert!(bomb.len() < 1 << 20, "{} bytes", bomb.len());
-        cases.push((
-            "zip bomb",
-            bomb,
-            "file",
-            "bombe de décompression".to_owned(),
-        ));
-        let mut rows = String::from(
-            r#"<row r="1"><c r="A1" t="inlineStr"><is><t>Exigence</t></is></c><c r="B1" t="inlineStr"><is><t>Réponse</t></is></c></row>"#,
-        );
-        for number in 2..=100_001u32 {
-            rows.push_str(&format!(
-                r#"<row r="{number}"><c r="A{number}" t="inlineStr"><is><t>REQ-X-{number}</t></is></c><c r="B{number}" t="inlineStr"><is><t>Oui</t></is></c></row>"#
-            ));
-        }
-        cases.push((
-            "100,000 rows",
-            hand_made_workbook(&rows, None),
-            "file",
-            "plus de 5\u{a0}000 lignes".to_owned(),
-        ));
-        cases.push((
-            "a formula",
-            with_formula(&complete, "F7", "IF(1,\"Oui\",\"Non\")"),
-            "file",
-            "F7".to_owned(),
-        ));
+        let mut cases: Vec<(&str, Vec<u8>, &str, String)> = vec![
+            (
+                "random bytes",
+                noise(4096),
+                "file",
+                "n'est pas un classeur XLSX".to_owned(),
+            ),
+            (
+                "zip bomb",
+                bomb.clone(),
+                "file",
+                "bombe de décompression".to_owned(),
+            ),
+            (
+                "100,000 rows",
+                rows.clone(),
+                "file",
+                "plus de 5\u{a0}000 lignes".to_owned(),
+            ),
+            (
+                "a formula",
+                with_formula(&complete, "F7", "IF(1,\"Oui\",\"Non\")"),
+                "file",
+                "F7".to_owned(),
+            ),
+        ];
         let (other_project, _) = tender_project(buyer, "AO-2026-RESEAU").await;
         let other = questionnaire(buyer, &other_project).await;
         cases.push((
@@ -698,10 +700,9 @@ async fn hostile_files_are_refused_with_the_reason_and_nothing_is_written() {
         // The stamp's checksum changed in the shared strings.
         let checksum = stamp(&blank, "checksum");
         assert!(checksum.len() >= 16, "{checksum}");
-        let forged = if checksum.starts_with('0') {
-            format!("1{}", &checksum[1..])
-        } else {
-            format!("0{}", &checksum[1..])
+        let forged = match checksum.strip_prefix('0') {
+            Some(rest) => format!("1{rest}"),
+            None => format!("0{}", &checksum[1..]),
         };
         cases.push((
             "a tampered checksum",
@@ -769,9 +770,16 @@ async fn hostile_files_are_refused_with_the_reason_and_nothing_is_written() {
         untouched(buyer, &id, "row problems").await;
 
         // A file past the server's upload limit never reaches the reader.
-        let (status, body) = import(buyer, &id, noise(26 << 20)).await;
+        let (status, body) = import(buyer, &id, vec![0; 26 << 20]).await;
         assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{body}");
         assert_eq!(body["error"]["code"], "too_large", "{body}");
+        assert!(
+            body["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("trop volumineuse"),
+            "{body}"
+        );
         untouched(buyer, &id, "over the upload limit").await;
 
         // The good file still goes in.
@@ -1019,7 +1027,7 @@ async fn the_evaluation_report_holds_the_suppliers_their_scores_and_the_exclusio
             .filter(|row| {
                 [ALPHA, BRAVO, CHARLIE]
                     .iter()
-                    .any(|name| row.get(1).is_some_and(|cell| cell.to_string() == *name))
+                    .any(|name| row.get(1).is_some_and(|cell| *cell == *name))
             })
             .map(|row| (row[1].to_string(), row[4].clone()))
             .collect();
@@ -1081,7 +1089,9 @@ async fn the_evaluation_pages_show_the_grid_with_its_filters_and_read_only_to_vi
         let (columns, rows) = grid(&body);
         assert_eq!(columns, [ALPHA, BRAVO, CHARLIE]);
         assert_eq!(rows.len(), 6);
-        assert!(body.contains(&format!("action=\"/projects/{project}/bids\"")));
+        assert!(body.contains(&format!(
+            "method=\"post\" action=\"/projects/{project}/bids\""
+        )));
         assert!(body.contains("81.3"));
 
         // Eligible bids only, and only the requirements where they differ:
@@ -1125,7 +1135,9 @@ async fn the_evaluation_pages_show_the_grid_with_its_filters_and_read_only_to_vi
         assert_eq!(page.status(), StatusCode::OK);
         let body = unescape(&page.text().await.unwrap());
         assert_eq!(grid(&body).0, [ALPHA, BRAVO, CHARLIE]);
-        assert!(!body.contains(&format!("action=\"/projects/{project}/bids\"")));
+        assert!(!body.contains(&format!(
+            "method=\"post\" action=\"/projects/{project}/bids\""
+        )));
         assert!(!body.contains("/bids/rules"));
         let page = viewer.get(&format!("/bids/{charlie}")).await;
         assert_eq!(page.status(), StatusCode::OK);
@@ -1199,6 +1211,17 @@ async fn only_the_project_team_evaluates_and_only_members_see_the_bids() {
         assert_eq!(status, StatusCode::NOT_FOUND);
         let (status, _) = import(&team.it, &id, complete.clone()).await;
         assert_eq!(status, StatusCode::NOT_FOUND);
+        // Access is checked before the file is read: a file from someone
+        // outside the project is not examined, whatever it holds.
+        let (status, body) = import(&team.it, &id, noise(4096)).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
+        let (status, body) = import(
+            &team.it,
+            "00000000-0000-4000-8000-000000000000",
+            noise(4096),
+        )
+        .await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
 
         // The project's viewer sees but does not change.
         let view = evaluation(&team.viewer, project).await;
@@ -1206,6 +1229,8 @@ async fn only_the_project_team_evaluates_and_only_members_see_the_bids() {
         let (status, body) = import(&team.viewer, &id, complete.clone()).await;
         assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
         assert_eq!(body["error"]["code"], "forbidden");
+        let (status, body) = import(&team.viewer, &id, noise(4096)).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
         let (status, _) = team
             .viewer
             .call(

@@ -5,11 +5,10 @@
 use std::io::Write;
 
 use procura_catalog::Catalog;
-use procura_domain::{BidStatus, Lang};
+use procura_domain::Lang;
 use procura_i18n::text;
 use procura_service::RawConfig;
 use procura_service::bids::{EvaluationView, offer_name};
-use procura_store::bids::name_key;
 
 use crate::cli::{BidArgs, BidCommand};
 use crate::failure::Failure;
@@ -51,31 +50,18 @@ pub fn run(
             BidCommand::Import {
                 supplier, offer, ..
             } => {
-                let view = services.evaluation(&principal, catalog, project.id).await?;
-                // The supplier's open bid on this project, or a new one.
-                let existing = view.bids.iter().find(|b| {
-                    name_key(&b.bid.supplier_name) == name_key(&supplier)
-                        && b.bid.status != BidStatus::Awarded
-                        && (offer.is_empty() || b.bid.offer == offer.trim())
-                });
-                let bid = match existing {
-                    Some(found) => found.bid.id,
-                    None => {
-                        services
-                            .add_bid(&principal, project.id, &supplier, &offer, "", now)
-                            .await?
-                            .id
-                    }
-                };
-                services
-                    .import_answers(
+                let bid = services
+                    .import_for_supplier(
                         &principal,
                         catalog,
-                        bid,
+                        project.id,
+                        &supplier,
+                        &offer,
                         file.as_deref().unwrap_or_default(),
                         now,
                     )
-                    .await?;
+                    .await?
+                    .id;
                 let view = services.evaluation(&principal, catalog, project.id).await?;
                 if let Some(scored) = view.bid(bid) {
                     writeln!(
