@@ -1595,6 +1595,24 @@ impl Services {
         })
     }
 
+    /// Opens a link in a transaction of its own, so that every use stays
+    /// in the audit log (`portal.access`) whatever happens to the work it
+    /// was made for; the work, once done, is logged by itself.
+    async fn open_logged(
+        &self,
+        secret: &str,
+        address: &str,
+        action: &'static str,
+        now: Timestamp,
+    ) -> Result<Result<(PortalLinkRecord, BidRecord), PortalRefusal>, ServiceError> {
+        let mut tx = self.store().begin().await?;
+        let opened = self
+            .open_link(&mut tx, secret, address, action, now)
+            .await?;
+        tx.commit().await?;
+        Ok(opened)
+    }
+
     /// Opens the portal page of the bid a link names.
     pub async fn portal(
         &self,
@@ -1624,22 +1642,19 @@ impl Services {
         submit: bool,
         now: Timestamp,
     ) -> Result<Result<PortalView, PortalRefusal>, ServiceError> {
-        let mut tx = self.store().begin().await?;
         let action = if submit {
             "portal.submit"
         } else {
             "portal.save"
         };
         let (link, bid) = match self
-            .open_link(&mut tx, secret, address, action, now)
+            .open_logged(secret, address, "portal.access", now)
             .await?
         {
             Ok(found) => found,
-            Err(refusal) => {
-                tx.commit().await?;
-                return Ok(Err(refusal));
-            }
+            Err(refusal) => return Ok(Err(refusal)),
         };
+        let mut tx = self.store().begin().await?;
         if bid.status != BidStatus::Pending {
             return Err(Invalid::BidFinal.into());
         }
@@ -1669,10 +1684,26 @@ impl Services {
         if !bids::update_bid(&mut tx, &updated).await? {
             return Err(ServiceError::Conflict);
         }
+        let organisation = procura_store::projects::find_any(&mut tx, bid.project_id)
+            .await?
+            .map(|p| p.organisation_id);
+        record(
+            &mut tx,
+            now,
+            Change {
+                organisation,
+                action,
+                object: format!("bid:{}", bid.id),
+                detail: json!({
+                    "link": link.id,
+                    "address": address,
+                    "answers": records.iter().filter(|a| a.answer.is_some()).count(),
+                }),
+                actor: Actor::Portal(&link.id),
+            },
+        )
+        .await?;
         if submit {
-            let organisation = procura_store::projects::find_any(&mut tx, bid.project_id)
-                .await?
-                .map(|p| p.organisation_id);
             procura_store::projects::insert_event(
                 &mut tx,
                 bid.project_id,
@@ -1686,7 +1717,6 @@ impl Services {
                 },
             )
             .await?;
-            let _ = organisation;
         }
         let view = self
             .portal_view(
@@ -1716,17 +1746,14 @@ impl Services {
         if bytes.is_empty() {
             return Err(Invalid::EvidenceFile.into());
         }
-        let mut tx = self.store().begin().await?;
         let (link, bid) = match self
-            .open_link(&mut tx, secret, address, "portal.upload", now)
+            .open_logged(secret, address, "portal.access", now)
             .await?
         {
             Ok(found) => found,
-            Err(refusal) => {
-                tx.commit().await?;
-                return Ok(Err(refusal));
-            }
+            Err(refusal) => return Ok(Err(refusal)),
         };
+        let mut tx = self.store().begin().await?;
         if bid.status != BidStatus::Pending {
             return Err(Invalid::BidFinal.into());
         }

@@ -300,6 +300,11 @@ async fn a_supplier_drafts_attaches_and_submits_once_through_its_link() {
         // submission: one accepted `portal.submit` only.
         let submits = audit(&team, "portal.submit").await;
         assert_eq!(submits.len(), 1, "{submits:?}");
+        // Yet every use of the link is there, the refused ones included:
+        // the upload, the draft, the incomplete, the final and the repeated
+        // submission.
+        let uses = audit(&team, "portal.access").await;
+        assert!(uses.len() >= 5, "{uses:?}");
     }
 }
 
