@@ -52,11 +52,23 @@ pub fn wrap(router: Router, state: &AppState) -> Router {
         ))
 }
 
+/// The path as logs may keep it: a supplier portal link's secret is a
+/// credential, so it is replaced by `…`.
+fn loggable_path(path: &str) -> String {
+    match path.strip_prefix("/portal/") {
+        Some(rest) => match rest.split_once('/') {
+            Some((_, tail)) => format!("/portal/…/{tail}"),
+            None => "/portal/…".to_owned(),
+        },
+        None => path.to_owned(),
+    }
+}
+
 /// One line per request: method, path, status, latency and request id.
 async fn log_request(request: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = request.method().clone();
-    let path = request.uri().path().to_owned();
+    let path = loggable_path(request.uri().path());
     let request_id = request
         .headers()
         .get("x-request-id")
@@ -75,4 +87,20 @@ async fn log_request(request: Request, next: Next) -> Response {
         "request"
     );
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn portal_secrets_stay_out_of_the_logs() {
+        let secret = "ab".repeat(32);
+        assert_eq!(loggable_path(&format!("/portal/{secret}")), "/portal/…");
+        assert_eq!(
+            loggable_path(&format!("/portal/{secret}/files")),
+            "/portal/…/files"
+        );
+        assert_eq!(loggable_path("/projects/1/bids"), "/projects/1/bids");
+    }
 }
