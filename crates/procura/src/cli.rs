@@ -89,6 +89,15 @@ pub enum BidCommand {
         #[arg(long, default_value = "table")]
         format: String,
     },
+    /// The evaluation report (security part of the analysis of the bids)
+    Report {
+        /// docx, pdf or xlsx [default: from the output file's extension, else docx]
+        #[arg(long, value_name = "FORMAT")]
+        format: Option<String>,
+        /// Write to this file instead of standard output
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<std::path::PathBuf>,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -1,14 +1,15 @@
-//! `procura bid import|score --project REF --as EMAIL`: a supplier's filled
-//! questionnaire into its bid, and the bids' eligibility, score and rank,
-//! through the same use cases as the pages.
+//! `procura bid import|score|report --project REF --as EMAIL`: a supplier's
+//! filled questionnaire into its bid, the bids' eligibility, score and rank,
+//! and the evaluation report, through the same use cases as the pages.
 
 use std::io::Write;
 
 use procura_catalog::Catalog;
+use procura_docs::evaluation::{evaluation_docx, evaluation_pdf, evaluation_xlsx};
 use procura_domain::Lang;
 use procura_i18n::text;
 use procura_service::RawConfig;
-use procura_service::bids::{EvaluationView, offer_name};
+use procura_service::bids::{EvaluationView, evaluation_doc, offer_name};
 
 use crate::cli::{BidArgs, BidCommand};
 use crate::failure::Failure;
@@ -35,6 +36,10 @@ pub fn run(
             return Err(Failure::UnknownFormat(format.clone()));
         }
         BidCommand::Score { .. } => None,
+        BidCommand::Report { format, output } => {
+            report_format(format.as_deref(), output.as_deref())?;
+            None
+        }
     };
     let config = load_config(&args.database, RawConfig::default())?;
     let rt = runtime()?;
@@ -74,6 +79,20 @@ pub fn run(
                     )?;
                 }
             }
+            BidCommand::Report { format, output } => {
+                let view = services.evaluation(&principal, catalog, project.id).await?;
+                let generated = procura_domain::Day::from_unix_millis(now.millis()).to_string();
+                let doc = evaluation_doc(&view, lang, &generated);
+                let bytes = match report_format(format.as_deref(), output.as_deref())? {
+                    "pdf" => evaluation_pdf(&doc)?,
+                    "xlsx" => evaluation_xlsx(&doc)?,
+                    _ => evaluation_docx(&doc)?,
+                };
+                match output {
+                    Some(path) => std::fs::write(path, bytes)?,
+                    None => out.write_all(&bytes)?,
+                }
+            }
             BidCommand::Score { format } => {
                 let view = services.evaluation(&principal, catalog, project.id).await?;
                 if format == "json" {
@@ -91,6 +110,26 @@ pub fn run(
     });
     rt.block_on(services.store().close());
     result
+}
+
+/// The format asked for, or the output file's extension, or DOCX.
+fn report_format(
+    asked: Option<&str>,
+    output: Option<&std::path::Path>,
+) -> Result<&'static str, Failure> {
+    let word = match asked {
+        Some(word) => word.to_owned(),
+        None => match output.and_then(|path| path.extension()) {
+            Some(extension) => extension.to_string_lossy().into_owned(),
+            None => return Ok("docx"),
+        },
+    };
+    match word.trim().to_ascii_lowercase().as_str() {
+        "docx" | "word" => Ok("docx"),
+        "pdf" => Ok("pdf"),
+        "xlsx" | "excel" => Ok("xlsx"),
+        _ => Err(Failure::UnknownFormat(word)),
+    }
 }
 
 fn eligibility(lang: Lang, eligible: bool) -> String {

@@ -255,6 +255,60 @@ fn questionnaires_are_imported_and_bids_ranked() {
             table.contains("Alpha") && table.contains("Not eligible"),
             "{table}"
         );
+        // The evaluation report, read back.
+        let report = dir.join("report.xlsx");
+        succeeded(&run(
+            db,
+            &[
+                "bid",
+                "report",
+                "--project",
+                "AO-7",
+                "--as",
+                "buyer@chu.example",
+                "-o",
+                report.to_str().unwrap(),
+            ],
+            None,
+        ));
+        let mut workbook: Xlsx<_> = open_workbook(&report).unwrap();
+        let summary = workbook.worksheet_range_at(0).unwrap().unwrap();
+        let cells: Vec<String> = summary.cells().map(|(_, _, c)| c.to_string()).collect();
+        for name in ["Alpha", "Beta", "Gamma"] {
+            assert!(cells.iter().any(|c| c.contains(name)), "{name}: {cells:?}");
+        }
+        let docx = dir.join("report.docx");
+        succeeded(&run(
+            db,
+            &[
+                "bid",
+                "report",
+                "--project",
+                "AO-7",
+                "--as",
+                "buyer@chu.example",
+                "-o",
+                docx.to_str().unwrap(),
+            ],
+            None,
+        ));
+        assert!(std::fs::read(&docx).unwrap().starts_with(b"PK"));
+        let odt = run(
+            db,
+            &[
+                "bid",
+                "report",
+                "--project",
+                "AO-7",
+                "--as",
+                "buyer@chu.example",
+                "--format",
+                "odt",
+            ],
+            None,
+        );
+        assert_eq!(odt.status.code(), Some(2));
+
         let missing = run(
             db,
             &[
