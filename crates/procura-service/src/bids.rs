@@ -956,7 +956,17 @@ impl Services {
             return Err(ServiceError::Conflict);
         }
         bids::replace_answers(tx, bid.id, answers).await?;
+        // A questionnaire file is the supplier's answer as sent: the bid is
+        // received (an evaluator may still correct it, unlike a portal
+        // submission). Typed answers leave the status as it was.
+        let (status, submitted_at) = if source == "import" {
+            (BidStatus::Submitted, Some(now))
+        } else {
+            (bid.status, bid.submitted_at)
+        };
         let updated = BidRecord {
+            status,
+            submitted_at,
             answered_version: Some(view.tender.version),
             source: Some(source.to_owned()),
             updated_at: now,

@@ -1290,7 +1290,8 @@ async fn only_the_project_team_evaluates_and_only_members_see_the_bids() {
             )
             .await;
         assert_eq!(status, StatusCode::OK);
-        assert_eq!(alpha["projects"], json!(["AO-2026-PACS (pending)"]));
+        // Its answers were imported from the questionnaire: received.
+        assert_eq!(alpha["projects"], json!(["AO-2026-PACS (submitted)"]));
         let (status, _) = team
             .viewer
             .call(
