@@ -127,3 +127,4 @@ bid-import-formulas = { $count ->
     [one] The answer sheet contains a formula, in cell { $cells }. Answers must be typed in as values: ask the bidder to replace the formula with its value and send the file again.
    *[other] The answer sheet contains { $total } formulas, in cells { $cells }. Answers must be typed in as values: ask the bidder to replace the formulas with their values and send the file again.
 }
+bid-import-cell-too-long = Cell { $cell } holds more text than a spreadsheet cell can: this file was not produced by a spreadsheet program and is refused.

@@ -127,3 +127,4 @@ bid-import-formulas = { $count ->
     [one] La feuille de réponse contient une formule, en cellule { $cells }. Les réponses doivent être saisies comme valeurs : demandez au candidat de remplacer la formule par sa valeur et de renvoyer le fichier.
    *[other] La feuille de réponse contient { $total } formules, en cellules { $cells }. Les réponses doivent être saisies comme valeurs : demandez au candidat de remplacer les formules par leurs valeurs et de renvoyer le fichier.
 }
+bid-import-cell-too-long = La cellule { $cell } contient plus de texte qu'une cellule de tableur ne peut en contenir : ce fichier n'a pas été produit par un tableur et il est refusé.

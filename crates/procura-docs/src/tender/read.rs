@@ -46,6 +46,15 @@ const FORMULA_CELLS_SHOWN: usize = 20;
 /// forged.
 const MAX_COLUMN: u32 = 16_384;
 const MAX_ROW: u32 = 1_048_576;
+/// Excel's own limit is 32,767 characters a cell; in UTF-8 that is at most
+/// four times as many bytes. A longer cell was not typed in a spreadsheet.
+const MAX_CELL_BYTES: usize = 32_767 * 4;
+/// A questionnaire row has eight cells; a row with hundreds was forged.
+const MAX_CELLS_PER_ROW: usize = 512;
+/// The text one pass over a sheet may extract: a shared string is stored
+/// once but may be referenced by every cell, so the unpacked size alone
+/// does not bound what the cells add up to.
+const MAX_TEXT_BYTES: u64 = 64 << 20;
 
 const STAMP_FORMAT: &str = "procura-questionnaire";
 
@@ -125,6 +134,9 @@ pub enum ReadError {
     NoAnswerSheet,
     #[error("the answer sheet has more than {limit} rows")]
     TooManyRows { limit: u32 },
+    /// A cell longer than a spreadsheet program can hold.
+    #[error("cell {cell} holds more text than a spreadsheet cell can")]
+    CellTooLong { cell: String },
     /// `cells` lists the first few cells, `count` is how many there are.
     #[error("the answer sheet has {count} formulas, in {}", .cells.join(", "))]
     Formulas { cells: Vec<String>, count: usize },
@@ -165,6 +177,11 @@ impl ReadError {
                 lang,
                 "bid-import-too-many-rows",
                 &[("limit", grouped(u64::from(*limit), lang).into())],
+            ),
+            ReadError::CellTooLong { cell } => text_with(
+                lang,
+                "bid-import-cell-too-long",
+                &[("cell", Arg::Text(cell.clone()))],
             ),
             ReadError::Formulas { cells, count } => {
                 let mut list = cells.join(", ");
@@ -356,8 +373,10 @@ impl<'a> Package<'a> {
                 let id = attribute(element, decoder, WORKBOOK, |key| {
                     key.len() > 3 && key.ends_with(b":id")
                 })?;
+                let hidden = attribute(element, decoder, WORKBOOK, |key| key == b"state")?
+                    .is_some_and(|state| state != "visible");
                 if let (Some(sheet_name), Some(id)) = (sheet_name, id) {
-                    sheets.push((sheet_name, id));
+                    sheets.push((sheet_name, id, hidden));
                 }
             }
             Ok(())
@@ -395,7 +414,9 @@ impl<'a> Package<'a> {
         Ok(Workbook {
             sheets: sheets
                 .into_iter()
-                .filter_map(|(name, id)| targets.get(&id).map(|path| (name, path.clone())))
+                .filter_map(|(name, id, hidden)| {
+                    targets.get(&id).map(|path| (name, path.clone(), hidden))
+                })
                 .collect(),
             shared_strings: shared_strings.unwrap_or_else(|| SHARED_STRINGS.to_owned()),
         })
@@ -415,9 +436,9 @@ impl<'a> Package<'a> {
 /// The worksheets in the workbook's order, with the part each is in.
 #[derive(Debug)]
 pub(crate) struct Workbook {
-    /// Sheet name and part path; chart sheets and sheets whose part is not
-    /// named in the relationships are left out.
-    sheets: Vec<(String, String)>,
+    /// Sheet name, part path and whether it is hidden; chart sheets and
+    /// sheets whose part is not named in the relationships are left out.
+    sheets: Vec<(String, String, bool)>,
     shared_strings: String,
 }
 
@@ -429,17 +450,19 @@ impl Workbook {
     fn stamp_sheet(&self) -> Option<&str> {
         self.sheets
             .iter()
-            .find(|(name, _)| Self::is_stamp(name))
-            .map(|(_, path)| path.as_str())
+            .find(|(name, _, _)| Self::is_stamp(name))
+            .map(|(_, path, _)| path.as_str())
     }
 
-    /// Every worksheet but the stamp, in order: bidders add sheets of their
-    /// own before and after the answer sheet.
+    /// Every visible worksheet but the stamp, in order: bidders add sheets
+    /// of their own before and after the answer sheet. A hidden sheet is
+    /// never read as the answers: the buyer would see other answers in
+    /// Excel than those Procura imported.
     pub(crate) fn answer_candidates(&self) -> impl Iterator<Item = &str> {
         self.sheets
             .iter()
-            .filter(|(name, _)| !Self::is_stamp(name))
-            .map(|(_, path)| path.as_str())
+            .filter(|(name, _, hidden)| !hidden && !Self::is_stamp(name))
+            .map(|(_, path, _)| path.as_str())
     }
 }
 
@@ -747,6 +770,7 @@ fn scan_rows(
     let mut capture_inline = false;
     let mut in_inline = false;
     let mut phonetic = 0usize;
+    let mut extracted: u64 = 0;
 
     loop {
         let event = reader.next()?;
@@ -820,6 +844,11 @@ fn scan_rows(
                     inline.clear();
                     in_inline = false;
                     phonetic = 0;
+                    if current.cells.len() >= MAX_CELLS_PER_ROW
+                        || current.cells.iter().any(|cell| cell.column == column)
+                    {
+                        return Err(malformed(part));
+                    }
                     if empty {
                         current.cells.push(Cell {
                             column,
@@ -859,6 +888,17 @@ fn scan_rows(
                     {
                         let text = cell_text(kind, &value, &inline, strings)
                             .ok_or_else(|| malformed(part))?;
+                        if text.len() > MAX_CELL_BYTES {
+                            return Err(ReadError::CellTooLong {
+                                cell: cell_ref(column, current.number),
+                            });
+                        }
+                        extracted += u64::try_from(text.len()).unwrap_or(u64::MAX);
+                        if extracted > MAX_TEXT_BYTES {
+                            return Err(ReadError::TooMuchUnpacked {
+                                limit: MAX_TEXT_BYTES,
+                            });
+                        }
                         current.cells.push(Cell {
                             column,
                             value: text,

@@ -494,7 +494,13 @@ fn a_zip_bomb_whose_headers_lie_is_refused() {
 /// each time they are read.
 #[test]
 fn what_is_unpacked_is_counted_as_it_is_read() {
-    let filler = sheet(&row(1, &[("A", &"x".repeat(300 << 10))]));
+    let chunk = "x".repeat(100 << 10);
+    let filler = sheet(&format!(
+        "{}{}{}",
+        row(1, &[("A", &chunk)]),
+        row(2, &[("A", &chunk)]),
+        row(3, &[("A", &chunk)])
+    ));
     let mut sheets = vec![("procura", sheet(&stamp_rows("procura-questionnaire")))];
     sheets.push(("Filler", filler));
     let mut parts = workbook_parts(&sheets);
@@ -728,4 +734,105 @@ fn part_names_that_differ_only_by_case_are_refused() {
         .collect();
     let error = read(&zip_of(&parts)).expect_err("refused");
     assert!(matches!(error, ReadError::Damaged { .. }), "{error:?}");
+}
+
+#[test]
+fn a_hidden_sheet_is_never_read_as_the_answers() {
+    // A very hidden sheet answering "Yes" before the visible one answering
+    // "No": the buyer sees "No" in Excel, so "No" is what is imported.
+    let hidden = sheet(&format!(
+        "{}{}",
+        row(1, &HEADER),
+        row(2, &[("A", "VUL-01"), ("B", "Yes")])
+    ));
+    let visible = sheet(&format!(
+        "{}{}",
+        row(1, &HEADER),
+        row(2, &[("A", "VUL-01"), ("B", "No")])
+    ));
+    let mut parts = workbook_parts(&[
+        ("Shadow", hidden),
+        ("Answers", visible),
+        ("procura", sheet(&stamp_rows("procura-questionnaire"))),
+    ]);
+    let workbook_xml = parts
+        .iter_mut()
+        .find(|(name, _)| name == "xl/workbook.xml")
+        .unwrap();
+    workbook_xml.1 = String::from_utf8(workbook_xml.1.clone())
+        .unwrap()
+        .replace(
+            r#"<sheet name="Shadow""#,
+            r#"<sheet state="veryHidden" name="Shadow""#,
+        )
+        .into_bytes();
+    let parts: Vec<(&str, Vec<u8>)> = parts
+        .iter()
+        .map(|(name, content)| (name.as_str(), content.clone()))
+        .collect();
+    let read = read(&zip_of(&parts)).expect("a questionnaire");
+    assert_eq!(read.rows[0].response, "No");
+}
+
+#[test]
+fn a_cell_longer_than_a_spreadsheet_allows_is_refused() {
+    let long = "x".repeat(32_767 * 4 + 1);
+    let answers = sheet(&format!(
+        "{}{}",
+        row(1, &HEADER),
+        row(2, &[("A", "VUL-01"), ("B", &long)])
+    ));
+    let bytes = workbook(&[
+        ("Answers", answers),
+        ("procura", sheet(&stamp_rows("procura-questionnaire"))),
+    ]);
+    assert_refused(
+        &bytes,
+        &ReadLimits::default(),
+        &ReadError::CellTooLong { cell: "B2".into() },
+    );
+}
+
+#[test]
+fn one_shared_string_repeated_in_every_cell_cannot_fill_memory() {
+    // A 100 KiB string stored once and referenced by 1,000 cells: small on
+    // disk and unpacked, 100 MiB once extracted.
+    let strings = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="2" uniqueCount="2"><si><t>VUL-01</t></si><si><t>{}</t></si></sst>"#,
+        "y".repeat(100 << 10)
+    );
+    let mut rows = row(1, &HEADER);
+    for number in 2..=1_001u32 {
+        rows.push_str(&format!(
+            r#"<row r="{number}"><c r="A{number}" t="s"><v>0</v></c><c r="B{number}" t="s"><v>1</v></c></row>"#
+        ));
+    }
+    let mut parts = workbook_parts(&[
+        ("Answers", sheet(&rows)),
+        ("procura", sheet(&stamp_rows("procura-questionnaire"))),
+    ]);
+    parts.push(("xl/sharedStrings.xml".to_owned(), strings.into_bytes()));
+    let parts: Vec<(&str, Vec<u8>)> = parts
+        .iter()
+        .map(|(name, content)| (name.as_str(), content.clone()))
+        .collect();
+    assert_refused(
+        &zip_of(&parts),
+        &ReadLimits::default(),
+        &ReadError::TooMuchUnpacked { limit: 64 << 20 },
+    );
+}
+
+#[test]
+fn a_row_repeating_a_cell_is_refused() {
+    let answers = sheet(&format!(
+        "{}{}",
+        row(1, &HEADER),
+        r#"<row r="2"><c r="A2" t="inlineStr"><is><t>VUL-01</t></is></c><c r="B2" t="inlineStr"><is><t>No</t></is></c><c r="B2" t="inlineStr"><is><t>Yes</t></is></c></row>"#
+    ));
+    let bytes = workbook(&[
+        ("Answers", answers),
+        ("procura", sheet(&stamp_rows("procura-questionnaire"))),
+    ]);
+    assert!(matches!(read(&bytes), Err(ReadError::Malformed { .. })));
 }
