@@ -40,6 +40,9 @@ pub const PORTAL_LINK_DAYS: i64 = 30;
 pub const PORTAL_LINK_MAX_DAYS: i64 = 120;
 /// Wrong links tried from one address before the back-off starts.
 const PORTAL_FREE_FAILURES: i64 = 10;
+/// A supplier's comment on one requirement: room for a real explanation,
+/// and far below what a spreadsheet cell of the report can hold.
+pub const MAX_COMMENT_CHARS: usize = 4_000;
 /// Evidence files one bid may carry, so a portal link cannot fill the disk.
 pub const MAX_BID_FILES: usize = 50;
 
@@ -138,6 +141,11 @@ pub enum AnswerProblem {
         row: u32,
         code: String,
     },
+    /// A comment or evidence reference longer than a report can hold.
+    TooLong {
+        row: u32,
+        code: String,
+    },
 }
 
 impl AnswerProblem {
@@ -194,6 +202,15 @@ impl AnswerProblem {
                 "bid-problem-missing-comment",
                 &[("row", row(*r)), ("code", code(c))],
             ),
+            Self::TooLong { row: r, code: c } => text_with(
+                lang,
+                "bid-problem-too-long",
+                &[
+                    ("row", row(*r)),
+                    ("code", code(c)),
+                    ("max", Arg::from(MAX_COMMENT_CHARS)),
+                ],
+            ),
         }
     }
 
@@ -211,6 +228,7 @@ impl AnswerProblem {
             Self::MissingAnswer { .. } => "missing_answer",
             Self::UnknownAnswer { .. } => "unknown_answer",
             Self::MissingComment { .. } => "missing_comment",
+            Self::TooLong { .. } => "too_long",
         }
     }
 }
@@ -265,6 +283,11 @@ pub struct EvaluationView {
 }
 
 impl EvaluationView {
+    /// The contract went to one of the bids.
+    pub fn awarded(&self) -> bool {
+        self.bids.iter().any(|b| b.bid.status == BidStatus::Awarded)
+    }
+
     pub fn bid(&self, id: BidId) -> Option<&BidView> {
         self.bids.iter().find(|view| view.bid.id == id)
     }
@@ -357,6 +380,8 @@ fn certifications(list: &[CertificationInput]) -> Result<Vec<CertificationRecord
             if c.name.trim().is_empty() {
                 return Err(Invalid::Certification);
             }
+            bounded(&c.name, 200)?;
+            bounded(&c.scope, 500)?;
             let expiry = c.expires_on.trim();
             Ok(CertificationRecord {
                 name: c.name.trim().to_owned(),
@@ -379,7 +404,7 @@ fn percent(input: &str) -> Result<u32, Invalid> {
         .parse::<u32>()
         .ok()
         .filter(|value| *value <= 100)
-        .ok_or(Invalid::Weight)
+        .ok_or(Invalid::Percentage)
 }
 
 impl SupplierInput {
@@ -388,6 +413,10 @@ impl SupplierInput {
         let name = self.name.split_whitespace().collect::<Vec<_>>().join(" ");
         if name.is_empty() || name.chars().count() > 200 {
             return Err(Invalid::SupplierName);
+        }
+        bounded(&self.contacts, 2_000)?;
+        if self.certifications.len() > 50 {
+            return Err(Invalid::TextTooLong);
         }
         Ok(SupplierRecord {
             name,
@@ -408,7 +437,7 @@ impl RulesInput {
             percent(&self.partial)?,
             percent(&self.no)?,
         )
-        .map_err(|_| Invalid::Weight)
+        .map_err(|_| Invalid::Percentage)
     }
 }
 
@@ -481,6 +510,14 @@ fn check_answers(
             }
         };
         let comment = input.comment.trim().to_owned();
+        if comment.chars().count() > MAX_COMMENT_CHARS
+            || input.evidence_ref.trim().chars().count() > MAX_COMMENT_CHARS
+        {
+            problems.push(AnswerProblem::TooLong {
+                row,
+                code: code_text.clone(),
+            });
+        }
         if complete && answer.is_some_and(Answer::needs_comment) && comment.is_empty() {
             problems.push(AnswerProblem::MissingComment {
                 row,
@@ -571,20 +608,21 @@ impl Services {
         now: Timestamp,
     ) -> Result<SupplierView, ServiceError> {
         principal.require(Permission::ReadCatalog)?;
-        let mut conn = self.store().connection().await?;
-        let supplier = bids::find_supplier(&mut conn, principal.organisation_id, id)
+        let mut tx = self.store().begin_read().await?;
+        let supplier = bids::find_supplier(&mut tx, principal.organisation_id, id)
             .await?
             .ok_or(ServiceError::NotFound)?;
-        let all = bids::supplier_projects(&mut conn, principal.organisation_id, id).await?;
+        let all = bids::supplier_projects(&mut tx, principal.organisation_id, id).await?;
         // Only the projects this person may see.
         let mut projects = Vec::new();
         for entry in all {
-            let mut tx = self.store().begin_read().await?;
-            if self.visible(&mut tx, principal, entry.0).await.is_ok() {
-                projects.push(entry);
+            match self.visible(&mut tx, principal, entry.0).await {
+                Ok(_) => projects.push(entry),
+                Err(ServiceError::NotFound) => {}
+                Err(other) => return Err(other),
             }
-            tx.commit().await?;
         }
+        tx.commit().await?;
         let today = Day::from_unix_millis(now.millis());
         Ok(SupplierView {
             expired: expired(&supplier.certifications, today),
@@ -743,9 +781,19 @@ impl Services {
         if !rights.evaluate {
             return Err(ServiceError::Forbidden);
         }
+        if awarded(tx, project).await? {
+            return Err(Invalid::EvaluationClosed.into());
+        }
+        bounded(offer, 200)?;
+        bounded(product_version, 100)?;
         let supplier =
             match bids::supplier_by_name(tx, principal.organisation_id, supplier_name).await? {
                 Some(supplier) => supplier,
+                // A new company joins the register only through someone who
+                // keeps it.
+                None if !principal.can(Permission::ManageSuppliers) => {
+                    return Err(Invalid::UnknownSupplier.into());
+                }
                 None => {
                     let input = SupplierInput {
                         name: supplier_name.to_owned(),
@@ -930,6 +978,22 @@ impl Services {
         Ok((view, bid))
     }
 
+    /// As [`Self::bid_for_change`], refused once the contract is awarded:
+    /// the evaluation that justified the award is kept as it was.
+    async fn bid_for_evaluation(
+        &self,
+        tx: &mut procura_store::Tx,
+        principal: &Principal,
+        catalog: &Catalog,
+        id: BidId,
+    ) -> Result<(EvaluationView, BidRecord), ServiceError> {
+        let (view, bid) = self.bid_for_change(tx, principal, catalog, id).await?;
+        if view.awarded() {
+            return Err(Invalid::EvaluationClosed.into());
+        }
+        Ok((view, bid))
+    }
+
     /// Stores answers in place of the bid's, at `version` (`None`: the
     /// bid's current version, for an import of a file).
     #[allow(clippy::too_many_arguments)]
@@ -1008,7 +1072,7 @@ impl Services {
         // reading happens outside the write transaction, which is why the
         // check is made again below.
         let mut check = self.store().begin_read().await?;
-        self.bid_for_change(&mut check, principal, catalog, bid)
+        self.bid_for_evaluation(&mut check, principal, catalog, bid)
             .await?;
         check.commit().await?;
         let filled = read_questionnaire(bytes, &ReadLimits::default())
@@ -1078,7 +1142,7 @@ impl Services {
         bytes: &[u8],
         now: Timestamp,
     ) -> Result<BidRecord, ServiceError> {
-        let (view, record_) = self.bid_for_change(tx, principal, catalog, bid).await?;
+        let (view, record_) = self.bid_for_evaluation(tx, principal, catalog, bid).await?;
         let selected = crate::tender::selected_requirements(&view.tender.lines);
         let checksum = procura_docs::tender::requirement_checksum(&selected);
         check_stamp(filled, record_.project_id, view.tender.version, &checksum)
@@ -1123,7 +1187,7 @@ impl Services {
     ) -> Result<BidRecord, ServiceError> {
         let mut tx = self.store().begin().await?;
         let (view, record_) = self
-            .bid_for_change(&mut tx, principal, catalog, bid)
+            .bid_for_evaluation(&mut tx, principal, catalog, bid)
             .await?;
         let numbered: Vec<(u32, AnswerInput)> = answers
             .iter()
@@ -1168,7 +1232,7 @@ impl Services {
     ) -> Result<(), ServiceError> {
         let mut tx = self.store().begin().await?;
         let (view, record_) = self
-            .bid_for_change(&mut tx, principal, catalog, bid)
+            .bid_for_evaluation(&mut tx, principal, catalog, bid)
             .await?;
         if record_.status == BidStatus::Awarded {
             return Err(Invalid::BidClosed.into());
@@ -1181,8 +1245,9 @@ impl Services {
             .ok_or(Invalid::UnknownRequirement)?;
         let detail = match score {
             Some(score) => {
+                bounded(justification, 2_000)?;
                 let held = Override::new(score, justification).map_err(|error| match error {
-                    procura_domain::InvalidOverride::Score => Invalid::Weight,
+                    procura_domain::InvalidOverride::Score => Invalid::Percentage,
                     procura_domain::InvalidOverride::Justification => {
                         Invalid::OverrideJustification
                     }
@@ -1241,6 +1306,9 @@ impl Services {
         if !rights.evaluate {
             return Err(ServiceError::Forbidden);
         }
+        if awarded(&mut tx, project).await? {
+            return Err(Invalid::EvaluationClosed.into());
+        }
         if !bids::save_rules(&mut tx, project, &rules, principal.user_id, now, version).await? {
             return Err(ServiceError::Conflict);
         }
@@ -1292,6 +1360,13 @@ impl Services {
         if !scored.score.eligible {
             return Err(Invalid::BidIneligible.into());
         }
+        if record_.status == BidStatus::Pending && record_.source.as_deref() == Some("portal") {
+            return Err(Invalid::BidDraft.into());
+        }
+        if scored.outdated {
+            return Err(Invalid::BidOutdated.into());
+        }
+        bounded(&input.remote_access, 2_000)?;
         let support_end = match input.support_end.trim() {
             "" => None,
             text => Some(Day::parse(text).ok_or(Invalid::Date)?),
@@ -1327,10 +1402,17 @@ impl Services {
             updated_at: now,
             ..record_.clone()
         };
-        if !bids::update_bid(&mut tx, &awarded).await? {
+        // Two awards at once: the database's unique index lets one through.
+        let second = |error: procura_store::StoreError| match ServiceError::from(error) {
+            ServiceError::Duplicate(_) => ServiceError::Invalid(Invalid::AlreadyAwarded),
+            other => other,
+        };
+        if !bids::update_bid(&mut tx, &awarded).await.map_err(second)? {
             return Err(ServiceError::Conflict);
         }
-        bids::put_commitments(&mut tx, &commitments).await?;
+        bids::put_commitments(&mut tx, &commitments)
+            .await
+            .map_err(second)?;
         crate::projects::log(
             &mut tx,
             principal,
@@ -1394,10 +1476,10 @@ impl Services {
         }
         let mut tx = self.store().begin().await?;
         let (_, record_) = self
-            .bid_for_change(&mut tx, principal, catalog, bid)
+            .bid_for_evaluation(&mut tx, principal, catalog, bid)
             .await?;
         if record_.status != BidStatus::Pending {
-            return Err(Invalid::BidFinal.into());
+            return Err(Invalid::BidNotPending.into());
         }
         let secret = random_hex(32)?;
         let link = PortalLinkRecord {
@@ -1668,6 +1750,9 @@ impl Services {
         if bid.status != BidStatus::Pending {
             return Err(Invalid::BidFinal.into());
         }
+        if awarded(&mut tx, bid.project_id).await? {
+            return Err(Invalid::EvaluationClosed.into());
+        }
         let view = self.portal_view(&mut tx, link.clone(), bid.clone()).await?;
         let numbered: Vec<(u32, AnswerInput)> = answers
             .iter()
@@ -1766,6 +1851,9 @@ impl Services {
         let mut tx = self.store().begin().await?;
         if bid.status != BidStatus::Pending {
             return Err(Invalid::BidFinal.into());
+        }
+        if awarded(&mut tx, bid.project_id).await? {
+            return Err(Invalid::EvaluationClosed.into());
         }
         if bids::files(&mut tx, bid.id).await?.len() >= MAX_BID_FILES {
             return Err(Invalid::TooManyFiles.into());
@@ -1878,6 +1966,26 @@ pub fn offer_name(bid: &BidRecord) -> String {
         (false, true) => bid.offer.clone(),
         (true, false) => bid.product_version.clone(),
         (true, true) => String::new(),
+    }
+}
+
+/// Whether the contract of `project` was awarded.
+async fn awarded(
+    conn: &mut impl procura_store::Connection,
+    project: ProjectId,
+) -> Result<bool, ServiceError> {
+    Ok(bids::bids_for_project(conn, project)
+        .await?
+        .iter()
+        .any(|b| b.status == BidStatus::Awarded))
+}
+
+/// Refuses a text longer than `max` characters.
+fn bounded(text: &str, max: usize) -> Result<(), Invalid> {
+    if text.chars().count() > max {
+        Err(Invalid::TextTooLong)
+    } else {
+        Ok(())
     }
 }
 

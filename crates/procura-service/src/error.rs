@@ -82,6 +82,20 @@ pub enum Invalid {
     TooManyFiles,
     /// An evaluator's override says why.
     OverrideJustification,
+    /// The contract was awarded: the evaluation that led to it is kept as it was.
+    EvaluationClosed,
+    /// A supplier not in the register, added by someone who may not add one.
+    UnknownSupplier,
+    /// A portal draft the supplier has not submitted.
+    BidDraft,
+    /// Answers given to an earlier version of the requirement list.
+    BidOutdated,
+    /// Answers already received: no portal link is needed.
+    BidNotPending,
+    /// A percentage outside 0–100.
+    Percentage,
+    /// A text longer than the field allows.
+    TextTooLong,
 }
 
 impl Invalid {
@@ -145,6 +159,13 @@ impl Invalid {
             Invalid::LinkExpiry => "invalid-link-expiry",
             Invalid::TooManyFiles => "invalid-too-many-files",
             Invalid::OverrideJustification => "invalid-override-justification",
+            Invalid::EvaluationClosed => "invalid-evaluation-closed",
+            Invalid::UnknownSupplier => "invalid-unknown-supplier",
+            Invalid::BidDraft => "invalid-bid-draft",
+            Invalid::BidOutdated => "invalid-bid-outdated",
+            Invalid::BidNotPending => "invalid-bid-not-pending",
+            Invalid::Percentage => "invalid-percentage",
+            Invalid::TextTooLong => "invalid-text-too-long",
         }
     }
 }

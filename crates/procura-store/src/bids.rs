@@ -980,16 +980,14 @@ pub async fn commitments(
     .transpose()
 }
 
-/// Records the awarded supplier's commitments, replacing earlier ones.
+/// Records the awarded supplier's commitments: once per project (a second
+/// award is a duplicate).
 pub async fn put_commitments(
     conn: &mut impl Connection,
     record: &CommitmentRecord,
 ) -> Result<(), StoreError> {
     const SQL: &str = "INSERT INTO supplier_commitments (project_id, bid_id, support_end, patch_delay_days, \
-         remote_access, certifications, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
-         ON CONFLICT (project_id) DO UPDATE SET bid_id = excluded.bid_id, support_end = excluded.support_end, \
-         patch_delay_days = excluded.patch_delay_days, remote_access = excluded.remote_access, \
-         certifications = excluded.certifications, recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at";
+         remote_access, certifications, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
     on!(conn, |c| sqlx::query(SQL)
         .bind(record.project_id.to_string())
         .bind(record.bid_id.to_string())

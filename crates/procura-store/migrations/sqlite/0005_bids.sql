@@ -45,6 +45,8 @@ CREATE TABLE bids (
     version BIGINT NOT NULL DEFAULT 1
 );
 CREATE INDEX bids_project ON bids (project_id);
+-- One award per project, however many evaluators click at once.
+CREATE UNIQUE INDEX bids_one_award ON bids (project_id) WHERE status = 'awarded';
 CREATE INDEX bids_supplier ON bids (supplier_id);
 
 CREATE TABLE bid_answers (

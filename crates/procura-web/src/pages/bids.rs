@@ -731,17 +731,34 @@ pub async fn import(
     bid_result(&state, &context, id, result).await
 }
 
-/// The answers a bid form carries: one `line` per requirement.
-pub(crate) fn answers_of(form: &[(String, String)]) -> Vec<AnswerInput> {
-    fields(form, "line")
+/// More answer lines than any tender has requirements: the form is forged.
+const MAX_ANSWER_LINES: usize = 2_000;
+
+/// The answers a bid form carries: one `line` per requirement. The form is
+/// indexed once, so a forged form costs time in proportion to its size.
+pub(crate) fn answers_of(form: &[(String, String)]) -> WebResult<Vec<AnswerInput>> {
+    let lines = fields(form, "line");
+    if lines.len() > MAX_ANSWER_LINES {
+        return Err(WebError::bad_request("error-malformed-form"));
+    }
+    let mut by_name: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+    for (name, value) in form {
+        by_name.entry(name.as_str()).or_insert(value.as_str());
+    }
+    let get = |prefix: &str, code: &str| {
+        by_name
+            .get(format!("{prefix}-{code}").as_str())
+            .map_or_else(String::new, |value| (*value).to_owned())
+    };
+    Ok(lines
         .into_iter()
         .map(|code| AnswerInput {
             code: code.to_owned(),
-            answer: field(form, &format!("answer-{code}")).to_owned(),
-            comment: field(form, &format!("comment-{code}")).to_owned(),
-            evidence_ref: field(form, &format!("ref-{code}")).to_owned(),
+            answer: get("answer", code),
+            comment: get("comment", code),
+            evidence_ref: get("ref", code),
         })
-        .collect()
+        .collect())
 }
 
 pub async fn answers(
@@ -761,7 +778,7 @@ pub async fn answers(
             state.catalog,
             id,
             version,
-            &answers_of(&form),
+            &answers_of(&form)?,
             now(),
         )
         .await

@@ -184,7 +184,7 @@ pub async fn save(
     body: Bytes,
 ) -> WebResult<Response> {
     let form = pairs(&body);
-    let answers = answers_of(&form);
+    let answers = answers_of(&form)?;
     let submit = field(&form, "action") == "submit";
     let address = address(&connect);
     match state

@@ -961,6 +961,78 @@ async fn evaluators_enter_answers_override_with_a_reason_and_award_the_best_elig
             .await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
         assert_eq!(score(&bid(buyer, &alpha).await), 100.0);
+        // The whole evaluation is kept as it was when the contract was
+        // awarded: no losing bid's answers, no override, no rule, no new bid.
+        let closed = "Le marché a été attribué";
+        let (status, body) = buyer
+            .call(
+                Method::PUT,
+                &format!("/api/v1/bids/{bravo}/answers"),
+                Some(json!({"version": bid(buyer, &bravo).await["version"], "answers": [{"code": codes.a1, "answer": "Oui"}]})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert!(
+            body["error"]["message"].as_str().unwrap().contains(closed),
+            "{body}"
+        );
+        let (status, body) = buyer
+            .call(
+                Method::PUT,
+                &format!("/api/v1/bids/{bravo}/overrides/{}", codes.a2),
+                Some(json!({"score": 100, "justification": "Après coup"})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert!(
+            body["error"]["message"].as_str().unwrap().contains(closed),
+            "{body}"
+        );
+        let (status, body) = buyer
+            .call(
+                Method::PUT,
+                &format!("/api/v1/projects/{}/scoring-rules", team.project),
+                Some(json!({"partial_fails_eligibility": false, "yes": 100, "partial": 100, "no": 0, "version": view["rules"]["version"]})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        let (status, body) = buyer
+            .call(
+                Method::POST,
+                &format!("/api/v1/projects/{}/bids", team.project),
+                Some(json!({"supplier": "Retardataire"})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        // Two awards at once cannot both land: the database refuses the
+        // second whatever the path.
+        let mut conn = app.store().connection().await.unwrap();
+        let other = procura_store::bids::bid_by_id(
+            &mut conn,
+            procura_domain::BidId::parse(&bravo).unwrap(),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        let second = procura_store::bids::update_bid(
+            &mut conn,
+            &procura_store::bids::BidRecord {
+                status: procura_domain::BidStatus::Awarded,
+                ..other
+            },
+        )
+        .await;
+        assert!(
+            matches!(second, Err(procura_store::StoreError::Duplicate { .. })),
+            "{second:?}"
+        );
+        drop(conn);
+        let after = evaluation(buyer, &team.project).await;
+        assert_eq!(after["bids"].as_array().unwrap().len(), 3);
+        assert_eq!(
+            bid_in(&after, BRAVO)["score"],
+            bid_in(&view, BRAVO)["score"]
+        );
         let (_, audit) = team
             .admin
             .call(Method::GET, "/api/v1/audit?action=bid.award", None)

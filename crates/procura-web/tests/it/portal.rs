@@ -176,6 +176,24 @@ async fn a_supplier_drafts_attaches_and_submits_once_through_its_link() {
         assert_eq!(saved["source"], "portal");
         assert_eq!(saved["version"], 2);
         assert_eq!(saved["unanswered"], 1);
+        // A draft is not an offer: it cannot be awarded.
+        let (status, refused) = team
+            .buyer
+            .call(
+                Method::POST,
+                &format!("/api/v1/bids/{id}/award"),
+                Some(json!({"version": saved["version"]})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+        assert!(
+            refused["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("pas encore déposé"),
+            "{refused}"
+        );
+        assert_eq!(bid(&team.buyer, &id).await["status"], "pending");
         assert_eq!(line(&saved, a1)["answer"], "partial");
         assert_eq!(
             line(&saved, a1)["evidence_ref"],
