@@ -169,6 +169,10 @@ pub struct BidScore {
     pub ineligible: Vec<Ineligibility>,
     /// Clauses answered "no" (or left unanswered): reservations to weigh.
     pub reservations: Vec<RequirementCode>,
+    /// Eligibility requirements the bidder declared not applicable and no
+    /// evaluator has ruled on yet: a claim that would otherwise let any
+    /// bidder pass, so the award waits for a ruling on each.
+    pub to_verify: Vec<RequirementCode>,
     /// The security score in tenths of a point, 0 to 1000.
     pub score_tenths: u32,
     /// Some award requirement counted (otherwise the score means nothing).
@@ -239,6 +243,7 @@ pub fn score_bid(
 ) -> BidScore {
     let mut ineligible = Vec::new();
     let mut reservations = Vec::new();
+    let mut to_verify = Vec::new();
     let mut lines = Vec::with_capacity(criteria.len());
     let (mut earned, mut counted) = (0_u64, 0_u64);
     let mut unanswered = 0;
@@ -250,6 +255,9 @@ pub fn score_bid(
         }
         let (credit, met) = match criterion.kind {
             RequirementKind::Eligibility => {
+                if held.is_none() && answer == Some(Answer::NotApplicable) {
+                    to_verify.push(criterion.code.clone());
+                }
                 let met = eligibility_met(answer, held, rules);
                 if !met {
                     ineligible.push(Ineligibility {
@@ -305,6 +313,7 @@ pub fn score_bid(
         eligible: ineligible.is_empty(),
         ineligible,
         reservations,
+        to_verify,
         score_tenths,
         scored: counted > 0,
         unanswered,
@@ -533,6 +542,28 @@ mod tests {
     }
 
     #[test]
+    fn not_applicable_eligibility_waits_for_a_ruling() {
+        let given = answers(&[("REQ-E-1", Yes), ("REQ-E-2", Na)]);
+        let result = score_bid(
+            &criteria(),
+            &given,
+            &BTreeMap::new(),
+            &ScoringRules::default(),
+        );
+        assert!(result.eligible);
+        let codes: Vec<&str> = result.to_verify.iter().map(|c| c.as_str()).collect();
+        assert_eq!(codes, ["REQ-E-2"]);
+        let ruled = [(
+            code("REQ-E-2"),
+            Override::new(100, "Sans objet : pas de données de santé").expect("ok"),
+        )]
+        .into_iter()
+        .collect();
+        let result = score_bid(&criteria(), &given, &ruled, &ScoringRules::default());
+        assert!(result.to_verify.is_empty());
+    }
+
+    #[test]
     fn a_third_rounds_half_up_to_tenths() {
         let criteria = vec![
             Criterion {
@@ -575,6 +606,7 @@ mod tests {
             eligible,
             ineligible: Vec::new(),
             reservations: Vec::new(),
+            to_verify: Vec::new(),
             score_tenths,
             scored: true,
             unanswered: 0,

@@ -1366,6 +1366,9 @@ impl Services {
         if scored.outdated {
             return Err(Invalid::BidOutdated.into());
         }
+        if !scored.score.to_verify.is_empty() {
+            return Err(Invalid::UnverifiedExemptions.into());
+        }
         bounded(&input.remote_access, 2_000)?;
         let support_end = match input.support_end.trim() {
             "" => None,

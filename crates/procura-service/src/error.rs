@@ -96,6 +96,8 @@ pub enum Invalid {
     Percentage,
     /// A text longer than the field allows.
     TextTooLong,
+    /// "Not applicable" answers to eligibility requirements nobody ruled on.
+    UnverifiedExemptions,
 }
 
 impl Invalid {
@@ -166,6 +168,7 @@ impl Invalid {
             Invalid::BidNotPending => "invalid-bid-not-pending",
             Invalid::Percentage => "invalid-percentage",
             Invalid::TextTooLong => "invalid-text-too-long",
+            Invalid::UnverifiedExemptions => "invalid-unverified-exemptions",
         }
     }
 }

@@ -165,3 +165,5 @@ invalid-percentage = Give a whole percentage from 0 to 100.
 invalid-text-too-long = One of the texts is too long.
 bid-problem-too-long = Row { $row }: the comment or evidence reference for requirement { $code } is longer than { $max } characters.
 bid-file-size = Size (bytes):
+invalid-unverified-exemptions = The supplier answered "Not applicable" to eligibility requirements: accept or refuse each of those answers (score changed to 100 % or 0 %, with a justification) before awarding the bid.
+bid-to-verify = "Not applicable" to verify (eligibility requirements):

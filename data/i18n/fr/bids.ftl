@@ -165,3 +165,5 @@ invalid-percentage = Indiquez un pourcentage entier de 0 à 100.
 invalid-text-too-long = Un des textes saisis est trop long.
 bid-problem-too-long = Ligne { $row } : le commentaire ou la référence de pièce de l'exigence { $code } dépasse { $max } caractères.
 bid-file-size = Taille (octets) :
+invalid-unverified-exemptions = Le fournisseur a répondu « Sans objet » à des exigences d'éligibilité : acceptez ou refusez chacune de ces réponses (note modifiée à 100 % ou 0 %, justifiée) avant de retenir l'offre.
+bid-to-verify = « Sans objet » à vérifier (exigences d'éligibilité) :

@@ -230,6 +230,9 @@ pub struct Bid {
     pub ineligible: Vec<String>,
     /// Clauses refused or left unanswered.
     pub reservations: Vec<String>,
+    /// Eligibility requirements answered "not applicable" that no evaluator
+    /// has ruled on (by an override); the award waits for them.
+    pub to_verify: Vec<String>,
     /// Out of 100, one decimal.
     pub score: f64,
     pub scored: bool,
@@ -264,6 +267,7 @@ fn bid(view: &BidView) -> Bid {
             .iter()
             .map(|c| c.to_string())
             .collect(),
+        to_verify: view.score.to_verify.iter().map(|c| c.to_string()).collect(),
         score: f64::from(view.score.score_tenths) / 10.0,
         scored: view.score.scored,
         rank: view.rank,

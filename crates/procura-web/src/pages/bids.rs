@@ -541,6 +541,7 @@ pub struct BidPage {
     pub rows: Vec<AnswerRow>,
     pub answer_choices: Vec<(String, String)>,
     pub reservations: Vec<String>,
+    pub to_verify: Vec<String>,
     pub links: Vec<LinkRow>,
     pub new_link: Option<String>,
     pub files: Vec<FileRow>,
@@ -648,6 +649,7 @@ async fn render_bid(
             .iter()
             .map(|c| c.to_string())
             .collect(),
+        to_verify: bid.score.to_verify.iter().map(|c| c.to_string()).collect(),
         links: bid
             .links
             .iter()
@@ -798,12 +800,13 @@ pub async fn override_score(
     let form = pairs(&body);
     let score = match (field(&form, "action"), field(&form, "score").trim()) {
         ("remove", _) => None,
-        (_, text) => Some(
-            text.trim_end_matches('%')
-                .trim()
-                .parse::<u32>()
-                .map_err(|_| WebError::invalid("invalid-weight"))?,
-        ),
+        (_, text) => match text.trim_end_matches('%').trim().parse::<u32>() {
+            Ok(score) => Some(score),
+            Err(_) => {
+                let error = WebError::invalid("invalid-percentage");
+                return bid_result(&state, &context, id, Err(error)).await;
+            }
+        },
     };
     let result = state
         .services
@@ -832,10 +835,13 @@ pub async fn issue_link(
     let form = pairs(&body);
     let days = match field(&form, "days").trim() {
         "" => None,
-        text => Some(
-            text.parse::<i64>()
-                .map_err(|_| WebError::invalid("invalid-link-expiry"))?,
-        ),
+        text => match text.parse::<i64>() {
+            Ok(days) => Some(days),
+            Err(_) => {
+                let error = WebError::invalid("invalid-link-expiry");
+                return bid_result(&state, &context, id, Err(error)).await;
+            }
+        },
     };
     match state
         .services

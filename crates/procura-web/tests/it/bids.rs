@@ -1385,3 +1385,62 @@ async fn only_the_project_team_evaluates_and_only_members_see_the_bids() {
         assert_eq!(created["company_id"], "732829320");
     }
 }
+
+// ------------------------------------------- "not applicable" to eligibility
+
+#[tokio::test]
+async fn a_not_applicable_eligibility_answer_waits_for_a_ruling_before_the_award() {
+    for app in apps().await {
+        let team = team(&app).await;
+        let codes = team.codes.clone();
+        let buyer = &team.buyer;
+        let id = id_of(&add_bid(buyer, &team.project, "Delta Santé", "DMP").await);
+        let answers: Vec<Value> = codes
+            .all()
+            .iter()
+            .map(|code| {
+                if *code == codes.e2 {
+                    json!({"code": code, "answer": "Sans objet", "comment": "Aucune donnée de santé traitée"})
+                } else {
+                    json!({"code": code, "answer": "Oui"})
+                }
+            })
+            .collect();
+        let (status, entered) = buyer
+            .call(
+                Method::PUT,
+                &format!("/api/v1/bids/{id}/answers"),
+                Some(json!({"version": 1, "answers": answers})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{entered}");
+        assert_eq!(entered["eligible"], true);
+        assert_eq!(entered["to_verify"], json!([codes.e2]));
+        let award = format!("/api/v1/bids/{id}/award");
+        let (status, refused) = buyer
+            .call(Method::POST, &award, Some(json!({"version": 2})))
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+        assert!(
+            refused["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("Sans objet"),
+            "{refused}"
+        );
+        // The evaluator accepts the exemption, with a reason: now it may go.
+        let (status, ruled) = buyer
+            .call(
+                Method::PUT,
+                &format!("/api/v1/bids/{id}/overrides/{}", codes.e2),
+                Some(json!({"score": 100, "justification": "Vérifié : le service ne traite aucune donnée de santé"})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{ruled}");
+        assert_eq!(ruled["to_verify"], json!([]));
+        let (status, awarded) = buyer
+            .call(Method::POST, &award, Some(json!({"version": 2})))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{awarded}");
+    }
+}
