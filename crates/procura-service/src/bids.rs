@@ -1708,6 +1708,33 @@ impl Services {
         Ok(opened)
     }
 
+    /// Opens a link to change its bid: the bid must still be open (not
+    /// submitted, its contract not awarded). The change's transaction is
+    /// begun here.
+    async fn open_for_change(
+        &self,
+        secret: &str,
+        address: &str,
+        now: Timestamp,
+    ) -> Result<Result<(PortalLinkRecord, BidRecord, procura_store::Tx), PortalRefusal>, ServiceError>
+    {
+        let (link, bid) = match self
+            .open_logged(secret, address, "portal.access", now)
+            .await?
+        {
+            Ok(found) => found,
+            Err(refusal) => return Ok(Err(refusal)),
+        };
+        let mut tx = self.store().begin().await?;
+        if bid.status != BidStatus::Pending {
+            return Err(Invalid::BidFinal.into());
+        }
+        if awarded(&mut tx, bid.project_id).await? {
+            return Err(Invalid::EvaluationClosed.into());
+        }
+        Ok(Ok((link, bid, tx)))
+    }
+
     /// Opens the portal page of the bid a link names.
     pub async fn portal(
         &self,
@@ -1742,20 +1769,10 @@ impl Services {
         } else {
             "portal.save"
         };
-        let (link, bid) = match self
-            .open_logged(secret, address, "portal.access", now)
-            .await?
-        {
-            Ok(found) => found,
+        let (link, bid, mut tx) = match self.open_for_change(secret, address, now).await? {
+            Ok(opened) => opened,
             Err(refusal) => return Ok(Err(refusal)),
         };
-        let mut tx = self.store().begin().await?;
-        if bid.status != BidStatus::Pending {
-            return Err(Invalid::BidFinal.into());
-        }
-        if awarded(&mut tx, bid.project_id).await? {
-            return Err(Invalid::EvaluationClosed.into());
-        }
         let view = self.portal_view(&mut tx, link.clone(), bid.clone()).await?;
         let numbered: Vec<(u32, AnswerInput)> = answers
             .iter()
@@ -1844,20 +1861,10 @@ impl Services {
         if bytes.is_empty() {
             return Err(Invalid::EvidenceFile.into());
         }
-        let (link, bid) = match self
-            .open_logged(secret, address, "portal.access", now)
-            .await?
-        {
-            Ok(found) => found,
+        let (link, bid, mut tx) = match self.open_for_change(secret, address, now).await? {
+            Ok(opened) => opened,
             Err(refusal) => return Ok(Err(refusal)),
         };
-        let mut tx = self.store().begin().await?;
-        if bid.status != BidStatus::Pending {
-            return Err(Invalid::BidFinal.into());
-        }
-        if awarded(&mut tx, bid.project_id).await? {
-            return Err(Invalid::EvaluationClosed.into());
-        }
         if bids::files(&mut tx, bid.id).await?.len() >= MAX_BID_FILES {
             return Err(Invalid::TooManyFiles.into());
         }

@@ -102,6 +102,14 @@ pub(crate) fn answer_word(context: &RequestContext, answer: Option<Answer>) -> S
     }
 }
 
+/// The four answers as the forms offer them: id and word.
+pub(crate) fn answer_choices(context: &RequestContext) -> Vec<(String, String)> {
+    Answer::ALL
+        .iter()
+        .map(|a| (a.id().to_owned(), answer_word(context, Some(*a))))
+        .collect()
+}
+
 fn status_name(context: &RequestContext, status: BidStatus) -> String {
     context.tr().t(&format!("bids-status-{}", status.id()))
 }
@@ -634,15 +642,7 @@ async fn render_bid(
             && !view.bids.iter().any(|b| b.bid.status == BidStatus::Awarded),
         editable,
         rows,
-        answer_choices: Answer::ALL
-            .iter()
-            .map(|a| {
-                (
-                    a.id().to_owned(),
-                    tr.t(&format!("tender-answer-{}", a.id())),
-                )
-            })
-            .collect(),
+        answer_choices: answer_choices(context),
         reservations: bid
             .score
             .reservations

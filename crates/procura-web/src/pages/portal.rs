@@ -122,15 +122,7 @@ async fn render(
         submitted: view.submitted(),
         submitted_on: view.bid.submitted_at.map(day).unwrap_or_default(),
         rows,
-        answer_choices: Answer::ALL
-            .iter()
-            .map(|a| {
-                (
-                    a.id().to_owned(),
-                    tr.t(&format!("tender-answer-{}", a.id())),
-                )
-            })
-            .collect(),
+        answer_choices: super::bids::answer_choices(context),
         files: view
             .files
             .iter()
