@@ -351,11 +351,38 @@ pub async fn suppliers(
     organisation: OrganisationId,
 ) -> Result<Vec<SupplierRecord>, StoreError> {
     const SQL: &str = supplier_select!("WHERE organisation_id = $1 ORDER BY name_key");
+    // Every certification of the organisation in one query, rather than
+    // one query per supplier.
+    const CERTIFICATIONS: &str = "SELECT c.supplier_id, c.name, c.scope, c.expires_on \
+         FROM supplier_certifications c JOIN suppliers s ON s.id = c.supplier_id \
+         WHERE s.organisation_id = $1 ORDER BY c.supplier_id, c.position";
     let rows: Vec<SupplierRow> = on!(conn, |c| sqlx::query_as(SQL)
         .bind(organisation.to_string())
         .fetch_all(c)
         .await)?;
-    with_certifications(conn, rows).await
+    let listed: Vec<(String, String, String, Option<String>)> =
+        on!(conn, |c| sqlx::query_as(CERTIFICATIONS)
+            .bind(organisation.to_string())
+            .fetch_all(c)
+            .await)?;
+    let mut by_supplier: std::collections::HashMap<String, Vec<CertificationRecord>> =
+        std::collections::HashMap::new();
+    for (supplier, name, scope, expires_on) in listed {
+        by_supplier
+            .entry(supplier)
+            .or_default()
+            .push(CertificationRecord {
+                name,
+                scope,
+                expires_on: day(expires_on)?,
+            });
+    }
+    rows.into_iter()
+        .map(|row| {
+            let list = by_supplier.remove(&row.id).unwrap_or_default();
+            row.into_record(list)
+        })
+        .collect()
 }
 
 pub async fn find_supplier(
