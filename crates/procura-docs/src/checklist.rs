@@ -8,7 +8,7 @@ use procura_i18n::text;
 use rust_xlsxwriter::{Format, Workbook};
 use serde::Serialize;
 
-use crate::DocError;
+use crate::{CsvTable, DocError};
 
 /// One checklist item, already in the reader's language.
 #[derive(Debug, Clone, Serialize)]
@@ -82,15 +82,11 @@ fn cells(row: &ChecklistRow, lang: Lang) -> [String; 11] {
 }
 
 pub fn checklist_csv(doc: &ChecklistDoc) -> Result<String, DocError> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(COLUMNS.map(|key| text(doc.lang, key)))?;
+    let mut table = CsvTable::new(COLUMNS.map(|key| text(doc.lang, key)))?;
     for row in &doc.rows {
-        writer.write_record(cells(row, doc.lang))?;
+        table.row(cells(row, doc.lang))?;
     }
-    let bytes = writer
-        .into_inner()
-        .map_err(|error| DocError::Csv(error.into_error().into()))?;
-    String::from_utf8(bytes).map_err(|_| DocError::Encoding)
+    table.finish()
 }
 
 pub fn checklist_json(doc: &ChecklistDoc) -> Result<String, DocError> {

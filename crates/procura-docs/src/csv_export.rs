@@ -4,8 +4,8 @@
 use procura_catalog::PracticeMatch;
 use procura_domain::Lang;
 
-use crate::DocError;
 use crate::wire::ids;
+use crate::{CsvTable, DocError};
 
 const HEADER: [&str; 11] = [
     "id",
@@ -23,12 +23,11 @@ const HEADER: [&str; 11] = [
 
 /// The practices matching a query. Lists of ids are separated by `; `.
 pub fn practices_csv(matches: &[PracticeMatch<'_>], lang: Lang) -> Result<String, DocError> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(HEADER)?;
+    let mut table = CsvTable::new(HEADER)?;
     for found in matches {
         let practice = found.practice;
         let list = |values: Vec<&'static str>| values.join("; ");
-        writer.write_record([
+        table.row([
             practice.id(),
             practice.number.get().to_string(),
             practice.title.get(lang).to_owned(),
@@ -42,8 +41,5 @@ pub fn practices_csv(matches: &[PracticeMatch<'_>], lang: Lang) -> Result<String
             list(ids(&found.threats, |v| v.id())),
         ])?;
     }
-    let bytes = writer
-        .into_inner()
-        .map_err(|error| DocError::Csv(error.into_error().into()))?;
-    String::from_utf8(bytes).map_err(|_| DocError::Encoding)
+    table.finish()
 }

@@ -11,6 +11,7 @@
 
 mod checklist;
 mod csv_export;
+mod csv_table;
 mod describe;
 pub mod evaluation;
 mod json;
@@ -25,6 +26,7 @@ pub use checklist::{
     ChecklistDoc, ChecklistRow, checklist_csv, checklist_json, checklist_markdown, checklist_xlsx,
 };
 pub use csv_export::practices_csv;
+pub use csv_table::{CsvTable, inert};
 pub use describe::{phase_names, reasons, threat_names, type_names};
 pub use json::{
     catalog_json, phases_json, practice_json, practices_json, procurement_types_json, threats_json,

@@ -9,8 +9,8 @@ use procura_domain::{Lang, RiskLevel};
 use procura_i18n::text;
 use rust_xlsxwriter::{Format, Workbook};
 
-use crate::DocError;
 use crate::tender::{Annex, Block, QuestionnaireStamp, Table, annex_docx};
+use crate::{CsvTable, DocError};
 
 /// One risk of the register, already in the reader's language.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -174,24 +174,13 @@ pub fn heat_map_svg(map: &HeatMap, id: &str, title: &str, lang: Lang) -> String 
     out
 }
 
-/// A cell a spreadsheet would read as a formula is quoted as text.
-fn inert(cell: String) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
-    } else {
-        cell
-    }
-}
-
 /// The register as CSV, headers in the reader's language.
 pub fn register_csv(doc: &RiskDoc) -> Result<String, DocError> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(HEADERS.iter().map(|key| text(doc.lang, key)))?;
+    let mut table = CsvTable::new(HEADERS.iter().map(|key| text(doc.lang, key)))?;
     for row in &doc.rows {
-        writer.write_record(cells(row).map(inert))?;
+        table.row(cells(row))?;
     }
-    let bytes = writer.into_inner().map_err(|_| DocError::Encoding)?;
-    String::from_utf8(bytes).map_err(|_| DocError::Encoding)
+    table.finish()
 }
 
 fn xlsx(error: rust_xlsxwriter::XlsxError) -> DocError {

@@ -172,8 +172,7 @@ pub async fn export(
     let format = query.format.as_deref().unwrap_or("csv");
     let (body, content_type, extension) = match format {
         "csv" => {
-            let mut writer = csv::Writer::from_writer(Vec::new());
-            let header = [
+            let mut table = procura_docs::CsvTable::new([
                 "seq",
                 "time_utc",
                 "organisation_id",
@@ -184,13 +183,11 @@ pub async fn export(
                 "detail",
                 "prev_hash",
                 "hash",
-            ];
-            writer
-                .write_record(header)
-                .map_err(|_| WebError::internal())?;
+            ])
+            .map_err(|_| WebError::internal())?;
             for entry in &entries {
-                writer
-                    .write_record([
+                table
+                    .row([
                         entry.seq.to_string().as_str(),
                         &format_time(entry.at),
                         entry.organisation_id.as_deref().unwrap_or_default(),
@@ -204,7 +201,10 @@ pub async fn export(
                     ])
                     .map_err(|_| WebError::internal())?;
             }
-            let bytes = writer.into_inner().map_err(|_| WebError::internal())?;
+            let bytes = table
+                .finish()
+                .map_err(|_| WebError::internal())?
+                .into_bytes();
             (bytes, "text/csv; charset=utf-8", "csv")
         }
         "json" => {

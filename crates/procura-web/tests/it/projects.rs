@@ -480,6 +480,83 @@ async fn the_checklist_exports_read_back() {
     }
 }
 
+/// A note typed as a formula stays text in every spreadsheet export: the CSV
+/// cell is prefixed with `'`, the XLSX cell is a string and no formula.
+#[tokio::test]
+async fn formulas_typed_by_people_stay_inert_in_exports() {
+    const FORMULA: &str = "=HYPERLINK(\"http://evil.example\",\"x\")";
+    for app in apps().await {
+        let (admin, buyer, _) = team(&app).await;
+        let (_, project) = buyer
+            .post(
+                "/api/v1/projects",
+                new_project("MAR-CSV", &["medical-devices"]),
+            )
+            .await;
+        let id = project["id"].as_str().unwrap();
+        let item = items_of(&project, "planning")[0].clone();
+        let (status, _) = buyer
+            .patch(
+                &format!("/api/v1/items/{}", item["id"].as_str().unwrap()),
+                json!({"status": "in-progress", "notes": FORMULA, "version": item["version"]}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        let (_, csv) = buyer
+            .get(&format!("/api/v1/projects/{id}/checklist?format=csv"))
+            .await;
+        let csv = csv.as_str().unwrap();
+        assert!(
+            csv.contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\""),
+            "{}: {csv}",
+            app.backend
+        );
+        assert!(!csv.contains(",\"=HYPERLINK"), "no live formula in {csv}");
+
+        let response = reqwest::Client::new()
+            .get(app.url(&format!("/api/v1/projects/{id}/checklist?format=xlsx")))
+            .bearer_auth(&buyer.token)
+            .send()
+            .await
+            .unwrap();
+        let bytes = response.bytes().await.unwrap().to_vec();
+        use calamine::Reader;
+        let mut workbook = calamine::Xlsx::new(std::io::Cursor::new(bytes.clone())).unwrap();
+        let sheet = workbook.sheet_names()[0].clone();
+        let range = workbook.worksheet_range(&sheet).unwrap();
+        assert!(
+            range.cells().any(
+                |(_, _, cell)| matches!(cell, calamine::Data::String(text) if text == FORMULA)
+            ),
+            "the note is a string cell"
+        );
+        let formulas = workbook.worksheet_formula(&sheet).unwrap();
+        assert!(
+            formulas.cells().all(|(_, _, formula)| formula.is_empty()),
+            "no formula in the workbook"
+        );
+
+        // The audit log's CSV goes through the same writer: an actor whose
+        // e-mail address reads as a formula is quoted too.
+        app.add_user("=1+1@chu.example", "CHU", Role::Buyer).await;
+        let formula_buyer = Api::new(&app, "=1+1@chu.example").await;
+        let (status, _) = formula_buyer
+            .post(
+                "/api/v1/projects",
+                new_project("MAR-CSV-2", &["cloud-services"]),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{}", app.backend);
+        let (_, audit) = admin.get("/audit/export?format=csv").await;
+        let audit = audit.as_str().unwrap();
+        assert!(
+            audit.contains(",'=1+1@chu.example,project.create,"),
+            "{}: {audit}",
+            app.backend
+        );
+    }
+}
+
 #[tokio::test]
 async fn evidence_files_upload_and_download_intact() {
     for app in apps().await {
