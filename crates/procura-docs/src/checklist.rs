@@ -8,6 +8,7 @@ use procura_i18n::text;
 use rust_xlsxwriter::{Format, Workbook};
 use serde::Serialize;
 
+use crate::markdown_text::{cell, inline};
 use crate::{CsvTable, DocError};
 
 /// One checklist item, already in the reader's language.
@@ -98,20 +99,25 @@ pub fn checklist_json(doc: &ChecklistDoc) -> Result<String, DocError> {
 pub fn checklist_markdown(doc: &ChecklistDoc) -> String {
     let lang = doc.lang;
     let mut out = String::new();
-    let _ = writeln!(out, "# {} — {}\n", doc.reference, doc.title);
+    let _ = writeln!(
+        out,
+        "# {} — {}\n",
+        inline(&doc.reference),
+        inline(&doc.title)
+    );
     let _ = writeln!(
         out,
         "{} : {} · {} : {}\n",
         text(lang, "checklist-stage"),
-        doc.stage,
+        inline(&doc.stage),
         text(lang, "checklist-generated"),
-        doc.generated
+        inline(&doc.generated)
     );
     let mut phase = "";
     for row in &doc.rows {
         if row.phase != phase {
             phase = &row.phase;
-            let _ = writeln!(out, "\n## {phase}\n");
+            let _ = writeln!(out, "\n## {}\n", inline(phase));
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} |\n|---|---|---|---|---|",
@@ -137,11 +143,11 @@ pub fn checklist_markdown(doc: &ChecklistDoc) -> String {
         let _ = writeln!(
             out,
             "| {} {} | {} | {} | {} | {} |",
-            row.practice,
+            cell(&row.practice),
             cell(&row.title),
             cell(&status),
             cell(&row.owner),
-            row.due_date,
+            cell(&row.due_date),
             cell(notes.trim())
         );
     }
@@ -150,11 +156,6 @@ pub fn checklist_markdown(doc: &ChecklistDoc) -> String {
     } else {
         out
     }
-}
-
-/// Keeps a value inside its Markdown table cell.
-fn cell(value: &str) -> String {
-    value.replace('|', "\\|").replace(['\n', '\r'], " ")
 }
 
 pub fn checklist_xlsx(doc: &ChecklistDoc) -> Result<Vec<u8>, DocError> {

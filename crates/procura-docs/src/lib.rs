@@ -16,6 +16,7 @@ mod describe;
 pub mod evaluation;
 mod json;
 mod markdown;
+mod markdown_text;
 pub mod risk;
 pub mod tender;
 #[cfg(feature = "testing")]

@@ -3,11 +3,7 @@
 use std::fmt::Write as _;
 
 use super::{Annex, Block, Table};
-
-/// Table cells cannot hold pipes or line breaks.
-fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace(['\n', '\r'], " ")
-}
+use crate::markdown_text::{cell, inline};
 
 fn table(out: &mut String, table: &Table) {
     let _ = writeln!(
@@ -33,30 +29,41 @@ fn table(out: &mut String, table: &Table) {
 
 pub fn annex_markdown(annex: &Annex) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", annex.title);
+    let _ = writeln!(out, "# {}\n", inline(&annex.title));
     for line in &annex.subtitle {
-        let _ = writeln!(out, "{line}  ");
+        let _ = writeln!(out, "{}  ", inline(line));
     }
     out.push('\n');
     for block in &annex.blocks {
         match block {
             Block::Heading { level, text } => {
-                let _ = writeln!(out, "{} {text}\n", "#".repeat(usize::from(*level) + 1));
+                let _ = writeln!(
+                    out,
+                    "{} {}\n",
+                    "#".repeat(usize::from(*level) + 1),
+                    inline(text)
+                );
             }
             Block::Paragraph(text) => {
-                let _ = writeln!(out, "{text}\n");
+                let _ = writeln!(out, "{}\n", inline(text));
             }
             Block::Bullets(items) => {
                 for item in items {
-                    let _ = writeln!(out, "- {item}");
+                    let _ = writeln!(out, "- {}", inline(item));
                 }
                 out.push('\n');
             }
             Block::Numbered(entries) => {
                 for (index, entry) in entries.iter().enumerate() {
-                    let _ = writeln!(out, "{}. **{}** — {}", index + 1, entry.code, entry.text);
+                    let _ = writeln!(
+                        out,
+                        "{}. **{}** — {}",
+                        index + 1,
+                        inline(&entry.code),
+                        inline(&entry.text)
+                    );
                     if let Some(note) = &entry.note {
-                        let _ = writeln!(out, "   *{note}*");
+                        let _ = writeln!(out, "   *{}*", inline(note));
                     }
                 }
                 out.push('\n');

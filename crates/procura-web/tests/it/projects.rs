@@ -557,6 +557,54 @@ async fn formulas_typed_by_people_stay_inert_in_exports() {
     }
 }
 
+/// HTML typed into a project shows as text in the Markdown exports, which
+/// wikis and browsers would otherwise render.
+#[tokio::test]
+async fn html_typed_by_people_is_text_in_markdown_exports() {
+    const HTML: &str = "<img src=x onerror=alert(1)>";
+    for app in apps().await {
+        let (_, buyer, _) = team(&app).await;
+        let mut body = new_project("MAR-MD", &["medical-devices"]);
+        body["title"] = json!(format!("Pompes {HTML}"));
+        let (_, project) = buyer.post("/api/v1/projects", body).await;
+        let id = project["id"].as_str().unwrap();
+        let item = items_of(&project, "planning")[0].clone();
+        let (status, _) = buyer
+            .patch(
+                &format!("/api/v1/items/{}", item["id"].as_str().unwrap()),
+                json!({"status": "in-progress", "notes": "<script>alert(1)</script>", "version": item["version"]}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        let (_, markdown) = buyer
+            .get(&format!("/api/v1/projects/{id}/checklist?format=markdown"))
+            .await;
+        let markdown = markdown.as_str().unwrap();
+        assert!(
+            markdown.contains("# MAR-MD — Pompes &lt;img src=x onerror=alert(1)&gt;"),
+            "{markdown}"
+        );
+        assert!(
+            markdown.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{markdown}"
+        );
+        let (_, annex) = buyer
+            .get(&format!("/api/v1/projects/{id}/tender/annex?format=md"))
+            .await;
+        let annex = annex.as_str().unwrap();
+        assert!(
+            annex.contains("Pompes &lt;img src=x onerror=alert(1)&gt;"),
+            "{annex}"
+        );
+        for text in [markdown, annex] {
+            assert!(
+                !text.contains("<img") && !text.contains("<script"),
+                "{text}"
+            );
+        }
+    }
+}
+
 #[tokio::test]
 async fn evidence_files_upload_and_download_intact() {
     for app in apps().await {
