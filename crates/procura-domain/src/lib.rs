@@ -14,6 +14,7 @@ mod project;
 mod risk;
 mod taxonomy;
 mod tender;
+mod text;
 
 pub use access::{Grants, Permission, Role, UnknownRole, allows};
 pub use evaluation::{
@@ -39,3 +40,4 @@ pub use tender::{
     Answer, InvalidRequirementCode, RequirementCode, RequirementKind, SelectedRequirement,
     TenderInput, WEIGHT_TOTAL, WeightsDoNotTotal, check_weights, distribute,
 };
+pub use text::{LONG_TEXT, MAX_SITES, MEDIUM_TEXT, SHORT_TEXT, TextField, TextTooLong};

@@ -96,6 +96,8 @@ pub enum Invalid {
     Percentage,
     /// A text longer than the field allows.
     TextTooLong,
+    /// A text longer than its named field allows.
+    TooLong(procura_domain::TextField),
     /// "Not applicable" answers to eligibility requirements nobody ruled on.
     UnverifiedExemptions,
 }
@@ -168,6 +170,7 @@ impl Invalid {
             Invalid::BidNotPending => "invalid-bid-not-pending",
             Invalid::Percentage => "invalid-percentage",
             Invalid::TextTooLong => "invalid-text-too-long",
+            Invalid::TooLong(_) => "invalid-text-field-too-long",
             Invalid::UnverifiedExemptions => "invalid-unverified-exemptions",
         }
     }
@@ -212,6 +215,18 @@ impl From<StoreError> for ServiceError {
             StoreError::Duplicate { what } => ServiceError::Duplicate(what),
             other => ServiceError::Store(other),
         }
+    }
+}
+
+impl From<procura_domain::TextTooLong> for Invalid {
+    fn from(error: procura_domain::TextTooLong) -> Self {
+        Invalid::TooLong(error.field)
+    }
+}
+
+impl From<procura_domain::TextTooLong> for ServiceError {
+    fn from(error: procura_domain::TextTooLong) -> Self {
+        ServiceError::Invalid(error.into())
     }
 }
 

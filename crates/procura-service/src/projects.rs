@@ -6,7 +6,7 @@ use procura_catalog::Catalog;
 use procura_domain::{
     CpvCode, Currency, Day, EvidenceId, ItemId, ItemStatus, OrganisationId, Permission, Phase,
     PracticeNumber, ProcurementType, ProjectId, ProjectReference, ProjectRole, Role, Stage,
-    Timestamp, UserId, check_gate,
+    TextField, Timestamp, UserId, check_gate,
 };
 use procura_store::items::{self, EvidenceKind, EvidenceRecord, ItemRecord};
 use procura_store::projects::{
@@ -119,13 +119,14 @@ impl ProjectInput {
             .flat_map(|text| text.lines())
             .map(str::trim)
             .filter(|site| !site.is_empty())
-            .map(str::to_owned)
-            .collect();
+            .map(|site| TextField::Site.check(site).map(str::to_owned))
+            .collect::<Result<_, _>>()?;
+        let description = TextField::ProjectDescription.check(self.description.trim())?;
         let [a, b, c, d, e, f] = &self.planned;
         Ok(ParsedProject {
             reference,
             title: title.to_owned(),
-            description: self.description.trim().to_owned(),
+            description: description.to_owned(),
             procurement_types,
             estimated_value,
             currency,
@@ -601,7 +602,10 @@ impl Services {
         now: Timestamp,
     ) -> Result<ItemRecord, ServiceError> {
         let status = ItemStatus::parse(&change.status).ok_or(Invalid::ItemStatus)?;
-        let justification = change.justification.trim().to_owned();
+        let justification = TextField::Justification
+            .check(change.justification.trim())?
+            .to_owned();
+        let notes = TextField::ItemNotes.check(change.notes.trim())?.to_owned();
         if status == ItemStatus::NotApplicable && justification.is_empty() {
             return Err(ServiceError::Invalid(Invalid::Justification));
         }
@@ -636,7 +640,7 @@ impl Services {
             justification,
             owner_id: owner,
             due_date,
-            notes: change.notes.trim().to_owned(),
+            notes,
             updated_at: now,
             ..current.clone()
         };
@@ -693,7 +697,7 @@ impl Services {
         if !safe {
             return Err(ServiceError::Invalid(Invalid::EvidenceLink));
         }
-        let label = if label.trim().is_empty() {
+        let label = if TextField::EvidenceName.check(label.trim())?.is_empty() {
             url
         } else {
             label.trim()
@@ -821,6 +825,7 @@ impl Services {
         comment: &str,
         now: Timestamp,
     ) -> Result<(), ServiceError> {
+        TextField::Comment.check(comment.trim())?;
         let mut tx = self.store().begin().await?;
         let (project, _, rights) = self.visible(&mut tx, principal, id).await?;
         if !rights.sign_off {
@@ -901,7 +906,7 @@ impl Services {
         reason: &str,
         now: Timestamp,
     ) -> Result<Stage, ServiceError> {
-        let reason = reason.trim();
+        let reason = TextField::Reason.check(reason.trim())?;
         if reason.is_empty() {
             return Err(ServiceError::Invalid(Invalid::ForceReason));
         }

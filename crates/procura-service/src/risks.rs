@@ -9,7 +9,8 @@
 use procura_catalog::Catalog;
 use procura_domain::{
     Day, DpiaCriterion, Permission, PracticeNumber, ProcurementType, ProjectId, RiskId, RiskLevel,
-    RiskMatrix, RiskStatus, Stage, Step, ThreatGroup, Timestamp, Treatment, UserId, dpia_required,
+    RiskMatrix, RiskStatus, Stage, Step, TextField, ThreatGroup, Timestamp, Treatment, UserId,
+    dpia_required,
 };
 use procura_store::projects::ProjectRecord;
 use procura_store::risks::{self, DpiaRecord, ReviewRecord, RiskRecord, RiskSettings};
@@ -275,8 +276,10 @@ fn apply(
     Ok(RiskRecord {
         threat_group,
         example,
-        description: input.description.trim().to_owned(),
-        asset: input.asset.trim().to_owned(),
+        description: TextField::RiskDescription
+            .check(input.description.trim())?
+            .to_owned(),
+        asset: TextField::RiskAsset.check(input.asset.trim())?.to_owned(),
         likelihood: step(&input.likelihood)?,
         severity: step(&input.severity)?,
         treatment,
@@ -610,6 +613,7 @@ impl Services {
         note: &str,
         now: Timestamp,
     ) -> Result<ReviewRecord, ServiceError> {
+        TextField::Comment.check(note.trim())?;
         let mut tx = self.store().begin().await?;
         let (record, _, rights) = self.visible(&mut tx, principal, project).await?;
         if !rights.edit_risks {
@@ -678,6 +682,7 @@ impl Services {
         version: i64,
         now: Timestamp,
     ) -> Result<DpiaRecord, ServiceError> {
+        TextField::Decision.check(decision.trim())?;
         let mut met = Vec::new();
         for id in criteria {
             let criterion = DpiaCriterion::parse(id).ok_or(Invalid::DpiaCriterion)?;

@@ -502,6 +502,12 @@ impl Services {
         if input.text_fr.trim().is_empty() && input.text_en.trim().is_empty() {
             return Err(Invalid::RequirementText.into());
         }
+        for text in [&input.text_fr, &input.text_en] {
+            procura_domain::TextField::RequirementText.check(text.trim())?;
+        }
+        for evidence in [&input.evidence_fr, &input.evidence_en] {
+            procura_domain::TextField::RequirementEvidence.check(evidence.trim())?;
+        }
         let importance = match (kind, input.importance) {
             (RequirementKind::Award, Some(value @ 1..=5)) => value,
             (RequirementKind::Award, None) => 3,

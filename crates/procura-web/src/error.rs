@@ -79,7 +79,7 @@ impl From<ServiceError> for WebError {
         match error {
             ServiceError::NotFound => WebError::not_found(),
             ServiceError::Forbidden => WebError::forbidden(),
-            ServiceError::Invalid(invalid) => WebError::invalid(invalid.key()),
+            ServiceError::Invalid(invalid) => invalid.into(),
             ServiceError::BadCredentials => WebError::new(
                 StatusCode::UNAUTHORIZED,
                 "bad_credentials",
@@ -151,7 +151,13 @@ impl From<PortalRefusal> for WebError {
 
 impl From<Invalid> for WebError {
     fn from(invalid: Invalid) -> Self {
-        WebError::invalid(invalid.key())
+        let error = WebError::invalid(invalid.key());
+        match invalid {
+            Invalid::TooLong(field) => error
+                .with("field", field.id())
+                .with("max", field.max_chars().to_string()),
+            _ => error,
+        }
     }
 }
 

@@ -585,7 +585,7 @@ pub async fn remove_override(
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
-pub struct LinkBody {
+pub struct PortalLinkBody {
     /// 1 to 120 days; 30 when absent.
     pub days: Option<i64>,
 }
@@ -600,14 +600,14 @@ pub struct NewLink {
 }
 
 /// Issues a supplier portal link for the bid.
-#[utoipa::path(post, path = "/api/v1/bids/{id}/links", tag = "evaluation", request_body = LinkBody,
+#[utoipa::path(post, path = "/api/v1/bids/{id}/links", tag = "evaluation", request_body = PortalLinkBody,
     params(("id" = String, Path, description = "Bid id")),
     responses((status = 201, body = NewLink), (status = 422, body = ErrorBody)))]
 pub async fn issue_link(
     State(state): State<AppState>,
     context: RequestContext,
     Path(id): Path<String>,
-    JsonBody(body): JsonBody<LinkBody>,
+    JsonBody(body): JsonBody<PortalLinkBody>,
 ) -> WebResult<(StatusCode, Json<NewLink>)> {
     let (link, secret) = state
         .services

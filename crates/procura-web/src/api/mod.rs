@@ -22,7 +22,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use crate::error::WebError;
 
 /// A JSON body whose malformed input becomes the API's error shape: 400 for
-/// broken JSON, 422 for JSON of the wrong shape.
+/// broken JSON, 422 for JSON of the wrong shape, 413 for a body over the
+/// limit and 415 for a body that is not declared as JSON.
 pub struct JsonBody<T>(pub T);
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
@@ -36,6 +37,13 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
                 let detail = rejection.body_text();
                 let error = match rejection {
                     JsonRejection::JsonDataError(_) => WebError::invalid("error-json-shape"),
+                    _ if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
+                        WebError::new(
+                            axum::http::StatusCode::PAYLOAD_TOO_LARGE,
+                            "too_large",
+                            "error-too-large",
+                        )
+                    }
                     JsonRejection::MissingJsonContentType(_) => WebError::new(
                         axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
                         "unsupported_media_type",
@@ -127,7 +135,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
         bids::rules,
         bids::report,
     ),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &CommonAnswers),
     tags(
         (name = "catalogue", description = "The ENISA procurement good practices"),
         (name = "account", description = "The caller and their API tokens"),
@@ -153,6 +161,63 @@ impl utoipa::Modify for BearerAuth {
             "bearer",
             Vec::<String>::new(),
         )]);
+    }
+}
+
+/// The answers every route can give whatever it does, added to each
+/// operation so that the document lists them: 401 without a valid token
+/// (except on public routes), 413 for a body over the limit, and 415 for a
+/// body that is not declared as the JSON the route reads.
+struct CommonAnswers;
+
+impl utoipa::Modify for CommonAnswers {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{Content, Ref, RefOr, ResponseBuilder};
+        let answer = |description: &str| -> RefOr<utoipa::openapi::Response> {
+            RefOr::T(
+                ResponseBuilder::new()
+                    .description(description)
+                    .content(
+                        "application/json",
+                        Content::new(Some(Ref::from_schema_name("ErrorBody"))),
+                    )
+                    .build(),
+            )
+        };
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [
+                item.get.as_mut(),
+                item.put.as_mut(),
+                item.post.as_mut(),
+                item.delete.as_mut(),
+                item.patch.as_mut(),
+            ];
+            for operation in operations.into_iter().flatten() {
+                let public = operation.security.as_ref().is_some_and(|requirements| {
+                    requirements
+                        .iter()
+                        .all(|r| *r == utoipa::openapi::security::SecurityRequirement::default())
+                });
+                let responses = &mut operation.responses.responses;
+                if !public {
+                    responses
+                        .entry("401".to_owned())
+                        .or_insert_with(|| answer("No valid API token or session"));
+                }
+                let Some(RefOr::T(body)) = &operation.request_body else {
+                    continue;
+                };
+                let reads_json = body.content.contains_key("application/json");
+                responses
+                    .entry("413".to_owned())
+                    .or_insert_with(|| answer("The request body is over the limit"));
+                if reads_json {
+                    responses
+                        .entry("415".to_owned())
+                        .or_insert_with(|| answer("The body is not declared as application/json"));
+                }
+            }
+        }
     }
 }
 

@@ -200,6 +200,24 @@ fn project_id(id: &str) -> WebResult<ProjectId> {
     ProjectId::parse(id).ok_or_else(WebError::not_found)
 }
 
+/// The most projects one page of the API lists.
+const MAX_PER_PAGE: u32 = 500;
+
+/// A page number or size as the document states it: a whole number from 1
+/// to `max`; anything else is refused rather than quietly changed.
+fn page_parameter(value: Option<String>, max: u32, default: u32) -> WebResult<u32> {
+    match value {
+        None => Ok(default),
+        Some(text) => text
+            .parse::<u32>()
+            .ok()
+            .filter(|number| (1..=max).contains(number))
+            .ok_or_else(|| {
+                WebError::bad_request("error-page-parameter").with("max", MAX_PER_PAGE.to_string())
+            }),
+    }
+}
+
 /// The projects the caller may see, with their progress per phase, by
 /// reference, a page at a time; `X-Total-Count` gives the number matching.
 #[utoipa::path(get, path = "/api/v1/projects", tag = "projects",
@@ -210,7 +228,7 @@ fn project_id(id: &str) -> WebResult<ProjectId> {
         ("stage" = Option<String>, Query, description = "planning, supplier-selection, management or closed"),
         ("q" = Option<String>, Query, description = "Words in reference, title or description"),
     ),
-    responses((status = 200, body = Vec<ProjectSummary>, headers(("x-total-count" = u64, description = "Projects matching the filters"))), (status = 401, body = ErrorBody)))]
+    responses((status = 200, body = Vec<ProjectSummary>, headers(("x-total-count" = u64, description = "Projects matching the filters"))), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
     context: RequestContext,
@@ -241,8 +259,8 @@ pub async fn list(
     };
     let today = Day::from_unix_millis(now().millis());
     let page = procura_service::PageRequest {
-        number: get("page").and_then(|v| v.parse().ok()).unwrap_or(1),
-        per_page: get("per_page").and_then(|v| v.parse().ok()).unwrap_or(100),
+        number: page_parameter(get("page"), u32::MAX, 1)?,
+        per_page: page_parameter(get("per_page"), MAX_PER_PAGE, 100)?,
     };
     let result = state
         .services
@@ -291,6 +309,7 @@ pub struct ProjectBody {
     pub reference: String,
     pub title: String,
     #[serde(default)]
+    #[schema(max_length = 10000)]
     pub description: String,
     /// Procurement type ids (friendly names and prefixes accepted).
     pub procurement_types: Vec<String>,
@@ -298,6 +317,7 @@ pub struct ProjectBody {
     pub currency: Option<String>,
     #[serde(default)]
     pub cpv_codes: Vec<String>,
+    /// One site per entry, each at most 200 characters.
     #[serde(default)]
     pub sites: Vec<String>,
     #[serde(default)]
@@ -413,6 +433,7 @@ pub async fn update(
 #[derive(Debug, Default, Deserialize, ToSchema)]
 pub struct CommentBody {
     #[serde(default)]
+    #[schema(max_length = 4000)]
     pub comment: String,
 }
 
@@ -436,6 +457,7 @@ pub async fn sign_off(
 #[derive(Debug, Default, Deserialize, ToSchema)]
 pub struct AdvanceBody {
     /// An administrator's reason to move on whatever the gate says.
+    #[schema(max_length = 4000)]
     pub force_reason: Option<String>,
 }
 
@@ -513,12 +535,14 @@ pub struct ItemBody {
     /// todo, in-progress, done or not-applicable (which needs a justification).
     pub status: String,
     #[serde(default)]
+    #[schema(max_length = 4000)]
     pub justification: String,
     /// Owner's e-mail, or empty for none.
     #[serde(default)]
     pub owner: String,
     pub due_date: Option<String>,
     #[serde(default)]
+    #[schema(max_length = 10000)]
     pub notes: String,
     /// The version last read (409 when stale).
     pub version: i64,
@@ -556,19 +580,20 @@ pub async fn update_item(
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct LinkBody {
+pub struct EvidenceLinkBody {
     #[serde(default)]
+    #[schema(max_length = 200)]
     pub label: String,
     pub url: String,
 }
 
-#[utoipa::path(post, path = "/api/v1/items/{id}/links", tag = "projects", request_body = LinkBody, params(("id" = String, Path, description = "Item id")),
+#[utoipa::path(post, path = "/api/v1/items/{id}/links", tag = "projects", request_body = EvidenceLinkBody, params(("id" = String, Path, description = "Item id")),
     responses((status = 201, body = Evidence), (status = 422, body = ErrorBody)))]
 pub async fn add_link(
     State(state): State<AppState>,
     context: RequestContext,
     Path(id): Path<String>,
-    JsonBody(body): JsonBody<LinkBody>,
+    JsonBody(body): JsonBody<EvidenceLinkBody>,
 ) -> WebResult<(StatusCode, Json<Evidence>)> {
     let principal = context.principal()?;
     let id = ItemId::parse(&id).ok_or_else(WebError::not_found)?;

@@ -168,8 +168,10 @@ pub struct RiskBody {
     #[serde(default)]
     pub example: String,
     #[serde(default)]
+    #[schema(max_length = 10000)]
     pub description: String,
     #[serde(default)]
+    #[schema(max_length = 200)]
     pub asset: String,
     pub likelihood: u8,
     pub severity: u8,
@@ -321,6 +323,7 @@ pub async fn accept(
 #[serde(deny_unknown_fields)]
 pub struct ReviewBody {
     #[serde(default)]
+    #[schema(max_length = 4000)]
     pub note: String,
 }
 
@@ -357,6 +360,7 @@ pub struct DpiaBody {
     #[serde(default)]
     pub criteria: Vec<String>,
     #[serde(default)]
+    #[schema(max_length = 4000)]
     pub decision: String,
     /// 0 for the first screening, then the version last read.
     #[serde(default)]

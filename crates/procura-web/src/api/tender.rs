@@ -144,12 +144,16 @@ pub struct CustomBody {
     #[serde(default)]
     pub procurement_types: Vec<String>,
     #[serde(default)]
+    #[schema(max_length = 4000)]
     pub text_fr: String,
     #[serde(default)]
+    #[schema(max_length = 4000)]
     pub text_en: String,
     #[serde(default)]
+    #[schema(max_length = 2000)]
     pub evidence_fr: String,
     #[serde(default)]
+    #[schema(max_length = 2000)]
     pub evidence_en: String,
 }
 

@@ -318,3 +318,133 @@ async fn openapi_lists_every_api_route() {
         "the document lists no route that does not exist"
     );
 }
+
+fn request_schema<'a>(document: &'a serde_json::Value, path: &str) -> &'a serde_json::Value {
+    let reference = document["paths"][path]["post"]["requestBody"]["content"]["application/json"]
+        ["schema"]["$ref"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{path} has a JSON body"));
+    let name = reference.trim_start_matches("#/components/schemas/");
+    &document["components"]["schemas"][name]
+}
+
+#[tokio::test]
+async fn the_openapi_document_agrees_with_what_the_routes_answer() {
+    let app = apps().await.remove(0);
+    let document: serde_json::Value = reqwest::get(app.url("/api/v1/openapi.json"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    // Two different bodies, two different schemas.
+    let evidence_link = request_schema(&document, "/api/v1/items/{id}/links");
+    let portal_link = request_schema(&document, "/api/v1/bids/{id}/links");
+    assert!(
+        !evidence_link["properties"]["url"].is_null(),
+        "{evidence_link}"
+    );
+    assert!(
+        !portal_link["properties"]["days"].is_null(),
+        "{portal_link}"
+    );
+    // Every protected operation documents 401; every JSON body 413 and 415.
+    let mut undocumented = Vec::new();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let public = operation["security"]
+                .as_array()
+                .is_some_and(|all| all.iter().all(|r| r.as_object().unwrap().is_empty()));
+            let responses = &operation["responses"];
+            if !public && responses["401"].is_null() {
+                undocumented.push(format!("{method} {path}: 401"));
+            }
+            if !operation["requestBody"]["content"]["application/json"].is_null() {
+                for status in ["413", "415"] {
+                    if responses[status].is_null() {
+                        undocumented.push(format!("{method} {path}: {status}"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(undocumented.is_empty(), "{undocumented:?}");
+    // The stated text limits are the ones the service applies.
+    let notes = &request_schema(&document, "/api/v1/projects")["properties"]["description"];
+    assert_eq!(notes["maxLength"], procura_domain::LONG_TEXT, "{notes}");
+}
+
+#[tokio::test]
+async fn bodies_over_the_limit_pages_out_of_range_and_long_texts_are_refused() {
+    for app in apps().await {
+        app.setup("CHU", "admin@chu.example").await;
+        let token = app.token_for("admin@chu.example", None).await;
+        let client = reqwest::Client::new();
+        // A JSON body over the 2 MiB limit: 413 in the API's error shape.
+        let big = format!("{{\"name\": \"{}\"}}", "x".repeat(3 * 1024 * 1024));
+        let response = client
+            .post(app.url("/api/v1/organisations"))
+            .bearer_auth(&token)
+            .header("content-type", "application/json")
+            .body(big)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            response.status(),
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "{}",
+            app.backend
+        );
+        let body: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(body["error"]["code"], "too_large", "{body}");
+        // per_page is 1 to 500, as documented.
+        for (query, expected) in [
+            ("per_page=500", StatusCode::OK),
+            ("per_page=501", StatusCode::BAD_REQUEST),
+            ("per_page=0", StatusCode::BAD_REQUEST),
+            ("page=0", StatusCode::BAD_REQUEST),
+            ("per_page=ten", StatusCode::BAD_REQUEST),
+        ] {
+            let response = client
+                .get(app.url(&format!("/api/v1/projects?{query}")))
+                .bearer_auth(&token)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), expected, "{query}");
+        }
+        // A description over its limit: 422 naming the field and the limit,
+        // and nothing created.
+        let response = client
+            .post(app.url("/api/v1/projects"))
+            .bearer_auth(&token)
+            .header("accept-language", "en")
+            .json(&serde_json::json!({
+                "reference": "MAR-LONG",
+                "title": "Pompes",
+                "description": "é".repeat(procura_domain::LONG_TEXT + 1),
+                "procurement_types": ["medical-devices"],
+            }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let body: serde_json::Value = response.json().await.unwrap();
+        let message = body["error"]["message"].as_str().unwrap();
+        assert!(
+            message.contains("description") && message.contains("10"),
+            "{message}"
+        );
+        let listed: serde_json::Value = client
+            .get(app.url("/api/v1/projects"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(listed.as_array().unwrap().len(), 0, "nothing was created");
+    }
+}
