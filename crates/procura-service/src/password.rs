@@ -1,13 +1,18 @@
 //! Password policy and argon2id hashing.
 //!
 //! Hashing is slow on purpose, so it runs on the blocking thread pool and
-//! never stalls the server's request handling.
+//! never stalls the server's request handling. Each hash also takes 19 MiB,
+//! so only a few run at once, whatever the number of sign-ins arriving:
+//! the others wait their turn for a few seconds, then are told to retry.
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use argon2::password_hash::{PasswordHasher, PasswordVerifier, phc::PasswordHash};
+use std::time::Duration;
+
 use argon2::{Algorithm, Argon2, Params, Version};
+use tokio::sync::Semaphore;
 
 use crate::{Invalid, ServiceError};
 
@@ -50,9 +55,28 @@ fn is_monotonous(password: &str) -> bool {
     steps.len() == 1 && steps.iter().all(|step| step.abs() <= 1)
 }
 
+/// Memory one hash takes, in KiB: OWASP's first recommended argon2id
+/// setting is 19 MiB, 2 passes, 1 lane.
+const MEMORY_PER_HASH_KIB: u32 = 19 * 1024;
+
+/// Memory all hashes running at once may take: 128 MiB, i.e. six hashes.
+/// Sixty-four sign-ins at once then cost about 114 MiB of hashing instead
+/// of 1.2 GiB.
+const HASHING_BUDGET_KIB: u32 = 128 * 1024;
+
+/// How many hashes may run at once.
+pub const CONCURRENT_HASHES: usize = (HASHING_BUDGET_KIB / MEMORY_PER_HASH_KIB) as usize;
+
+/// How long a hash may wait for its turn before the request is refused.
+const HASH_WAIT: Duration = Duration::from_secs(5);
+
+/// What a refused request is told to wait before retrying.
+const BUSY_RETRY_SECONDS: i64 = 5;
+
+static HASHING: Semaphore = Semaphore::const_new(CONCURRENT_HASHES);
+
 fn hasher() -> Argon2<'static> {
-    // OWASP's first recommended argon2id setting: 19 MiB, 2 passes, 1 lane.
-    let params = Params::new(19 * 1024, 2, 1, None).unwrap_or_default();
+    let params = Params::new(MEMORY_PER_HASH_KIB, 2, 1, None).unwrap_or_default();
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
@@ -91,6 +115,23 @@ static DUMMY: LazyLock<String> = LazyLock::new(|| {
 async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, ServiceError> + Send + 'static,
 ) -> Result<T, ServiceError> {
+    limited(&HASHING, HASH_WAIT, work).await
+}
+
+/// Runs `work` on the blocking pool once `gate` lets it, waiting at most
+/// `wait` for a permit; `ServiceError::Busy` after that.
+async fn limited<T: Send + 'static>(
+    gate: &Semaphore,
+    wait: Duration,
+    work: impl FnOnce() -> Result<T, ServiceError> + Send + 'static,
+) -> Result<T, ServiceError> {
+    let busy = ServiceError::Busy {
+        retry_after_seconds: BUSY_RETRY_SECONDS,
+    };
+    let _permit = match tokio::time::timeout(wait, gate.acquire()).await {
+        Ok(Ok(permit)) => permit,
+        Ok(Err(_)) | Err(_) => return Err(busy),
+    };
     tokio::task::spawn_blocking(work)
         .await
         .map_err(|error| ServiceError::Internal(format!("hashing task failed: {error}")))?
@@ -98,6 +139,9 @@ async fn blocking<T: Send + 'static>(
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
     use super::*;
 
     fn check(password: &str, expected: Result<(), Invalid>) {
@@ -119,6 +163,60 @@ mod tests {
         check("alice@chu.example", Err(Invalid::PasswordTooCommon));
         check("vert-cheval-pile-agrafe", Ok(()));
         check("correct horse battery", Ok(()));
+    }
+
+    #[test]
+    fn six_hashes_fit_the_memory_budget() {
+        assert_eq!(CONCURRENT_HASHES, 6);
+        assert!(CONCURRENT_HASHES as u32 * MEMORY_PER_HASH_KIB <= HASHING_BUDGET_KIB);
+    }
+
+    /// Work that notes how many run at the same time.
+    fn counted(
+        running: &Arc<AtomicUsize>,
+        most: &Arc<AtomicUsize>,
+    ) -> impl FnOnce() -> Result<(), ServiceError> + Send + 'static {
+        let (running, most) = (Arc::clone(running), Arc::clone(most));
+        move || {
+            let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+            most.fetch_max(now, Ordering::SeqCst);
+            std::thread::sleep(Duration::from_millis(20));
+            running.fetch_sub(1, Ordering::SeqCst);
+            Ok(())
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn never_more_hashes_at_once_than_the_gate_allows() {
+        let gate = Arc::new(Semaphore::new(3));
+        let running = Arc::new(AtomicUsize::new(0));
+        let most = Arc::new(AtomicUsize::new(0));
+        let mut tasks = tokio::task::JoinSet::new();
+        for _ in 0..64 {
+            let gate = Arc::clone(&gate);
+            let work = counted(&running, &most);
+            tasks.spawn(async move { limited(&gate, Duration::from_secs(30), work).await });
+        }
+        for result in tasks.join_all().await {
+            result.unwrap();
+        }
+        assert_eq!(most.load(Ordering::SeqCst), 3);
+    }
+
+    #[tokio::test]
+    async fn a_hash_that_waits_too_long_is_refused_as_busy() {
+        let gate = Semaphore::new(1);
+        let _taken = gate.acquire().await.unwrap();
+        let refused = limited(&gate, Duration::from_millis(50), || Ok(())).await;
+        assert!(
+            matches!(
+                refused,
+                Err(ServiceError::Busy {
+                    retry_after_seconds: BUSY_RETRY_SECONDS
+                })
+            ),
+            "{refused:?}"
+        );
     }
 
     #[tokio::test]

@@ -93,6 +93,10 @@ impl From<ServiceError> for WebError {
                 "error-rate-limited",
             )
             .with("seconds", retry_after_seconds.to_string()),
+            ServiceError::Busy {
+                retry_after_seconds,
+            } => WebError::new(StatusCode::SERVICE_UNAVAILABLE, "busy", "error-busy")
+                .with("seconds", retry_after_seconds.to_string()),
             ServiceError::Conflict => {
                 WebError::new(StatusCode::CONFLICT, "conflict", "error-conflict")
             }
@@ -158,8 +162,10 @@ impl From<Invalid> for WebError {
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         let mut response = self.status.into_response();
-        if self.status == StatusCode::TOO_MANY_REQUESTS
-            && let Some((_, seconds)) = self.args.iter().find(|(name, _)| *name == "seconds")
+        if matches!(
+            self.status,
+            StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE
+        ) && let Some((_, seconds)) = self.args.iter().find(|(name, _)| *name == "seconds")
             && let Ok(value) = HeaderValue::from_str(seconds)
         {
             response.headers_mut().insert(header::RETRY_AFTER, value);

@@ -6,6 +6,7 @@
 
 mod audit;
 mod identity;
+mod throttle;
 
 use procura_domain::{Email, Name, OrganisationId, Role, Timestamp, UserId};
 use procura_store::{Store, Tx, organisations, users};
