@@ -10,6 +10,7 @@ mod api;
 mod auth;
 mod bids;
 mod catalogue;
+mod connections;
 mod harness;
 mod isolation;
 mod pages;
