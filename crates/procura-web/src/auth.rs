@@ -121,7 +121,7 @@ fn is_local_path(next: &str) -> bool {
         return false;
     }
     let path_end = next.find(['?', '#']).unwrap_or(next.len());
-    let mut path = next[..path_end].as_bytes().to_vec();
+    let mut path = next.as_bytes()[..path_end].to_vec();
     // Four rounds reach any escape a person would write; more is refused.
     for _ in 0..4 {
         if !is_plain_local_path(&path) {

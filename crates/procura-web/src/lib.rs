@@ -7,6 +7,7 @@
 
 mod api;
 mod auth;
+mod client;
 mod error;
 mod exports;
 mod filters;

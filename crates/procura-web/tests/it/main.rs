@@ -17,6 +17,7 @@ mod pages;
 mod portal;
 mod projects;
 mod risks;
+mod security;
 mod tender;
 
 pub use harness::{Browser, TestApp, apps};
