@@ -176,3 +176,30 @@ impl IntoResponse for WebError {
 }
 
 pub type WebResult<T> = Result<T, WebError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refusals_under_load_say_when_to_retry() {
+        for (error, status) in [
+            (
+                ServiceError::RateLimited {
+                    retry_after_seconds: 4,
+                },
+                StatusCode::TOO_MANY_REQUESTS,
+            ),
+            (
+                ServiceError::Busy {
+                    retry_after_seconds: 4,
+                },
+                StatusCode::SERVICE_UNAVAILABLE,
+            ),
+        ] {
+            let response = WebError::from(error).into_response();
+            assert_eq!(response.status(), status);
+            assert_eq!(response.headers()[header::RETRY_AFTER], "4");
+        }
+    }
+}
