@@ -210,10 +210,18 @@ async fn stopping_lets_the_request_in_flight_finish() {
     stream.write_all(&body[..5]).await.unwrap();
     tokio::time::sleep(Duration::from_millis(200)).await;
     stop.send(()).unwrap();
-    tokio::time::sleep(Duration::from_millis(200)).await;
+    // The listening socket closes: no new connection once stopping.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while TcpStream::connect(address).await.is_ok() {
+        assert!(Instant::now() < deadline, "still accepting after 5 s");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let mut early = [0_u8; 64];
     assert!(
-        TcpStream::connect(address).await.is_err(),
-        "no new connection once stopping"
+        tokio::time::timeout(Duration::from_millis(200), stream.read(&mut early))
+            .await
+            .is_err(),
+        "the request is still in flight: no answer before its body is complete"
     );
     stream.write_all(&body[5..]).await.unwrap();
     let mut response = Vec::new();
