@@ -2,7 +2,7 @@
 
 use procura_domain::{Email, OrganisationId, Timestamp, UserId};
 use procura_store::sessions::{self, SessionRecord};
-use procura_store::throttle::{self, ThrottleRecord};
+use procura_store::throttle::{self, Backoff};
 use procura_store::{Connection, organisations, tokens, users};
 use serde_json::json;
 
@@ -32,6 +32,15 @@ const ACCOUNT_FREE_FAILURES: i64 = 5;
 const ADDRESS_FREE_FAILURES: i64 = 20;
 const MAX_BLOCK_SECONDS: i64 = 15 * 60;
 
+const ACCOUNT_BACKOFF: Backoff = Backoff {
+    free: ACCOUNT_FREE_FAILURES,
+    max_block_seconds: MAX_BLOCK_SECONDS,
+};
+const ADDRESS_BACKOFF: Backoff = Backoff {
+    free: ADDRESS_FREE_FAILURES,
+    max_block_seconds: MAX_BLOCK_SECONDS,
+};
+
 /// Seconds to refuse attempts after `failures` failures: none up to the free
 /// allowance, then 1 s, 2 s, 4 s… up to 15 minutes.
 pub(crate) fn block_seconds(failures: i64, free: i64) -> i64 {
@@ -42,11 +51,32 @@ pub(crate) fn block_seconds(failures: i64, free: i64) -> i64 {
     2_i64.pow(exponent).min(MAX_BLOCK_SECONDS)
 }
 
+/// The refusal of a blocked attempt, with the seconds left to wait.
+async fn rate_limited(
+    conn: &mut impl Connection,
+    key: &str,
+    now: Timestamp,
+) -> Result<ServiceError, ServiceError> {
+    let blocked_until = throttle::find(conn, key)
+        .await?
+        .map_or(now, |state| state.blocked_until);
+    let wait = (blocked_until.millis() - now.millis() + 999) / 1000;
+    Ok(ServiceError::RateLimited {
+        retry_after_seconds: wait.max(1),
+    })
+}
+
 /// Only re-stamp a session's last use after this long, to spare the database.
 const TOUCH_AFTER_MS: i64 = 60_000;
 const TOKEN_PREFIX: &str = "pcr_";
 
 impl Services {
+    /// Signs in with an e-mail address and password.
+    ///
+    /// The attempt is taken from the address's and the account's allowance
+    /// (`throttle::reserve`) before the password is checked, so attempts
+    /// made at the same moment cannot all be checked: past the free ones,
+    /// each must wait for the back-off its predecessor set.
     pub async fn sign_in(
         &self,
         email: &str,
@@ -58,15 +88,20 @@ impl Services {
         let address_key = format!("address:{address}");
         {
             let mut conn = self.store().connection().await?;
-            for key in [&account_key, &address_key] {
-                if let Some(state) = throttle::find(&mut conn, key).await?
-                    && state.blocked_until > now
-                {
-                    let wait = (state.blocked_until.millis() - now.millis() + 999) / 1000;
-                    return Err(ServiceError::RateLimited {
-                        retry_after_seconds: wait.max(1),
-                    });
-                }
+            if throttle::reserve(&mut conn, &address_key, ADDRESS_BACKOFF, now)
+                .await?
+                .is_none()
+            {
+                return Err(rate_limited(&mut conn, &address_key, now).await?);
+            }
+            if throttle::reserve(&mut conn, &account_key, ACCOUNT_BACKOFF, now)
+                .await?
+                .is_none()
+            {
+                // Refused attempts are not failures: the address gets its
+                // attempt back.
+                throttle::release(&mut conn, &address_key).await?;
+                return Err(rate_limited(&mut conn, &account_key, now).await?);
             }
         }
         let parsed = Email::parse(email).ok();
@@ -77,35 +112,27 @@ impl Services {
             }
             None => None,
         };
-        let matches = password::verify(
+        let checked = password::verify(
             password.to_owned(),
             user.as_ref().map(|user| user.password_hash.clone()),
         )
-        .await?;
+        .await;
+        let matches = match checked {
+            Ok(matches) => matches,
+            Err(error) => {
+                // The password was never checked (too many at once): the
+                // attempt does not count.
+                let mut conn = self.store().connection().await?;
+                throttle::release(&mut conn, &address_key).await?;
+                throttle::release(&mut conn, &account_key).await?;
+                return Err(error);
+            }
+        };
         let mut tx = self.store().begin().await?;
         let user = match user {
             Some(user) if matches => user,
             _ => {
-                for (key, free) in [
-                    (&account_key, ACCOUNT_FREE_FAILURES),
-                    (&address_key, ADDRESS_FREE_FAILURES),
-                ] {
-                    let failures = throttle::find(&mut tx, key)
-                        .await?
-                        .map_or(0, |state| state.failures)
-                        + 1;
-                    let blocked_until = now.plus_seconds(block_seconds(failures, free));
-                    throttle::save(
-                        &mut tx,
-                        key,
-                        ThrottleRecord {
-                            failures,
-                            blocked_until,
-                        },
-                        now,
-                    )
-                    .await?;
-                }
+                // The failure was counted when the attempt was taken.
                 let organisation = match &user {
                     Some(user) => users::memberships_of(&mut tx, user.id)
                         .await?
@@ -132,6 +159,7 @@ impl Services {
                 return Err(ServiceError::BadCredentials);
             }
         };
+        throttle::release(&mut tx, &address_key).await?;
         throttle::clear(&mut tx, &account_key).await?;
         let organisation = users::memberships_of(&mut tx, user.id)
             .await?

@@ -11,6 +11,7 @@ use procura_store::DatabaseUrl;
 use serde::Deserialize;
 
 use crate::auth::SessionPolicy;
+use crate::network::IpNetwork;
 
 /// A value that must never appear in logs: `Debug` and `Display` hide it.
 #[derive(Clone, PartialEq, Eq, Default)]
@@ -47,6 +48,10 @@ pub struct RawConfig {
     pub max_body_bytes: Option<u64>,
     pub max_upload_bytes: Option<u64>,
     pub request_timeout_seconds: Option<u64>,
+    pub header_read_timeout_seconds: Option<u64>,
+    pub idle_timeout_seconds: Option<u64>,
+    pub max_connections: Option<u64>,
+    pub trusted_proxies: Option<Vec<String>>,
 }
 
 impl<'de> Deserialize<'de> for Secret {
@@ -102,6 +107,27 @@ impl RawConfig {
                     raw.request_timeout_seconds =
                         Some(parse_number("PROCURA_REQUEST_TIMEOUT_SECONDS", &value)?)
                 }
+                "PROCURA_HEADER_READ_TIMEOUT_SECONDS" => {
+                    raw.header_read_timeout_seconds =
+                        Some(parse_number("PROCURA_HEADER_READ_TIMEOUT_SECONDS", &value)?)
+                }
+                "PROCURA_IDLE_TIMEOUT_SECONDS" => {
+                    raw.idle_timeout_seconds =
+                        Some(parse_number("PROCURA_IDLE_TIMEOUT_SECONDS", &value)?)
+                }
+                "PROCURA_MAX_CONNECTIONS" => {
+                    raw.max_connections = Some(parse_number("PROCURA_MAX_CONNECTIONS", &value)?)
+                }
+                "PROCURA_TRUSTED_PROXIES" => {
+                    raw.trusted_proxies = Some(
+                        value
+                            .split([',', ' '])
+                            .map(str::trim)
+                            .filter(|entry| !entry.is_empty())
+                            .map(str::to_owned)
+                            .collect(),
+                    )
+                }
                 _ => {}
             }
         }
@@ -124,6 +150,12 @@ impl RawConfig {
             request_timeout_seconds: over
                 .request_timeout_seconds
                 .or(self.request_timeout_seconds),
+            header_read_timeout_seconds: over
+                .header_read_timeout_seconds
+                .or(self.header_read_timeout_seconds),
+            idle_timeout_seconds: over.idle_timeout_seconds.or(self.idle_timeout_seconds),
+            max_connections: over.max_connections.or(self.max_connections),
+            trusted_proxies: over.trusted_proxies.or(self.trusted_proxies),
         }
     }
 }
@@ -190,6 +222,9 @@ impl PublicUrl {
     }
 }
 
+/// More connections than this would exhaust file descriptors long before.
+const MAX_CONNECTIONS_CEILING: u64 = 1_000_000;
+
 /// The validated configuration of a server.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -206,6 +241,16 @@ pub struct Config {
     /// Evidence files may be larger than other requests.
     pub max_upload_bytes: usize,
     pub request_timeout: Duration,
+    /// A client must send a request's headers within this time, on a new
+    /// connection and between the requests of a kept-alive one.
+    pub header_read_timeout: Duration,
+    /// A connection on which no byte moves for this long, while Procura is
+    /// not working on one of its requests, is closed.
+    pub idle_timeout: Duration,
+    /// Connections served at once; further ones wait to be accepted.
+    pub max_connections: usize,
+    /// Reverse proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<IpNetwork>,
 }
 
 impl Config {
@@ -261,6 +306,32 @@ impl Config {
         let max_body = positive("max_body_bytes", raw.max_body_bytes, 2 * 1024 * 1024)?;
         let timeout = positive("request_timeout_seconds", raw.request_timeout_seconds, 30)?;
         let max_upload = positive("max_upload_bytes", raw.max_upload_bytes, 25 * 1024 * 1024)?;
+        let header_read = positive(
+            "header_read_timeout_seconds",
+            raw.header_read_timeout_seconds,
+            10,
+        )?;
+        let idle_timeout = positive("idle_timeout_seconds", raw.idle_timeout_seconds, 60)?;
+        let max_connections = positive("max_connections", raw.max_connections, 1024)?;
+        if max_connections > MAX_CONNECTIONS_CEILING {
+            return Err(ConfigError::Value {
+                name: "max_connections",
+                reason: format!("must be at most {MAX_CONNECTIONS_CEILING}"),
+            });
+        }
+        let trusted_proxies = raw
+            .trusted_proxies
+            .iter()
+            .flatten()
+            .map(|entry| {
+                IpNetwork::parse(entry).ok_or_else(|| ConfigError::Value {
+                    name: "trusted_proxies",
+                    reason: format!(
+                        "expected an address or a CIDR block such as 10.0.0.0/8, got {entry:?}"
+                    ),
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Config {
             listen,
             database,
@@ -276,6 +347,10 @@ impl Config {
             max_body_bytes: usize::try_from(max_body).unwrap_or(usize::MAX),
             max_upload_bytes: usize::try_from(max_upload).unwrap_or(usize::MAX),
             request_timeout: Duration::from_secs(timeout),
+            header_read_timeout: Duration::from_secs(header_read),
+            idle_timeout: Duration::from_secs(idle_timeout),
+            max_connections: usize::try_from(max_connections).unwrap_or(usize::MAX),
+            trusted_proxies,
         })
     }
 }
@@ -323,6 +398,42 @@ mod tests {
         );
         assert_eq!(config.log_format, LogFormat::Human);
         assert_eq!(config.sessions.idle_seconds, 3600);
+    }
+
+    #[test]
+    fn connection_limits_and_trusted_proxies() {
+        let defaults = Config::from_raw(RawConfig::default()).unwrap();
+        assert_eq!(defaults.header_read_timeout, Duration::from_secs(10));
+        assert_eq!(defaults.idle_timeout, Duration::from_secs(60));
+        assert_eq!(defaults.max_connections, 1024);
+        assert!(defaults.trusted_proxies.is_empty());
+        let file = RawConfig::from_toml(
+            "header_read_timeout_seconds = 5\ntrusted_proxies = [\"10.0.0.0/8\"]\n",
+        )
+        .unwrap();
+        let environment = RawConfig::from_env(env(&[
+            ("PROCURA_IDLE_TIMEOUT_SECONDS", "120"),
+            ("PROCURA_MAX_CONNECTIONS", "64"),
+            ("PROCURA_TRUSTED_PROXIES", "127.0.0.1, ::1,192.168.0.0/16"),
+        ]))
+        .unwrap();
+        let config = Config::from_raw(file.overlay(environment)).unwrap();
+        assert_eq!(config.header_read_timeout, Duration::from_secs(5));
+        assert_eq!(config.idle_timeout, Duration::from_secs(120));
+        assert_eq!(config.max_connections, 64);
+        assert_eq!(
+            format!("{:?}", config.trusted_proxies),
+            "[127.0.0.1/32, ::1/128, 192.168.0.0/16]"
+        );
+        for bad in [
+            "trusted_proxies = [\"proxy.example\"]",
+            "max_connections = 0",
+            "max_connections = 2000000",
+            "idle_timeout_seconds = 0",
+        ] {
+            let raw = RawConfig::from_toml(bad).unwrap();
+            assert!(Config::from_raw(raw).is_err(), "{bad}");
+        }
     }
 
     #[test]

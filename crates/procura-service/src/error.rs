@@ -190,6 +190,9 @@ pub enum ServiceError {
     BadCredentials,
     #[error("too many failed attempts; retry in {retry_after_seconds} s")]
     RateLimited { retry_after_seconds: i64 },
+    /// Too much work at once (password hashes): retry a little later.
+    #[error("too busy; retry in {retry_after_seconds} s")]
+    Busy { retry_after_seconds: i64 },
     #[error("the record was changed by someone else")]
     Conflict,
     /// The phase gate refused the transition.

@@ -10,6 +10,7 @@ pub mod bids;
 mod config;
 mod error;
 mod members;
+mod network;
 mod operators;
 mod organisations;
 pub mod packaging;
@@ -28,6 +29,7 @@ pub use auth::{NewSession, SessionPolicy};
 pub use config::{Config, ConfigError, LogFormat, PublicUrl, RawConfig, Secret};
 pub use error::{Invalid, ServiceError, gate_message_key};
 pub use members::NewMember;
+pub use network::IpNetwork;
 pub use operators::{IssuedToken, UserAdded};
 pub use principal::{AuthMethod, Principal};
 pub use projects::{

@@ -93,20 +93,77 @@ pub fn clear_cookie(state: &AppState, name: &str) -> HeaderValue {
     set_cookie(state, name, "", "Lax", Some(0))
 }
 
-/// A path to go back to after signing in: only local absolute paths, so the
-/// parameter cannot send anyone to another site.
+/// Where a browser goes when `next` is missing or refused.
+const DEFAULT_NEXT: &str = "/catalogue";
+
+/// A path to go back to after signing in or switching language: only a
+/// path of this site, so the parameter cannot send anyone elsewhere.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(path)
-            if path.starts_with('/')
-                && !path.starts_with("//")
-                && !path.contains('\\')
-                && !path.contains("://") =>
-        {
-            path.to_owned()
-        }
-        _ => "/catalogue".to_owned(),
+        Some(path) if is_local_path(path) => path.to_owned(),
+        _ => DEFAULT_NEXT.to_owned(),
     }
+}
+
+/// A relative reference that is an absolute path of this site, however a
+/// browser or proxy reads it. Browsers drop tabs and newlines, read `\` as
+/// `/` and a leading `//` as another host, so: only the characters of
+/// RFC 3986 (no whitespace, control character, backslash or non-ASCII),
+/// well-formed percent escapes, and a path that starts with exactly one
+/// `/` and has no empty segment, as written and once decoded (again and
+/// again, for escapes of escapes): `/%2F/evil.example` is refused too.
+fn is_local_path(next: &str) -> bool {
+    const PUNCTUATION: &str = "-._~!$&'()*+,;=:@/?#%";
+    if !next
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || PUNCTUATION.contains(c))
+    {
+        return false;
+    }
+    let path_end = next.find(['?', '#']).unwrap_or(next.len());
+    let mut path = next.as_bytes()[..path_end].to_vec();
+    // Four rounds reach any escape a person would write; more is refused.
+    for _ in 0..4 {
+        if !is_plain_local_path(&path) {
+            return false;
+        }
+        let Some(decoded) = percent_decode(&path) else {
+            return false;
+        };
+        if decoded == path {
+            return true;
+        }
+        path = decoded;
+    }
+    false
+}
+
+/// One `/` first, no empty segment, nothing a browser would drop or read
+/// as a separator.
+fn is_plain_local_path(path: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(path);
+    path.first() == Some(&b'/')
+        && !text.contains("//")
+        && !text
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '\\')
+}
+
+/// Decodes `%XX` escapes; `None` when a `%` is not followed by two hex
+/// digits (not a valid relative reference).
+fn percent_decode(input: &[u8]) -> Option<Vec<u8>> {
+    let mut output = Vec::with_capacity(input.len());
+    let mut bytes = input.iter();
+    while let Some(&byte) = bytes.next() {
+        if byte == b'%' {
+            let high = char::from(*bytes.next()?).to_digit(16)?;
+            let low = char::from(*bytes.next()?).to_digit(16)?;
+            output.push(u8::try_from(high * 16 + low).ok()?);
+        } else {
+            output.push(byte);
+        }
+    }
+    Some(output)
 }
 
 #[cfg(test)]
@@ -124,13 +181,70 @@ mod tests {
         assert_eq!(cookie(&headers, "missing"), None);
     }
 
+    fn check(next: &str, expected: &str) {
+        assert_eq!(safe_next(Some(next)), expected, "next = {next:?}");
+    }
+
     #[test]
     fn next_stays_on_this_site() {
-        assert_eq!(safe_next(Some("/users")), "/users");
-        assert_eq!(safe_next(Some("//evil.example")), "/catalogue");
-        assert_eq!(safe_next(Some("https://evil.example")), "/catalogue");
-        assert_eq!(safe_next(Some("/\\evil")), "/catalogue");
-        assert_eq!(safe_next(None), "/catalogue");
+        let cases = [
+            // Pages of this site.
+            ("/users", "/users"),
+            ("/", "/"),
+            ("/projects/42/tender?lang=en", "/projects/42/tender?lang=en"),
+            (
+                "/projects?search=pompe%20a%20perfusion&stage=planning",
+                "/projects?search=pompe%20a%20perfusion&stage=planning",
+            ),
+            ("/catalogue#BP-17", "/catalogue#BP-17"),
+            ("/s%C3%A9curit%C3%A9", "/s%C3%A9curit%C3%A9"),
+            ("/https:/x", "/https:/x"),
+            // Another host, as written or as browsers read it.
+            ("//evil.example", DEFAULT_NEXT),
+            ("///evil.example", DEFAULT_NEXT),
+            ("/\\evil.example", DEFAULT_NEXT),
+            ("\\\\evil.example", DEFAULT_NEXT),
+            ("/\t/evil.example", DEFAULT_NEXT),
+            ("/\n/evil.example", DEFAULT_NEXT),
+            ("/\r\n/evil.example", DEFAULT_NEXT),
+            ("/ /evil.example", DEFAULT_NEXT),
+            ("\t//evil.example", DEFAULT_NEXT),
+            ("/%09/evil.example", DEFAULT_NEXT),
+            ("/%0a/evil.example", DEFAULT_NEXT),
+            ("/%0D%0A/evil.example", DEFAULT_NEXT),
+            ("/%20/evil.example", DEFAULT_NEXT),
+            ("/%2F/evil.example", DEFAULT_NEXT),
+            ("/%2f/evil.example", DEFAULT_NEXT),
+            ("/%5C/evil.example", DEFAULT_NEXT),
+            ("/%5cevil.example", DEFAULT_NEXT),
+            ("/%252F/evil.example", DEFAULT_NEXT),
+            ("/%25252F/evil.example", DEFAULT_NEXT),
+            ("%2F%2Fevil.example", DEFAULT_NEXT),
+            ("/x/..//evil.example", DEFAULT_NEXT),
+            ("/https://evil.example", DEFAULT_NEXT),
+            // Schemes.
+            ("https://evil.example", DEFAULT_NEXT),
+            ("http:evil.example", DEFAULT_NEXT),
+            ("https:/evil.example", DEFAULT_NEXT),
+            ("HTTPS://evil.example", DEFAULT_NEXT),
+            ("javascript:alert(1)", DEFAULT_NEXT),
+            ("JavaScript:alert(1)", DEFAULT_NEXT),
+            ("data:text/html,x", DEFAULT_NEXT),
+            // Not a relative reference, or not ASCII.
+            ("", DEFAULT_NEXT),
+            ("users", DEFAULT_NEXT),
+            ("/%zz", DEFAULT_NEXT),
+            ("/%2", DEFAULT_NEXT),
+            ("/sécurité", DEFAULT_NEXT),
+            ("/\u{0}x", DEFAULT_NEXT),
+            ("/\u{7f}x", DEFAULT_NEXT),
+            ("/\u{a0}/evil.example", DEFAULT_NEXT),
+            ("/<script>", DEFAULT_NEXT),
+        ];
+        for (next, expected) in cases {
+            check(next, expected);
+        }
+        assert_eq!(safe_next(None), DEFAULT_NEXT);
     }
 
     #[test]

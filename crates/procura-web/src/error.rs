@@ -93,6 +93,10 @@ impl From<ServiceError> for WebError {
                 "error-rate-limited",
             )
             .with("seconds", retry_after_seconds.to_string()),
+            ServiceError::Busy {
+                retry_after_seconds,
+            } => WebError::new(StatusCode::SERVICE_UNAVAILABLE, "busy", "error-busy")
+                .with("seconds", retry_after_seconds.to_string()),
             ServiceError::Conflict => {
                 WebError::new(StatusCode::CONFLICT, "conflict", "error-conflict")
             }
@@ -164,8 +168,10 @@ impl From<Invalid> for WebError {
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         let mut response = self.status.into_response();
-        if self.status == StatusCode::TOO_MANY_REQUESTS
-            && let Some((_, seconds)) = self.args.iter().find(|(name, _)| *name == "seconds")
+        if matches!(
+            self.status,
+            StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE
+        ) && let Some((_, seconds)) = self.args.iter().find(|(name, _)| *name == "seconds")
             && let Ok(value) = HeaderValue::from_str(seconds)
         {
             response.headers_mut().insert(header::RETRY_AFTER, value);
@@ -176,3 +182,30 @@ impl IntoResponse for WebError {
 }
 
 pub type WebResult<T> = Result<T, WebError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refusals_under_load_say_when_to_retry() {
+        for (error, status) in [
+            (
+                ServiceError::RateLimited {
+                    retry_after_seconds: 4,
+                },
+                StatusCode::TOO_MANY_REQUESTS,
+            ),
+            (
+                ServiceError::Busy {
+                    retry_after_seconds: 4,
+                },
+                StatusCode::SERVICE_UNAVAILABLE,
+            ),
+        ] {
+            let response = WebError::from(error).into_response();
+            assert_eq!(response.status(), status);
+            assert_eq!(response.headers()[header::RETRY_AFTER], "4");
+        }
+    }
+}

@@ -1,17 +1,18 @@
-//! What wraps every response: security headers, limits, request ids and one
-//! log line per request.
+//! What wraps every response: security headers, limits, request ids, the
+//! client's address and one log line per request.
 
 use std::time::Instant;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
-use axum::middleware::{Next, from_fn};
+use axum::middleware::{Next, from_fn, from_fn_with_state};
 use axum::response::Response;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 
+use crate::client::{ClientAddress, identify_client};
 use crate::state::AppState;
 
 /// No inline script or style, nothing from elsewhere, never in a frame.
@@ -19,12 +20,21 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'
      img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; \
      frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
+/// Browsers that reached Procura over https once keep to https for a year.
+/// Not `includeSubDomains`: other sites of the hospital's domain are not
+/// Procura's to decide.
+pub const STRICT_TRANSPORT_SECURITY: &str = "max-age=31536000";
+
+const REQUEST_ID: &str = "x-request-id";
+
 pub fn wrap(router: Router, state: &AppState) -> Router {
-    let request_id = HeaderName::from_static("x-request-id");
-    router
+    let request_id = HeaderName::from_static(REQUEST_ID);
+    let router = router
         .layer(from_fn(log_request))
+        .layer(from_fn_with_state(state.clone(), identify_client))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+        .layer(from_fn(drop_unsafe_request_id))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             state.config.request_timeout,
@@ -49,7 +59,40 @@ pub fn wrap(router: Router, state: &AppState) -> Router {
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
+        ));
+    if state.config.public_url.is_https() {
+        router.layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static(STRICT_TRANSPORT_SECURITY),
         ))
+    } else {
+        router
+    }
+}
+
+/// A request id from the client (or a proxy) is kept only when it is one
+/// short token of safe characters; otherwise it is dropped and Procura makes
+/// its own, so nothing a client writes reaches the logs verbatim.
+async fn drop_unsafe_request_id(mut request: Request, next: Next) -> Response {
+    let given = request.headers().get_all(REQUEST_ID);
+    let mut values = given.iter();
+    let acceptable = match (values.next(), values.next()) {
+        (Some(value), None) => is_safe_request_id(value.as_bytes()),
+        (None, _) => true,
+        (Some(_), Some(_)) => false,
+    };
+    if !acceptable {
+        request.headers_mut().remove(REQUEST_ID);
+    }
+    next.run(request).await
+}
+
+/// 1 to 64 characters among `A-Z a-z 0-9 . _ -`.
+fn is_safe_request_id(id: &[u8]) -> bool {
+    (1..=64).contains(&id.len())
+        && id
+            .iter()
+            .all(|byte| byte.is_ascii_alphanumeric() || b"._-".contains(byte))
 }
 
 /// The path as logs may keep it: a supplier portal link's secret is a
@@ -64,14 +107,19 @@ fn loggable_path(path: &str) -> String {
     }
 }
 
-/// One line per request: method, path, status, latency and request id.
+/// One line per request: method, path, status, latency, request id and
+/// the client's address.
 async fn log_request(request: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = request.method().clone();
     let path = loggable_path(request.uri().path());
+    let client = request
+        .extensions()
+        .get::<ClientAddress>()
+        .map_or_else(|| "-".to_owned(), ClientAddress::text);
     let request_id = request
         .headers()
-        .get("x-request-id")
+        .get(REQUEST_ID)
         .and_then(|value| value.to_str().ok())
         .unwrap_or("-")
         .to_owned();
@@ -84,6 +132,7 @@ async fn log_request(request: Request, next: Next) -> Response {
         status = response.status().as_u16(),
         latency_ms = format_args!("{latency_ms:.2}"),
         request_id = %request_id,
+        %client,
         "request"
     );
     response
@@ -92,6 +141,27 @@ async fn log_request(request: Request, next: Next) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn request_ids_are_short_safe_tokens() {
+        let cases: &[(&str, bool)] = &[
+            ("0b6f6a36-1c1e-4a4e-9a0e-2f0d3b1c9e77", true),
+            ("proxy.42_b-X", true),
+            ("a", true),
+            (&"a".repeat(64), true),
+            ("", false),
+            (&"a".repeat(65), false),
+            ("a b", false),
+            ("a\tb", false),
+            ("line\" injected=\"yes", false),
+            ("<script>", false),
+            ("a/b", false),
+            ("é", false),
+        ];
+        for (id, expected) in cases {
+            assert_eq!(is_safe_request_id(id.as_bytes()), *expected, "{id:?}");
+        }
+    }
 
     #[test]
     fn portal_secrets_stay_out_of_the_logs() {

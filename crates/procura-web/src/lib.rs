@@ -7,6 +7,7 @@
 
 mod api;
 mod auth;
+mod client;
 mod error;
 mod exports;
 mod filters;
@@ -15,28 +16,11 @@ mod layers;
 mod pages;
 mod render;
 mod routes;
+mod server;
 mod state;
 
 pub use api::openapi_document;
 pub use auth::now;
 pub use routes::{Access, RouteInfo, RouteKind, build};
+pub use server::serve;
 pub use state::AppState;
-
-use std::net::SocketAddr;
-
-use tokio::net::TcpListener;
-
-/// Serves until `shutdown` resolves, then lets in-flight requests finish.
-pub async fn serve(
-    listener: TcpListener,
-    state: AppState,
-    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
-) -> std::io::Result<()> {
-    let (router, _) = build(state);
-    axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
-}

@@ -149,6 +149,40 @@ async fn unknown_accounts_are_throttled_like_known_ones() {
     }
 }
 
+/// Attempts are counted before the password is checked; successes and
+/// refusals must give the address its attempt back, or a hospital behind
+/// one address would be blocked by its own people.
+#[tokio::test]
+async fn only_failures_use_up_the_address_allowance() {
+    for services in services().await {
+        with_user(&services, "c@chu.example", "CHU", Role::It).await;
+        with_user(&services, "d@chu.example", "CHU", Role::It).await;
+        for _ in 0..25 {
+            services
+                .sign_in("c@chu.example", PASSWORD, "10.0.0.9", T0)
+                .await
+                .unwrap();
+        }
+        for _ in 0..5 {
+            let _ = services
+                .sign_in("d@chu.example", "wrong-wrong-wrong", "10.0.0.9", T0)
+                .await;
+        }
+        for _ in 0..25 {
+            let refused = services
+                .sign_in("d@chu.example", PASSWORD, "10.0.0.9", T0)
+                .await
+                .unwrap_err();
+            assert!(matches!(refused, ServiceError::RateLimited { .. }));
+        }
+        // Five failures from the address so far: far from its twenty.
+        services
+            .sign_in("c@chu.example", PASSWORD, "10.0.0.9", T0)
+            .await
+            .unwrap();
+    }
+}
+
 #[tokio::test]
 async fn removing_a_member_ends_their_sessions_and_tokens() {
     for services in services().await {

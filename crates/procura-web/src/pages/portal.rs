@@ -5,7 +5,7 @@
 
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, Multipart, Path, State};
+use axum::extract::{Multipart, Path, State};
 use axum::response::Response;
 use procura_domain::{Answer, RequirementKind};
 use procura_service::bids::PortalView;
@@ -13,6 +13,7 @@ use procura_service::bids::PortalView;
 use super::bids::answers_of;
 use super::projects::{field, fixable, message, pairs};
 use crate::auth::now;
+use crate::client::ClientAddress;
 use crate::error::{WebError, WebResult};
 use crate::render::{Page, RequestContext, html_for, redirect};
 use crate::state::AppState;
@@ -48,10 +49,6 @@ pub struct PortalPage {
     pub saved: bool,
     pub error: Option<String>,
     pub problems: Vec<String>,
-}
-
-fn address(connect: &std::net::SocketAddr) -> String {
-    connect.ip().to_string()
 }
 
 async fn render(
@@ -147,13 +144,13 @@ pub struct SavedQuery {
 pub async fn show(
     State(state): State<AppState>,
     context: RequestContext,
-    ConnectInfo(connect): ConnectInfo<std::net::SocketAddr>,
+    client: ClientAddress,
     Path(token): Path<String>,
     axum::extract::Query(query): axum::extract::Query<SavedQuery>,
 ) -> WebResult<Response> {
     let view = state
         .services
-        .portal(&token, &address(&connect), now())
+        .portal(&token, &client.text(), now())
         .await?
         .map_err(WebError::from)?;
     render(
@@ -171,14 +168,14 @@ pub async fn show(
 pub async fn save(
     State(state): State<AppState>,
     context: RequestContext,
-    ConnectInfo(connect): ConnectInfo<std::net::SocketAddr>,
+    client: ClientAddress,
     Path(token): Path<String>,
     body: Bytes,
 ) -> WebResult<Response> {
     let form = pairs(&body);
     let answers = answers_of(&form)?;
     let submit = field(&form, "action") == "submit";
-    let address = address(&connect);
+    let address = client.text();
     match state
         .services
         .portal_save(&token, &address, &answers, submit, now())
@@ -213,11 +210,11 @@ pub async fn save(
 pub async fn upload(
     State(state): State<AppState>,
     context: RequestContext,
-    ConnectInfo(connect): ConnectInfo<std::net::SocketAddr>,
+    client: ClientAddress,
     Path(token): Path<String>,
     multipart: Multipart,
 ) -> WebResult<Response> {
-    let address = address(&connect);
+    let address = client.text();
     let (name, bytes, code) = read_upload_with_code(multipart).await?;
     match state
         .services

@@ -1,7 +1,7 @@
 //! First-run setup, signing in and signing out.
 
 use askama::Template;
-use axum::extract::{ConnectInfo, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::Response;
 use procura_service::{NewSession, SetupRequest};
@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use super::FormData;
 use crate::auth::{CSRF_COOKIE, SESSION_COOKIE, clear_cookie, now, safe_next, set_cookie};
+use crate::client::ClientAddress;
 use crate::error::{WebError, WebResult};
 use crate::render::{Page, RequestContext, html, html_with_status, redirect};
 use crate::state::AppState;
@@ -136,18 +137,13 @@ pub struct SignInForm {
 pub async fn sign_in_submit(
     State(state): State<AppState>,
     context: RequestContext,
-    ConnectInfo(address): ConnectInfo<std::net::SocketAddr>,
+    client: ClientAddress,
     FormData(form): FormData<SignInForm>,
 ) -> WebResult<Response> {
     let next = safe_next(form.next.as_deref());
     match state
         .services
-        .sign_in(
-            &form.email,
-            &form.password,
-            &address.ip().to_string(),
-            now(),
-        )
+        .sign_in(&form.email, &form.password, &client.text(), now())
         .await
     {
         Ok(session) => Ok(signed_in(&state, &session, &next)),

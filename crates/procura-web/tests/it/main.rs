@@ -10,12 +10,14 @@ mod api;
 mod auth;
 mod bids;
 mod catalogue;
+mod connections;
 mod harness;
 mod isolation;
 mod pages;
 mod portal;
 mod projects;
 mod risks;
+mod security;
 mod tender;
 
 pub use harness::{Browser, TestApp, apps};

@@ -1,0 +1,3 @@
+# Protection du serveur : refus en cas de charge.
+
+error-busy = Le serveur est occupé. Réessayez dans { $seconds } secondes.
