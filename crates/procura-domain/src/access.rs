@@ -86,10 +86,13 @@ pub enum Permission {
     SeeAllProjects,
     /// Add and edit companies in the organisation's supplier register.
     ManageSuppliers,
+    /// Name a project's CISO (the project role that signs phases off), or
+    /// take the role away.
+    AssignProjectCiso,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 8] = [
+    pub const ALL: [Permission; 9] = [
         Permission::ReadCatalog,
         Permission::ManageOwnAccount,
         Permission::ManageUsers,
@@ -98,6 +101,7 @@ impl Permission {
         Permission::CreateProjects,
         Permission::SeeAllProjects,
         Permission::ManageSuppliers,
+        Permission::AssignProjectCiso,
     ];
 }
 
@@ -131,7 +135,20 @@ pub fn allows(grants: Grants, permission: Permission) -> bool {
                 Role::Admin | Role::Buyer | Role::Cio | Role::Ciso
             )
         }
+        // The project CISO signs every phase off: the organisation's CISO
+        // and administrators choose who that is, never the project's editors.
+        Permission::AssignProjectCiso => matches!(grants.role, Role::Admin | Role::Ciso),
     }
+}
+
+/// May a change of a project's people go through? `before` and `after` are
+/// the holders of the project `ciso` role (in any order, repeats ignored).
+/// Leaving them as they are is always allowed; naming or removing one needs
+/// [`Permission::AssignProjectCiso`]. A refused change is refused whole.
+pub fn may_change_project_cisos<P: Ord>(grants: Grants, before: &[P], after: &[P]) -> bool {
+    use std::collections::BTreeSet;
+    let unchanged = before.iter().collect::<BTreeSet<_>>() == after.iter().collect::<BTreeSet<_>>();
+    unchanged || allows(grants, Permission::AssignProjectCiso)
 }
 
 #[cfg(test)]
@@ -172,8 +189,51 @@ mod tests {
                 Permission::ManageSuppliers,
                 matches!(role, Role::Admin | Role::Buyer | Role::Cio | Role::Ciso),
             );
+            check(
+                role,
+                false,
+                Permission::AssignProjectCiso,
+                matches!(role, Role::Admin | Role::Ciso),
+            );
             for permission in Permission::ALL {
                 check(role, true, permission, true);
+            }
+        }
+    }
+
+    fn check_ciso_change(
+        role: Role,
+        superadmin: bool,
+        before: &[&str],
+        after: &[&str],
+        expected: bool,
+    ) {
+        assert_eq!(
+            may_change_project_cisos(Grants { role, superadmin }, before, after),
+            expected,
+            "{role} superadmin={superadmin} {before:?} -> {after:?}"
+        );
+    }
+
+    #[test]
+    fn who_may_change_the_project_ciso() {
+        let anna = "anna";
+        let bob = "bob";
+        // (before, after, is a change of the CISOs)
+        let changes: [(&[&str], &[&str], bool); 7] = [
+            (&[], &[], false),
+            (&[anna], &[anna], false),
+            (&[anna, bob], &[bob, anna, bob], false),
+            (&[], &[anna], true),
+            (&[anna], &[], true),
+            (&[anna], &[bob], true),
+            (&[anna], &[anna, bob], true),
+        ];
+        for (before, after, is_change) in changes {
+            for role in Role::ALL {
+                let grantor = matches!(role, Role::Admin | Role::Ciso);
+                check_ciso_change(role, false, before, after, grantor || !is_change);
+                check_ciso_change(role, true, before, after, true);
             }
         }
     }

@@ -46,6 +46,10 @@ uuid_id! {
     TokenId
 }
 uuid_id! {
+    /// An organisation's offer of membership to an existing account.
+    InvitationId
+}
+uuid_id! {
     /// A procurement project.
     ProjectId
 }

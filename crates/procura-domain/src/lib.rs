@@ -16,14 +16,14 @@ mod taxonomy;
 mod tender;
 mod text;
 
-pub use access::{Grants, Permission, Role, UnknownRole, allows};
+pub use access::{Grants, Permission, Role, UnknownRole, allows, may_change_project_cisos};
 pub use evaluation::{
     BidScore, BidStatus, Criterion, Ineligibility, InvalidOverride, InvalidRules, LineScore,
     Override, ScoringRules, parse_answer, rank, score_bid,
 };
 pub use identity::{
-    BidId, Email, EvidenceId, InvalidEmail, InvalidName, ItemId, Name, OrganisationId, ProjectId,
-    RiskId, SupplierId, Timestamp, TokenId, UserId,
+    BidId, Email, EvidenceId, InvalidEmail, InvalidName, InvitationId, ItemId, Name,
+    OrganisationId, ProjectId, RiskId, SupplierId, Timestamp, TokenId, UserId,
 };
 pub use lang::{Lang, Localized, UnknownLang};
 pub use practice::{InvalidPracticeNumber, PracticeNumber};

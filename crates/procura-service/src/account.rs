@@ -2,13 +2,13 @@
 
 use procura_domain::{Lang, Permission, Timestamp, TokenId};
 use procura_store::tokens::{self, TokenRecord};
-use procura_store::users;
+use procura_store::{sessions, users};
 use serde_json::json;
 
 use crate::audit::{Actor, Change, record};
 use crate::auth::new_api_token;
 use crate::secret::{digest, new_uuid};
-use crate::{Invalid, Principal, ServiceError, Services, password};
+use crate::{AuthMethod, Denial, Invalid, Principal, ServiceError, Services, password};
 
 /// A token just issued: `secret` is shown once and never again.
 #[derive(Debug, Clone)]
@@ -17,7 +17,20 @@ pub struct NewToken {
     pub record: TokenRecord,
 }
 
-const MAX_TOKEN_DAYS: u32 = 3650;
+/// A token lives this many days unless its creator chooses otherwise.
+pub const DEFAULT_TOKEN_DAYS: u32 = 90;
+/// The longest a token may live: a forgotten token stops working within a year.
+pub const MAX_TOKEN_DAYS: u32 = 365;
+
+/// When a token issued at `now` expires: after `days` (1 to
+/// [`MAX_TOKEN_DAYS`]), or after [`DEFAULT_TOKEN_DAYS`] when none is given.
+pub(crate) fn token_expiry(days: Option<u32>, now: Timestamp) -> Result<Timestamp, ServiceError> {
+    let days = days.unwrap_or(DEFAULT_TOKEN_DAYS);
+    if days == 0 || days > MAX_TOKEN_DAYS {
+        return Err(ServiceError::Invalid(Invalid::TokenExpiry));
+    }
+    Ok(now.plus_seconds(i64::from(days) * 86_400))
+}
 
 impl Services {
     pub async fn change_password(
@@ -42,6 +55,16 @@ impl Services {
         let hash = password::hash(new.to_owned()).await?;
         let mut tx = self.store().begin().await?;
         users::set_password(&mut tx, principal.user_id, &hash).await?;
+        // Whoever knew the old password is signed out everywhere else; the
+        // session that made the change goes on. API tokens are not affected.
+        let ended = match &principal.auth {
+            AuthMethod::Session { id_hash, .. } => {
+                sessions::delete_others_for_user(&mut tx, principal.user_id, id_hash).await?
+            }
+            AuthMethod::Token { .. } => {
+                sessions::delete_for_user(&mut tx, principal.user_id).await?
+            }
+        };
         record(
             &mut tx,
             now,
@@ -49,7 +72,7 @@ impl Services {
                 organisation: Some(principal.organisation_id),
                 action: "user.change_password",
                 object: format!("user:{}", principal.user_id),
-                detail: json!({}),
+                detail: json!({ "sessions_ended": ended }),
                 actor: Actor::User(principal),
             },
         )
@@ -92,13 +115,16 @@ impl Services {
         now: Timestamp,
     ) -> Result<NewToken, ServiceError> {
         principal.require(Permission::ManageOwnAccount)?;
+        // A leaked token must not be able to outlive its revocation by
+        // minting others: new tokens come from a signed-in person.
+        if !matches!(principal.auth, AuthMethod::Session { .. }) {
+            return Err(ServiceError::Denied(Denial::TokenNeedsSession));
+        }
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 80 {
             return Err(ServiceError::Invalid(Invalid::TokenName));
         }
-        if expires_in_days.is_some_and(|days| days == 0 || days > MAX_TOKEN_DAYS) {
-            return Err(ServiceError::Invalid(Invalid::TokenExpiry));
-        }
+        let expires_at = token_expiry(expires_in_days, now)?;
         let secret = new_api_token()?;
         let record = TokenRecord {
             id: TokenId::from_uuid(new_uuid()?),
@@ -107,7 +133,7 @@ impl Services {
             name: name.to_owned(),
             prefix: secret.chars().take(12).collect(),
             created_at: now,
-            expires_at: expires_in_days.map(|days| now.plus_seconds(i64::from(days) * 86_400)),
+            expires_at: Some(expires_at),
             revoked_at: None,
             last_used_at: None,
         };

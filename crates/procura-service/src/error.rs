@@ -176,6 +176,25 @@ impl Invalid {
     }
 }
 
+/// Why a signed-in caller is refused something their role otherwise allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Denial {
+    /// Only an organisation CISO or administrator names or removes a project CISO.
+    ProjectCiso,
+    /// A token was used to create a token: that needs a signed-in session.
+    TokenNeedsSession,
+}
+
+impl Denial {
+    /// The i18n key of the message.
+    pub fn key(self) -> &'static str {
+        match self {
+            Denial::ProjectCiso => "error-project-ciso-grant",
+            Denial::TokenNeedsSession => "error-token-needs-session",
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {
     /// Absent, or belonging to another organisation: the two look the same
@@ -184,6 +203,9 @@ pub enum ServiceError {
     NotFound,
     #[error("not allowed")]
     Forbidden,
+    /// Not allowed, for a reason worth telling.
+    #[error("not allowed: {0:?}")]
+    Denied(Denial),
     #[error("invalid input: {0:?}")]
     Invalid(Invalid),
     #[error("wrong e-mail address or password")]

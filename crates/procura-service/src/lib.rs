@@ -23,12 +23,12 @@ mod setup;
 pub mod tender;
 mod transfer;
 
-pub use account::NewToken;
+pub use account::{DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, NewToken};
 pub use audit::{Actor, AuditPage};
 pub use auth::{NewSession, SessionPolicy};
 pub use config::{Config, ConfigError, LogFormat, PublicUrl, RawConfig, Secret};
-pub use error::{Invalid, ServiceError, gate_message_key};
-pub use members::NewMember;
+pub use error::{Denial, Invalid, ServiceError, gate_message_key};
+pub use members::{Added, NewMember};
 pub use network::IpNetwork;
 pub use operators::{IssuedToken, UserAdded};
 pub use principal::{AuthMethod, Principal};

@@ -1,6 +1,7 @@
 //! An administrator managing the people of their organisation.
 
-use procura_domain::{Email, Name, Permission, Role, Timestamp, UserId};
+use procura_domain::{Email, InvitationId, Name, Permission, Role, Timestamp, UserId};
+use procura_store::invitations::{self, InvitationRecord, NewInvitation};
 use procura_store::users::{self, MemberRecord};
 use procura_store::{Tx, sessions};
 use serde_json::json;
@@ -9,8 +10,9 @@ use crate::audit::{Actor, Change, record};
 use crate::secret::new_uuid;
 use crate::{Invalid, Principal, ServiceError, Services, password};
 
-/// A person to add to the organisation. An existing account (from another
-/// organisation) only gains a membership; its password is left alone.
+/// A person to add to the organisation. A new address gets an account and
+/// the membership; an existing account (of another organisation) gets an
+/// invitation it accepts or declines, and its password is left alone.
 #[derive(Debug, Clone)]
 pub struct NewMember<'a> {
     pub email: &'a str,
@@ -18,6 +20,15 @@ pub struct NewMember<'a> {
     pub role: Role,
     /// The initial password for a new account.
     pub password: &'a str,
+}
+
+/// What adding a person did.
+#[derive(Debug, Clone)]
+pub enum Added {
+    /// A new account, member at once.
+    Member(MemberRecord),
+    /// An account of another organisation, invited: a member only once they accept.
+    Invited(InvitationRecord),
 }
 
 impl Services {
@@ -45,47 +56,37 @@ impl Services {
         principal: &Principal,
         new: NewMember<'_>,
         now: Timestamp,
-    ) -> Result<MemberRecord, ServiceError> {
+    ) -> Result<Added, ServiceError> {
         principal.require(Permission::ManageUsers)?;
         let email = Email::parse(new.email).map_err(|_| Invalid::Email)?;
         let existing = {
             let mut conn = self.store().connection().await?;
             users::find_by_email(&mut conn, &email).await?
         };
-        let created = existing.is_none();
-        let password_hash = if created {
-            Name::parse(new.display_name).map_err(|_| Invalid::Name)?;
-            password::check_policy(new.password, email.as_str())?;
-            Some(password::hash(new.password.to_owned()).await?)
-        } else {
-            None
-        };
+        if let Some(user) = existing {
+            // Nobody joins an organisation without saying yes.
+            return self
+                .invite(principal, user.id, &email, new.role, now)
+                .await
+                .map(Added::Invited);
+        }
+        let display_name = Name::parse(new.display_name).map_err(|_| Invalid::Name)?;
+        password::check_policy(new.password, email.as_str())?;
+        let hash = password::hash(new.password.to_owned()).await?;
         let mut tx = self.store().begin().await?;
-        let user = match (&existing, &password_hash) {
-            (Some(user), _) => user.id,
-            (None, Some(hash)) => {
-                let id = UserId::from_uuid(new_uuid()?);
-                let display_name = Name::parse(new.display_name).map_err(|_| Invalid::Name)?;
-                users::insert(
-                    &mut tx,
-                    &users::NewUser {
-                        id,
-                        email: &email,
-                        display_name: display_name.as_str(),
-                        password_hash: hash,
-                        superadmin: false,
-                        now,
-                    },
-                )
-                .await?;
-                id
-            }
-            (None, None) => {
-                return Err(ServiceError::Internal(
-                    "new account without a password".into(),
-                ));
-            }
-        };
+        let user = UserId::from_uuid(new_uuid()?);
+        users::insert(
+            &mut tx,
+            &users::NewUser {
+                id: user,
+                email: &email,
+                display_name: display_name.as_str(),
+                password_hash: &hash,
+                superadmin: false,
+                now,
+            },
+        )
+        .await?;
         users::add_membership(&mut tx, principal.organisation_id, user, new.role, now).await?;
         record(
             &mut tx,
@@ -94,7 +95,7 @@ impl Services {
                 organisation: Some(principal.organisation_id),
                 action: "user.add",
                 object: format!("user:{user}"),
-                detail: json!({ "email": email.as_str(), "role": new.role.id(), "new_account": created }),
+                detail: json!({ "email": email.as_str(), "role": new.role.id(), "new_account": true }),
                 actor: Actor::User(principal),
             },
         )
@@ -103,7 +104,165 @@ impl Services {
             .await?
             .ok_or(ServiceError::NotFound)?;
         tx.commit().await?;
-        Ok(member)
+        Ok(Added::Member(member))
+    }
+
+    async fn invite(
+        &self,
+        principal: &Principal,
+        user: UserId,
+        email: &Email,
+        role: Role,
+        now: Timestamp,
+    ) -> Result<InvitationRecord, ServiceError> {
+        let mut tx = self.store().begin().await?;
+        if users::find_member(&mut tx, principal.organisation_id, user)
+            .await?
+            .is_some()
+        {
+            return Err(ServiceError::Duplicate("membership"));
+        }
+        if invitations::find_pending(&mut tx, principal.organisation_id, user)
+            .await?
+            .is_some()
+        {
+            return Err(ServiceError::Duplicate("invitation"));
+        }
+        let id = InvitationId::from_uuid(new_uuid()?);
+        invitations::insert(
+            &mut tx,
+            &NewInvitation {
+                id,
+                organisation_id: principal.organisation_id,
+                user_id: user,
+                role,
+                invited_by: principal.user_id,
+                created_at: now,
+            },
+        )
+        .await?;
+        record(
+            &mut tx,
+            now,
+            Change {
+                organisation: Some(principal.organisation_id),
+                action: "user.invite",
+                object: format!("user:{user}"),
+                detail: json!({ "email": email.as_str(), "role": role.id(), "invitation": id.to_string() }),
+                actor: Actor::User(principal),
+            },
+        )
+        .await?;
+        let invitation = invitations::find(&mut tx, id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        tx.commit().await?;
+        Ok(invitation)
+    }
+
+    /// The invitations the caller's organisation sent that wait for an answer.
+    pub async fn invitations(
+        &self,
+        principal: &Principal,
+    ) -> Result<Vec<InvitationRecord>, ServiceError> {
+        principal.require(Permission::ManageUsers)?;
+        let mut conn = self.store().connection().await?;
+        Ok(invitations::for_organisation(&mut conn, principal.organisation_id).await?)
+    }
+
+    /// An administrator withdraws an invitation of their organisation.
+    pub async fn cancel_invitation(
+        &self,
+        principal: &Principal,
+        id: InvitationId,
+        now: Timestamp,
+    ) -> Result<(), ServiceError> {
+        principal.require(Permission::ManageUsers)?;
+        let mut tx = self.store().begin().await?;
+        let invitation = invitations::find(&mut tx, id)
+            .await?
+            .filter(|found| found.organisation_id == principal.organisation_id)
+            .ok_or(ServiceError::NotFound)?;
+        invitations::delete(&mut tx, id).await?;
+        record_answer(
+            &mut tx,
+            principal,
+            &invitation,
+            "user.invitation_cancel",
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The invitations addressed to the caller, from any organisation.
+    pub async fn my_invitations(
+        &self,
+        principal: &Principal,
+    ) -> Result<Vec<InvitationRecord>, ServiceError> {
+        principal.require(Permission::ManageOwnAccount)?;
+        let mut conn = self.store().connection().await?;
+        Ok(invitations::for_user(&mut conn, principal.user_id).await?)
+    }
+
+    /// The caller joins the inviting organisation with the role offered.
+    pub async fn accept_invitation(
+        &self,
+        principal: &Principal,
+        id: InvitationId,
+        now: Timestamp,
+    ) -> Result<(), ServiceError> {
+        principal.require(Permission::ManageOwnAccount)?;
+        let mut tx = self.store().begin().await?;
+        let invitation = own_invitation(&mut tx, principal, id).await?;
+        invitations::delete(&mut tx, id).await?;
+        // An operator may have added them meanwhile: the membership stands as it is.
+        if users::find_member(&mut tx, invitation.organisation_id, principal.user_id)
+            .await?
+            .is_none()
+        {
+            users::add_membership(
+                &mut tx,
+                invitation.organisation_id,
+                principal.user_id,
+                invitation.role,
+                now,
+            )
+            .await?;
+        }
+        record_answer(
+            &mut tx,
+            principal,
+            &invitation,
+            "user.invitation_accept",
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn decline_invitation(
+        &self,
+        principal: &Principal,
+        id: InvitationId,
+        now: Timestamp,
+    ) -> Result<(), ServiceError> {
+        principal.require(Permission::ManageOwnAccount)?;
+        let mut tx = self.store().begin().await?;
+        let invitation = own_invitation(&mut tx, principal, id).await?;
+        invitations::delete(&mut tx, id).await?;
+        record_answer(
+            &mut tx,
+            principal,
+            &invitation,
+            "user.invitation_decline",
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     pub async fn change_role(
@@ -174,6 +333,44 @@ impl Services {
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// An invitation addressed to the caller; anyone else's is `NotFound`.
+async fn own_invitation(
+    tx: &mut Tx,
+    principal: &Principal,
+    id: InvitationId,
+) -> Result<InvitationRecord, ServiceError> {
+    invitations::find(tx, id)
+        .await?
+        .filter(|found| found.user_id == principal.user_id)
+        .ok_or(ServiceError::NotFound)
+}
+
+/// Logs what became of an invitation in the inviting organisation's trail.
+async fn record_answer(
+    tx: &mut Tx,
+    principal: &Principal,
+    invitation: &InvitationRecord,
+    action: &'static str,
+    now: Timestamp,
+) -> Result<(), ServiceError> {
+    record(
+        tx,
+        now,
+        Change {
+            organisation: Some(invitation.organisation_id),
+            action,
+            object: format!("user:{}", invitation.user_id),
+            detail: json!({
+                "email": invitation.email.as_str(),
+                "role": invitation.role.id(),
+                "invitation": invitation.id.to_string(),
+            }),
+            actor: Actor::User(principal),
+        },
+    )
+    .await
 }
 
 async fn ensure_another_admin(tx: &mut Tx, principal: &Principal) -> Result<(), ServiceError> {

@@ -186,6 +186,7 @@ impl Services {
         if name.is_empty() || name.chars().count() > 80 {
             return Err(ServiceError::Invalid(Invalid::TokenName));
         }
+        let expires_at = crate::account::token_expiry(expires_in_days, now)?;
         let mut tx = self.store().begin().await?;
         let user = users::find_by_email(&mut tx, &email)
             .await?
@@ -206,7 +207,7 @@ impl Services {
             name: name.to_owned(),
             prefix: secret.chars().take(12).collect(),
             created_at: now,
-            expires_at: expires_in_days.map(|days| now.plus_seconds(i64::from(days) * 86_400)),
+            expires_at: Some(expires_at),
             revoked_at: None,
             last_used_at: None,
         };
@@ -218,7 +219,7 @@ impl Services {
                 organisation: Some(organisation.id),
                 action: "token.issue",
                 object: format!("token:{}", token.id),
-                detail: json!({ "name": name, "prefix": token.prefix, "user": email.as_str() }),
+                detail: json!({ "name": name, "prefix": token.prefix, "user": email.as_str(), "expires_at": expires_at.millis() }),
                 actor: Actor::Cli,
             },
         )

@@ -6,7 +6,7 @@ use procura_catalog::Catalog;
 use procura_domain::{
     CpvCode, Currency, Day, EvidenceId, ItemId, ItemStatus, OrganisationId, Permission, Phase,
     PracticeNumber, ProcurementType, ProjectId, ProjectReference, ProjectRole, Role, Stage,
-    TextField, Timestamp, UserId, check_gate,
+    TextField, Timestamp, UserId, check_gate, may_change_project_cisos,
 };
 use procura_store::items::{self, EvidenceKind, EvidenceRecord, ItemRecord};
 use procura_store::projects::{
@@ -18,7 +18,7 @@ use sha2::{Digest, Sha256};
 
 use crate::audit::{Actor, Change, record};
 use crate::secret::new_uuid;
-use crate::{Invalid, Principal, ServiceError, Services};
+use crate::{Denial, Invalid, Principal, ServiceError, Services};
 
 /// Project fields as typed by a person or sent by a script.
 #[derive(Debug, Clone, Default)]
@@ -412,6 +412,28 @@ async fn resolve_stakeholders(
     Ok(resolved)
 }
 
+/// The holders of the project `ciso` role among stakeholders.
+fn ciso_holders(stakeholders: impl IntoIterator<Item = (UserId, ProjectRole)>) -> Vec<UserId> {
+    stakeholders
+        .into_iter()
+        .filter(|(_, role)| *role == ProjectRole::Ciso)
+        .map(|(user, _)| user)
+        .collect()
+}
+
+/// Refuses a change of the project's CISOs by someone who may not make it.
+pub(crate) fn check_ciso_change(
+    principal: &Principal,
+    before: &[UserId],
+    after: &[UserId],
+) -> Result<(), ServiceError> {
+    if may_change_project_cisos(principal.grants(), before, after) {
+        Ok(())
+    } else {
+        Err(ServiceError::Denied(Denial::ProjectCiso))
+    }
+}
+
 impl Services {
     pub async fn create_project(
         &self,
@@ -446,6 +468,7 @@ impl Services {
         let mut tx = self.store().begin().await?;
         let stakeholders =
             resolve_stakeholders(&mut tx, principal.organisation_id, &input.stakeholders).await?;
+        check_ciso_change(principal, &[], &ciso_holders(stakeholders.iter().copied()))?;
         projects::insert(&mut tx, &project).await?;
         projects::set_stakeholders(&mut tx, id, &stakeholders).await?;
         let (added, _) =
@@ -547,13 +570,20 @@ impl Services {
     ) -> Result<ProjectRecord, ServiceError> {
         let parsed = input.parse()?;
         let mut tx = self.store().begin().await?;
-        let (current, _, rights) = self.visible(&mut tx, principal, id).await?;
+        let (current, current_stakeholders, rights) = self.visible(&mut tx, principal, id).await?;
         if !rights.edit_project {
             return Err(ServiceError::Forbidden);
         }
         if current.version != version {
             return Err(ServiceError::Conflict);
         }
+        let stakeholders =
+            resolve_stakeholders(&mut tx, principal.organisation_id, &input.stakeholders).await?;
+        check_ciso_change(
+            principal,
+            &ciso_holders(current_stakeholders.iter().map(|s| (s.user_id, s.role))),
+            &ciso_holders(stakeholders.iter().copied()),
+        )?;
         let types_changed = current.procurement_types != parsed.procurement_types;
         let updated = ProjectRecord {
             reference: parsed.reference.to_string(),
@@ -572,8 +602,6 @@ impl Services {
         if !projects::update(&mut tx, &updated).await? {
             return Err(ServiceError::Conflict);
         }
-        let stakeholders =
-            resolve_stakeholders(&mut tx, principal.organisation_id, &input.stakeholders).await?;
         projects::set_stakeholders(&mut tx, id, &stakeholders).await?;
         let mut detail = json!({ "reference": updated.reference, "title": updated.title });
         if types_changed {

@@ -317,6 +317,12 @@ impl Services {
                 ))
             })
             .collect();
+        let cisos: Vec<UserId> = stakeholders
+            .iter()
+            .filter(|(_, role)| *role == ProjectRole::Ciso)
+            .map(|(user, _)| *user)
+            .collect();
+        crate::projects::check_ciso_change(principal, &[], &cisos)?;
         projects::set_stakeholders(&mut tx, id, &stakeholders).await?;
         for (item_index, item) in export.items.iter().enumerate() {
             let practice =

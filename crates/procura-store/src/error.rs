@@ -40,6 +40,8 @@ fn duplicate_field(constraint: &str, message: &str) -> &'static str {
         "organisation name"
     } else if haystack.contains("memberships") {
         "membership"
+    } else if haystack.contains("invitations") {
+        "invitation"
     } else {
         "key"
     }

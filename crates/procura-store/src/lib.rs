@@ -12,6 +12,7 @@ mod error;
 
 pub mod audit;
 pub mod bids;
+pub mod invitations;
 pub mod items;
 pub mod organisations;
 pub mod projects;

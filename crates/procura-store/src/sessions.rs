@@ -118,6 +118,22 @@ pub async fn delete_for_user(conn: &mut impl Connection, user: UserId) -> Result
     Ok(done)
 }
 
+/// Ends every session of a user but one (the one that made the change).
+pub async fn delete_others_for_user(
+    conn: &mut impl Connection,
+    user: UserId,
+    keep_id_hash: &str,
+) -> Result<u64, StoreError> {
+    const SQL: &str = "DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2";
+    let done = on!(conn, |c| sqlx::query(SQL)
+        .bind(user.to_string())
+        .bind(keep_id_hash)
+        .execute(c)
+        .await
+        .map(|done| done.rows_affected()))?;
+    Ok(done)
+}
+
 /// Removes sessions idle since `idle_before` or created before `created_before`.
 pub async fn delete_expired(
     conn: &mut impl Connection,

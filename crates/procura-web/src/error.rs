@@ -79,6 +79,9 @@ impl From<ServiceError> for WebError {
         match error {
             ServiceError::NotFound => WebError::not_found(),
             ServiceError::Forbidden => WebError::forbidden(),
+            ServiceError::Denied(denial) => {
+                WebError::new(StatusCode::FORBIDDEN, "forbidden", denial.key())
+            }
             ServiceError::Invalid(invalid) => invalid.into(),
             ServiceError::BadCredentials => WebError::new(
                 StatusCode::UNAUTHORIZED,
@@ -112,6 +115,7 @@ impl From<ServiceError> for WebError {
                     "e-mail address" => "error-duplicate-email",
                     "organisation name" => "error-duplicate-organisation",
                     "membership" => "error-duplicate-membership",
+                    "invitation" => "error-duplicate-invitation",
                     _ => "error-duplicate",
                 };
                 WebError::new(StatusCode::CONFLICT, "duplicate", key)

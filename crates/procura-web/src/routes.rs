@@ -13,6 +13,7 @@ use axum::middleware::{Next, from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodFilter, on};
 use procura_domain::Permission;
+use procura_service::{AuthMethod, Denial, ServiceError};
 
 use crate::auth::{CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, Caller, cookie, identify, set_cookie};
 use crate::error::WebError;
@@ -30,6 +31,9 @@ pub enum Access {
     Catalogue,
     /// Signed-in users holding this permission.
     Permission(Permission),
+    /// Signed-in users holding this permission through a browser session;
+    /// API tokens get 403 (a token may not create tokens).
+    Session(Permission),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -140,6 +144,7 @@ pub fn build(state: AppState) -> (Router, Vec<RouteInfo>) {
     let audit = Access::Permission(Permission::ViewAudit);
     let operators = Access::Permission(Permission::ManageOrganisations);
     let account = Access::Permission(Permission::ManageOwnAccount);
+    let session = Access::Session(Permission::ManageOwnAccount);
 
     let mut routes = Routes {
         state: state.clone(),
@@ -292,6 +297,11 @@ pub fn build(state: AppState) -> (Router, Vec<RouteInfo>) {
     r.post("/users", users, pages::users::add);
     r.post("/users/{id}/role", users, pages::users::change_role);
     r.post("/users/{id}/remove", users, pages::users::remove);
+    r.post(
+        "/users/invitations/{id}/cancel",
+        users,
+        pages::users::cancel_invitation,
+    );
     r.get("/organisations", operators, pages::organisations::list);
     r.post("/organisations", operators, pages::organisations::create);
     r.post(
@@ -315,11 +325,21 @@ pub fn build(state: AppState) -> (Router, Vec<RouteInfo>) {
         pages::account::change_password,
     );
     r.post("/account/language", account, pages::account::set_language);
-    r.post("/account/tokens", account, pages::account::create_token);
+    r.post("/account/tokens", session, pages::account::create_token);
     r.post(
         "/account/tokens/{id}/revoke",
         account,
         pages::account::revoke_token,
+    );
+    r.post(
+        "/account/invitations/{id}/accept",
+        account,
+        pages::account::accept_invitation,
+    );
+    r.post(
+        "/account/invitations/{id}/decline",
+        account,
+        pages::account::decline_invitation,
     );
 
     // The JSON API.
@@ -336,7 +356,7 @@ pub fn build(state: AppState) -> (Router, Vec<RouteInfo>) {
     r.get("/api/v1/threats", Catalogue, api::catalog::threats);
     r.get("/api/v1/me", account, api::me::me);
     r.get("/api/v1/tokens", account, api::me::tokens);
-    r.post("/api/v1/tokens", account, api::me::create_token);
+    r.post("/api/v1/tokens", session, api::me::create_token);
     r.add(
         Method::DELETE,
         "/api/v1/tokens/{id}",
@@ -596,6 +616,16 @@ async fn enforce(State(guard): State<Guard>, request: Request, next: Next) -> Re
         (Access::Catalogue, None) if state.config.public_catalogue => Ok(()),
         (Access::Permission(permission), Some(principal)) if principal.can(permission) => Ok(()),
         (Access::Permission(_), Some(_)) => Err(WebError::forbidden().into_response()),
+        (Access::Session(permission), Some(principal)) if principal.can(permission) => {
+            match principal.auth {
+                AuthMethod::Session { .. } => Ok(()),
+                AuthMethod::Token { .. } => Err(WebError::from(ServiceError::Denied(
+                    Denial::TokenNeedsSession,
+                ))
+                .into_response()),
+            }
+        }
+        (Access::Session(_), Some(_)) => Err(WebError::forbidden().into_response()),
         (_, None) => Err(sign_in_required(guard.kind, &parts.method, &path_and_query)),
     };
     if let Err(response) = allowed {

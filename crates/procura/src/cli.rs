@@ -360,8 +360,8 @@ pub enum UserCommand {
         /// Organisation name [default: the user's first]
         #[arg(long, value_name = "NAME")]
         org: Option<String>,
-        /// Days until the token expires [default: never]
-        #[arg(long, value_name = "DAYS")]
+        /// Days until the token expires, 1 to 365 [default: 90]
+        #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=365))]
         expires_in_days: Option<u32>,
     },
 }

@@ -50,6 +50,7 @@ impl Failure {
             Failure::Service(
                 ServiceError::Gate(_)
                 | ServiceError::Forbidden
+                | ServiceError::Denied(_)
                 | ServiceError::Conflict
                 | ServiceError::Weights(_),
             ) => 2,
@@ -125,6 +126,7 @@ impl Failure {
             }
             Failure::Service(ServiceError::Duplicate(_)) => text(lang, "error-duplicate"),
             Failure::Service(ServiceError::Forbidden) => text(lang, "error-forbidden"),
+            Failure::Service(ServiceError::Denied(denial)) => text(lang, denial.key()),
             Failure::Service(ServiceError::Conflict) => text(lang, "error-conflict"),
             Failure::Service(ServiceError::Weights(refusal)) => text_with(
                 lang,

@@ -22,6 +22,7 @@ fn permission_id(permission: Permission) -> &'static str {
         Permission::CreateProjects => "create_projects",
         Permission::SeeAllProjects => "see_all_projects",
         Permission::ManageSuppliers => "manage_suppliers",
+        Permission::AssignProjectCiso => "assign_project_ciso",
     }
 }
 
@@ -78,8 +79,10 @@ pub async fn tokens(
 }
 
 /// Issues a personal token with the caller's role; the secret is in this response only.
+/// Only a signed-in browser session may issue one (a token gets 403). It expires after
+/// `expires_in_days` (1 to 365, default 90); an expired token gets 401.
 #[utoipa::path(post, path = "/api/v1/tokens", tag = "account", request_body = NewToken,
-    responses((status = 201, body = IssuedToken), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = IssuedToken), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn create_token(
     State(state): State<AppState>,
     context: RequestContext,

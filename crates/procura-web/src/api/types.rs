@@ -2,6 +2,7 @@
 
 use procura_catalog::{Catalog, Practice, PracticeMatch};
 use procura_domain::Localized;
+use procura_store::invitations::InvitationRecord;
 use procura_store::organisations::OrganisationRecord;
 use procura_store::tokens::TokenRecord;
 use procura_store::users::MemberRecord;
@@ -244,6 +245,31 @@ impl From<MemberRecord> for Member {
     }
 }
 
+/// An invitation sent to an account of another organisation: the person
+/// becomes a member only when they accept it on their account page.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Invitation {
+    pub id: String,
+    pub user_id: String,
+    pub email: String,
+    pub role: String,
+    pub invited_by: String,
+    pub created_at: i64,
+}
+
+impl From<InvitationRecord> for Invitation {
+    fn from(invitation: InvitationRecord) -> Self {
+        Invitation {
+            id: invitation.id.to_string(),
+            user_id: invitation.user_id.to_string(),
+            email: invitation.email.to_string(),
+            role: invitation.role.id().to_owned(),
+            invited_by: invitation.inviter_email.to_string(),
+            created_at: invitation.created_at.millis(),
+        }
+    }
+}
+
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewMember {
@@ -305,6 +331,7 @@ pub struct Token {
     pub prefix: String,
     pub organisation_id: String,
     pub created_at: i64,
+    /// When the token stops working (Unix milliseconds); every token expires.
     pub expires_at: Option<i64>,
     pub revoked_at: Option<i64>,
     pub last_used_at: Option<i64>,
@@ -329,6 +356,8 @@ impl From<TokenRecord> for Token {
 #[serde(deny_unknown_fields)]
 pub struct NewToken {
     pub name: String,
+    /// Days until the token expires, from 1 to 365; 90 when absent.
+    #[schema(minimum = 1, maximum = 365)]
     pub expires_in_days: Option<u32>,
 }
 

@@ -3,10 +3,12 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use procura_domain::{Role, UserId};
+use procura_service::Added;
 
 use super::JsonBody;
-use super::types::{ErrorBody, Member, NewMember, RoleChange};
+use super::types::{ErrorBody, Invitation, Member, NewMember, RoleChange};
 use crate::auth::now;
 use crate::error::{WebError, WebResult};
 use crate::render::RequestContext;
@@ -38,14 +40,16 @@ pub async fn list(
     ))
 }
 
-/// Adds a person: a new account, or an existing one joining this organisation.
+/// Adds a person. A new address gets an account and joins at once (201, the
+/// member); an account of another organisation is invited instead (202, the
+/// invitation) and joins only when they accept it on their account page.
 #[utoipa::path(post, path = "/api/v1/users", tag = "administration", request_body = NewMember,
-    responses((status = 201, body = Member), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = Member), (status = 202, body = Invitation), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn add(
     State(state): State<AppState>,
     context: RequestContext,
     JsonBody(body): JsonBody<NewMember>,
-) -> WebResult<(StatusCode, Json<Member>)> {
+) -> WebResult<Response> {
     let principal = context.principal()?;
     let new = procura_service::NewMember {
         email: &body.email,
@@ -53,8 +57,16 @@ pub async fn add(
         role: role(&body.role)?,
         password: &body.password,
     };
-    let member = state.services.add_member(principal, new, now()).await?;
-    Ok((StatusCode::CREATED, Json(member.into())))
+    Ok(
+        match state.services.add_member(principal, new, now()).await? {
+            Added::Member(member) => {
+                (StatusCode::CREATED, Json(Member::from(member))).into_response()
+            }
+            Added::Invited(invitation) => {
+                (StatusCode::ACCEPTED, Json(Invitation::from(invitation))).into_response()
+            }
+        },
+    )
 }
 
 #[utoipa::path(get, path = "/api/v1/users/{id}", tag = "administration",

@@ -1,10 +1,11 @@
-//! My account: password, language and personal API tokens.
+//! My account: password, language, personal API tokens and the invitations
+//! other organisations sent.
 
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::Response;
-use procura_domain::{Lang, TokenId};
+use procura_domain::{InvitationId, Lang, TokenId};
 use serde::Deserialize;
 
 use super::FormData;
@@ -25,6 +26,15 @@ pub struct TokenRow {
     pub revoked: bool,
 }
 
+/// An organisation's invitation, waiting for the person's answer.
+pub struct InvitationRow {
+    pub id: String,
+    pub organisation: String,
+    pub role: String,
+    pub invited_by: String,
+    pub invited_at: String,
+}
+
 #[derive(Template)]
 #[template(path = "account.html")]
 struct AccountPage {
@@ -33,6 +43,8 @@ struct AccountPage {
     role: String,
     preference: &'static str,
     tokens: Vec<TokenRow>,
+    invitations: Vec<InvitationRow>,
+    max_token_days: u32,
     new_token: Option<String>,
     error: Option<String>,
     notice: Option<String>,
@@ -72,6 +84,19 @@ async fn render(
             revoked: token.revoked_at.is_some(),
         })
         .collect();
+    let invitations = state
+        .services
+        .my_invitations(principal)
+        .await?
+        .into_iter()
+        .map(|invitation| InvitationRow {
+            id: invitation.id.to_string(),
+            organisation: invitation.organisation_name,
+            role: tr.t(&format!("role-{}", invitation.role.id())),
+            invited_by: invitation.inviter_email.to_string(),
+            invited_at: format_time(invitation.created_at.millis()),
+        })
+        .collect();
     let page = Page::new(state, context, "account", tr.t("account-title")).await;
     let template = AccountPage {
         page,
@@ -79,6 +104,8 @@ async fn render(
         role: tr.t(&format!("role-{}", principal.role.id())),
         preference: principal.lang.map_or("", Lang::code),
         tokens,
+        invitations,
+        max_token_days: procura_service::MAX_TOKEN_DAYS,
         new_token: outcome.new_token,
         error: outcome.error,
         notice: outcome.notice,
@@ -215,5 +242,36 @@ pub async fn revoke_token(
     let principal = context.principal()?;
     let id = TokenId::parse(&id).ok_or_else(WebError::not_found)?;
     state.services.revoke_token(principal, id, now()).await?;
+    Ok(redirect("/account"))
+}
+
+fn invitation_id(id: &str) -> WebResult<InvitationId> {
+    InvitationId::parse(id).ok_or_else(WebError::not_found)
+}
+
+/// The person joins the organisation that invited them.
+pub async fn accept_invitation(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Path(id): Path<String>,
+) -> WebResult<Response> {
+    let principal = context.principal()?;
+    state
+        .services
+        .accept_invitation(principal, invitation_id(&id)?, now())
+        .await?;
+    Ok(redirect("/account"))
+}
+
+pub async fn decline_invitation(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Path(id): Path<String>,
+) -> WebResult<Response> {
+    let principal = context.principal()?;
+    state
+        .services
+        .decline_invitation(principal, invitation_id(&id)?, now())
+        .await?;
     Ok(redirect("/account"))
 }

@@ -3,7 +3,7 @@
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use procura_domain::{Role, UserId};
+use procura_domain::{InvitationId, Role, UserId};
 use procura_service::NewMember;
 use serde::Deserialize;
 
@@ -21,6 +21,15 @@ pub struct MemberRow {
     pub is_me: bool,
 }
 
+/// An invitation waiting for the person's answer.
+pub struct PendingRow {
+    pub id: String,
+    pub email: String,
+    pub role: String,
+    pub invited_by: String,
+    pub invited_at: String,
+}
+
 pub struct RoleOption {
     pub id: &'static str,
     pub name: String,
@@ -31,6 +40,7 @@ pub struct RoleOption {
 struct UsersPage {
     page: Page,
     members: Vec<MemberRow>,
+    pending: Vec<PendingRow>,
     roles: Vec<RoleOption>,
     error: Option<String>,
     form_email: String,
@@ -68,11 +78,25 @@ async fn render(
             is_me: member.user.id == principal.user_id,
         })
         .collect();
+    let pending = state
+        .services
+        .invitations(principal)
+        .await?
+        .into_iter()
+        .map(|invitation| PendingRow {
+            id: invitation.id.to_string(),
+            email: invitation.email.to_string(),
+            role: context.tr().t(&format!("role-{}", invitation.role.id())),
+            invited_by: invitation.inviter_email.to_string(),
+            invited_at: super::audit::format_time(invitation.created_at.millis()),
+        })
+        .collect();
     let page = Page::new(state, context, "users", context.tr().t("users-title")).await;
     let status = error.as_ref().map(|error| error.status);
     let template = UsersPage {
         page,
         members,
+        pending,
         roles: role_options(context),
         error: error.map(|error| {
             let args: Vec<(&'static str, procura_i18n::Arg)> = error
@@ -189,4 +213,19 @@ pub async fn remove(
             }
         }
     }
+}
+
+/// An administrator withdraws an invitation their organisation sent.
+pub async fn cancel_invitation(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Path(id): Path<String>,
+) -> WebResult<Response> {
+    let principal = context.principal()?;
+    let id = InvitationId::parse(&id).ok_or_else(WebError::not_found)?;
+    state
+        .services
+        .cancel_invitation(principal, id, now())
+        .await?;
+    Ok(redirect("/users"))
 }

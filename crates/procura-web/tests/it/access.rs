@@ -22,6 +22,9 @@ enum Needs {
     CreateProjects,
     /// Buyers, CIOs, CISOs and administrators keep the supplier register.
     ManageSuppliers,
+    /// Any signed-in person, from a browser session only: every caller here
+    /// uses an API token, which gets 403 (a token may not mint tokens).
+    Session,
 }
 
 /// (method, declared path, path to call, what it needs)
@@ -68,6 +71,12 @@ const MATRIX: &[(&str, &str, &str, Needs)] = &[
         "/users/00000000-0000-4000-8000-000000000000/remove",
         Needs::ManageUsers,
     ),
+    (
+        "POST",
+        "/users/invitations/{id}/cancel",
+        "/users/invitations/00000000-0000-4000-8000-000000000000/cancel",
+        Needs::ManageUsers,
+    ),
     ("GET", "/organisations", "/organisations", Needs::Operator),
     ("POST", "/organisations", "/organisations", Needs::Operator),
     (
@@ -97,16 +106,23 @@ const MATRIX: &[(&str, &str, &str, Needs)] = &[
         "/account/language",
         Needs::SignedIn,
     ),
-    (
-        "POST",
-        "/account/tokens",
-        "/account/tokens",
-        Needs::SignedIn,
-    ),
+    ("POST", "/account/tokens", "/account/tokens", Needs::Session),
     (
         "POST",
         "/account/tokens/{id}/revoke",
         "/account/tokens/00000000-0000-4000-8000-000000000000/revoke",
+        Needs::SignedIn,
+    ),
+    (
+        "POST",
+        "/account/invitations/{id}/accept",
+        "/account/invitations/00000000-0000-4000-8000-000000000000/accept",
+        Needs::SignedIn,
+    ),
+    (
+        "POST",
+        "/account/invitations/{id}/decline",
+        "/account/invitations/00000000-0000-4000-8000-000000000000/decline",
         Needs::SignedIn,
     ),
     (
@@ -138,7 +154,7 @@ const MATRIX: &[(&str, &str, &str, Needs)] = &[
     ("GET", "/api/v1/threats", "/api/v1/threats", Needs::SignedIn),
     ("GET", "/api/v1/me", "/api/v1/me", Needs::SignedIn),
     ("GET", "/api/v1/tokens", "/api/v1/tokens", Needs::SignedIn),
-    ("POST", "/api/v1/tokens", "/api/v1/tokens", Needs::SignedIn),
+    ("POST", "/api/v1/tokens", "/api/v1/tokens", Needs::Session),
     (
         "DELETE",
         "/api/v1/tokens/{id}",
@@ -768,6 +784,7 @@ fn allowed(needs: Needs, caller: Caller) -> bool {
     match (needs, caller) {
         (Needs::Anyone, _) => true,
         (_, Caller::Anonymous) => false,
+        (Needs::Session, _) => false,
         (_, Caller::Operator) => true,
         (Needs::SignedIn, Caller::Member(_)) => true,
         (Needs::ManageUsers, Caller::Member(role)) => role == Role::Admin,

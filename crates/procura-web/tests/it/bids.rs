@@ -57,8 +57,11 @@ pub async fn team(app: &TestApp) -> Team {
     app.add_user("it@chu.example", "CHU", Role::It).await;
     let buyer = Caller::new(app, "buyer@chu.example").await;
     let (project, codes) = tender_project(&buyer, "AO-2026-PACS").await;
+    // The buyer may not name the project's CISO: an administrator does.
+    let admin = Caller::new(app, "admin@chu.example").await;
+    admin.name_project_ciso(&project, "rssi@chu.example").await;
     Team {
-        admin: Caller::new(app, "admin@chu.example").await,
+        admin,
         buyer,
         ciso: Caller::new(app, "rssi@chu.example").await,
         viewer: Caller::new(app, "viewer@chu.example").await,
@@ -80,7 +83,6 @@ pub async fn tender_project(buyer: &Caller, reference: &str) -> (String, Codes) 
                 "title": "PACS régional",
                 "procurement_types": ["medical-devices", "network-equipment"],
                 "stakeholders": [
-                    {"email": "rssi@chu.example", "role": "ciso"},
                     {"email": "viewer@chu.example", "role": "viewer"}
                 ]
             })),

@@ -375,3 +375,48 @@ impl ApiClient {
         (status, bytes)
     }
 }
+
+/// The body of a project update that keeps everything as read and adds
+/// `email` as the project's CISO: only an administrator or the organisation's
+/// CISO may send it.
+pub fn with_project_ciso(project: &serde_json::Value, email: &str) -> serde_json::Value {
+    let mut stakeholders: Vec<serde_json::Value> = project["stakeholders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| serde_json::json!({"email": s["email"], "role": s["role"]}))
+        .collect();
+    stakeholders.push(serde_json::json!({"email": email, "role": "ciso"}));
+    serde_json::json!({
+        "reference": project["reference"],
+        "title": project["title"],
+        "description": project["description"],
+        "procurement_types": project["procurement_types"],
+        "estimated_value": project["estimated_value"],
+        "currency": project["currency"],
+        "cpv_codes": project["cpv_codes"],
+        "sites": project["sites"],
+        "special_category_data": project["special_category_data"],
+        "planned": project["planned"],
+        "stakeholders": stakeholders,
+        "version": project["version"],
+    })
+}
+
+impl ApiClient {
+    /// As an administrator: names `email` the CISO of a project; returns the project then.
+    pub async fn name_project_ciso(&self, project_id: &str, email: &str) -> serde_json::Value {
+        let path = format!("/api/v1/projects/{project_id}");
+        let (status, project) = self.call(Method::GET, &path, None).await;
+        assert_eq!(status, StatusCode::OK, "{project}");
+        let (status, updated) = self
+            .call(
+                Method::PATCH,
+                &path,
+                Some(with_project_ciso(&project, email)),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{updated}");
+        updated
+    }
+}

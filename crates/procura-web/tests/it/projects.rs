@@ -83,10 +83,23 @@ fn new_project(reference: &str, types: &[&str]) -> Value {
         "cpv_codes": ["33100000-1"],
         "special_category_data": true,
         "stakeholders": [
-            {"email": "buyer@chu.example", "role": "buyer"},
-            {"email": "rssi@chu.example", "role": "ciso"}
+            {"email": "buyer@chu.example", "role": "buyer"}
         ]
     })
+}
+
+/// A buyer may not name the project's CISO: the administrator does, here.
+async fn name_ciso(admin: &Api, project: &Value) -> Value {
+    let path = format!("/api/v1/projects/{}", project["id"].as_str().unwrap());
+    let (_, current) = admin.get(&path).await;
+    let (status, updated) = admin
+        .patch(
+            &path,
+            crate::harness::with_project_ciso(&current, "rssi@chu.example"),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{updated}");
+    updated
 }
 
 fn pairs(project: &Value) -> BTreeSet<(String, String)> {
@@ -190,6 +203,7 @@ async fn the_phase_gate_needs_settled_items_and_a_ciso_sign_off() {
                 new_project("MAR-03", &["cloud-services"]),
             )
             .await;
+        let project = name_ciso(&admin, &project).await;
         let id = project["id"].as_str().unwrap().to_owned();
         let advance = format!("/api/v1/projects/{id}/advance");
 
@@ -734,6 +748,7 @@ async fn projects_are_seen_by_their_stakeholders_and_administrators_only() {
         let (_, project) = buyer
             .post("/api/v1/projects", new_project("MAR-09", &["cloud"]))
             .await;
+        let project = name_ciso(&admin, &project).await;
         let path = format!("/api/v1/projects/{}", project["id"].as_str().unwrap());
         assert_eq!(ciso.get(&path).await.0, StatusCode::OK);
         assert_eq!(admin.get(&path).await.0, StatusCode::OK);
@@ -787,7 +802,7 @@ async fn the_pages_show_portfolio_project_and_my_items() {
                     ("title", "Réseau Wi-Fi"),
                     ("type", "network-equipment"),
                     ("type", "mobile-client-devices"),
-                    ("stakeholder-ciso", "rssi@chu.example"),
+                    ("stakeholder-it", "rssi@chu.example"),
                 ],
             )
             .await;
@@ -855,13 +870,14 @@ fn without_ids_and_times(value: &mut Value) {
 #[tokio::test]
 async fn export_import_export_gives_the_same_project() {
     for source in apps().await {
-        let (_, buyer, ciso) = team(&source).await;
+        let (source_admin, buyer, ciso) = team(&source).await;
         let (_, project) = buyer
             .post(
                 "/api/v1/projects",
                 new_project("MAR-12", &["medical-devices", "cloud-services"]),
             )
             .await;
+        let project = name_ciso(&source_admin, &project).await;
         let id = project["id"].as_str().unwrap().to_owned();
         let items = items_of(&project, "planning");
         let first = items[0]["id"].as_str().unwrap().to_owned();
@@ -906,15 +922,29 @@ async fn export_import_export_gives_the_same_project() {
         // Into a fresh database with the same people.
         let url = procura_store::testing::fresh_urls().await.remove(0);
         let target = TestApp::spawn(url, procura_service::RawConfig::default()).await;
-        let (_, target_buyer, _) = team(&target).await;
-        let import = reqwest::Client::new()
-            .post(target.url("/api/v1/projects/import"))
-            .bearer_auth(&target_buyer.token)
-            .header("content-type", "application/zip")
-            .body(zip.to_vec())
-            .send()
-            .await
-            .unwrap();
+        let (target_admin, target_buyer, _) = team(&target).await;
+        let import_as = |token: String| {
+            let (url, zip) = (target.url("/api/v1/projects/import"), zip.to_vec());
+            async move {
+                reqwest::Client::new()
+                    .post(url)
+                    .bearer_auth(token)
+                    .header("content-type", "application/zip")
+                    .body(zip)
+                    .send()
+                    .await
+                    .unwrap()
+            }
+        };
+        // The export names a project CISO: a buyer may not bring that in.
+        let refused = import_as(target_buyer.token.clone()).await;
+        assert_eq!(
+            refused.status(),
+            StatusCode::FORBIDDEN,
+            "{}",
+            source.backend
+        );
+        let import = import_as(target_admin.token.clone()).await;
         assert_eq!(import.status(), StatusCode::CREATED, "{}", source.backend);
         let imported: Value = import.json().await.unwrap();
         let (_, again) = target_buyer

@@ -24,18 +24,16 @@ async fn team(app: &TestApp) -> (Caller, Caller, Caller, String) {
             Some(json!({
                 "reference": "AO-RISK",
                 "title": "Pompes connectées",
-                "procurement_types": ["medical-devices"],
-                "stakeholders": [{"email": "rssi@chu.example", "role": "ciso"}]
+                "procurement_types": ["medical-devices"]
             })),
         )
         .await;
     assert_eq!(status, StatusCode::CREATED, "{project}");
-    (
-        Caller::new(app, "admin@chu.example").await,
-        buyer,
-        Caller::new(app, "rssi@chu.example").await,
-        project["id"].as_str().unwrap().to_owned(),
-    )
+    let id = project["id"].as_str().unwrap().to_owned();
+    // The buyer may not name the project's CISO: an administrator does.
+    let admin = Caller::new(app, "admin@chu.example").await;
+    admin.name_project_ciso(&id, "rssi@chu.example").await;
+    (admin, buyer, Caller::new(app, "rssi@chu.example").await, id)
 }
 
 fn risks_with(register: &Value, status: &str) -> Vec<Value> {

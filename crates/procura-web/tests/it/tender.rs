@@ -31,7 +31,6 @@ async fn team(app: &TestApp) -> (Caller, Caller, Caller, Caller, String) {
                 "title": "PACS régional",
                 "procurement_types": ["medical-devices", "network-equipment"],
                 "stakeholders": [
-                    {"email": "rssi@chu.example", "role": "ciso"},
                     {"email": "viewer@chu.example", "role": "viewer"}
                 ]
             })),
@@ -39,6 +38,11 @@ async fn team(app: &TestApp) -> (Caller, Caller, Caller, Caller, String) {
         .await;
     assert_eq!(status, StatusCode::CREATED, "{project}");
     let id = project["id"].as_str().unwrap().to_owned();
+    // The buyer may not name the project's CISO: an administrator does.
+    Caller::new(app, "admin@chu.example")
+        .await
+        .name_project_ciso(&id, "rssi@chu.example")
+        .await;
     (
         buyer,
         Caller::new(app, "rssi@chu.example").await,

@@ -452,7 +452,11 @@ fn project_commands_create_list_show_advance_export_and_import() {
         .join("procura.db")
         .display()
         .to_string();
-    for (email, role) in [("buyer@chu.example", "buyer"), ("rssi@chu.example", "ciso")] {
+    for (email, role) in [
+        ("admin@chu.example", "admin"),
+        ("buyer@chu.example", "buyer"),
+        ("rssi@chu.example", "ciso"),
+    ] {
         let added = run(
             &database,
             &[
@@ -470,26 +474,39 @@ fn project_commands_create_list_show_advance_export_and_import() {
         );
         assert!(added.status.success());
     }
-    let created = run(
-        &database,
-        &[
-            "project",
-            "new",
-            "--as",
-            "buyer@chu.example",
-            "--reference",
-            "MAR-CLI",
-            "--title",
-            "Pompes",
-            "--type",
-            "medical",
-            "--cpv",
-            "33100000-1",
-            "--stakeholder",
-            "rssi@chu.example=ciso",
-        ],
-        None,
+    let new_project = |actor: &str| {
+        run(
+            &database,
+            &[
+                "project",
+                "new",
+                "--as",
+                actor,
+                "--reference",
+                "MAR-CLI",
+                "--title",
+                "Pompes",
+                "--type",
+                "medical",
+                "--cpv",
+                "33100000-1",
+                "--stakeholder",
+                "buyer@chu.example=buyer",
+                "--stakeholder",
+                "rssi@chu.example=ciso",
+            ],
+            None,
+        )
+    };
+    // Only an administrator or the organisation's CISO names a project CISO.
+    let refused = new_project("buyer@chu.example");
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("project CISO"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
     );
+    let created = new_project("admin@chu.example");
     assert!(
         created.status.success(),
         "{}",
