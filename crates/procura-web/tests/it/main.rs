@@ -11,6 +11,7 @@ mod auth;
 mod bids;
 mod catalogue;
 mod harness;
+mod imports;
 mod isolation;
 mod pages;
 mod portal;
