@@ -213,12 +213,19 @@ fn project(view: &ProjectView) -> Project {
             .iter()
             .map(|record| item(view, record, today))
             .collect(),
-        imported_history: view.imported.as_ref().map(|history| ImportedHistory {
-            verified: false,
-            file_sha256: history.file_sha256.clone(),
-            imported_by: view.email_of(history.imported_by).map(str::to_owned),
-            imported_at: history.imported_at.millis(),
-            claimed: history.claimed.clone(),
+        imported_history: view.imported.as_ref().map(|history| {
+            let imported_by = view.email_of(history.imported_by).map(str::to_owned);
+            let mut claimed = history.claimed.clone();
+            if let Some(own) = claimed.first_mut() {
+                own.imported_by.clone_from(&imported_by);
+            }
+            ImportedHistory {
+                verified: false,
+                file_sha256: history.file_sha256.clone(),
+                imported_by,
+                imported_at: history.imported_at.millis(),
+                claimed,
+            }
         }),
     }
 }

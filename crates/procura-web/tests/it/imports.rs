@@ -317,6 +317,11 @@ async fn a_forged_export_is_imported_at_planning_with_its_claims_kept_apart() {
             history["claimed"][0]["sign_offs"][0]["signed_by"],
             "rssi@chu.example"
         );
+        assert_eq!(history["claimed"][0]["imported_by"], "buyer@chu.example");
+        assert_eq!(
+            history["claimed"][0]["source"]["exported_by"],
+            "buyer@chu.example"
+        );
 
         // The gate counts only sign-offs made here: with every planning
         // item done and the register reviewed, the CISO's sign-off is missing.
@@ -410,6 +415,24 @@ async fn a_forged_export_is_imported_at_planning_with_its_claims_kept_apart() {
         assert!(section.contains(&procura_i18n::text(Lang::Fr, "import-history-unverified")));
         assert!(section.contains(&file_sha));
         assert!(section.contains("rssi@chu.example"));
+        let item_page = crate::harness::unescape(
+            &browser
+                .get(&format!(
+                    "/projects/{id}/items/{}",
+                    project["items"][0]["id"].as_str().unwrap()
+                ))
+                .await
+                .text()
+                .await
+                .unwrap(),
+        );
+        assert!(
+            item_page.contains(&procura_i18n::text(
+                Lang::Fr,
+                "import-evidence-missing-badge"
+            )) && item_page.contains("absent.pdf"),
+            "the missing file shown as missing"
+        );
         let before = page.split("id=\"imported-history\"").next().unwrap();
         assert_eq!(
             before
@@ -417,6 +440,29 @@ async fn a_forged_export_is_imported_at_planning_with_its_claims_kept_apart() {
                 .count(),
             1,
             "the one sign-off made here, none of the claimed ones"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_file_of_the_first_format_still_imports() {
+    for app in apps().await {
+        let (_, buyer, _) = team(&app).await;
+        let mut old = genuine_export(&buyer, "MAR-REAL").await;
+        old["format_version"] = json!(1);
+        old["project"]["reference"] = json!("MAR-V1");
+        old.as_object_mut().unwrap().remove("source");
+        let (status, imported) = import(
+            &buyer,
+            "application/json",
+            serde_json::to_vec(&old).unwrap(),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{}: {imported}", app.backend);
+        assert_eq!(imported["imported_history"]["verified"], false);
+        assert_eq!(
+            imported["imported_history"]["claimed"][0]["source"],
+            Value::Null
         );
     }
 }

@@ -91,7 +91,7 @@ pub fn run(
                     .await?;
                 let instance = config.public_url.origin();
                 let bytes = export(
-                    &services, &principal, catalog, &view, format, lang, instance, now,
+                    &services, &principal, catalog, &view, format, lang, instance,
                 )
                 .await?;
                 match output {
@@ -264,9 +264,9 @@ async fn export(
     format: ProjectExportFormat,
     lang: Lang,
     instance: &str,
-    now: procura_domain::Timestamp,
 ) -> Result<Vec<u8>, Failure> {
     let id = view.project.id;
+    let now = procura_web::now();
     Ok(match format {
         ProjectExportFormat::Json => procura_service::packaging::to_json(
             &services
