@@ -225,6 +225,16 @@ pub enum ServiceError {
     Weights(procura_domain::WeightsDoNotTotal),
     #[error("a record with the same {0} already exists")]
     Duplicate(&'static str),
+    /// An imported file refused for what it would unpack to.
+    #[error("{0}")]
+    ImportTooLarge(crate::packaging::Oversize),
+    /// An imported file with an evidence link the item form would refuse.
+    #[error("item {practice} of {phase}: link refused: {url}")]
+    ImportLink {
+        phase: String,
+        practice: String,
+        url: String,
+    },
     /// Answers refused, with every problem found.
     #[error("{} problem(s) with the answers", .0.len())]
     Answers(Vec<crate::bids::AnswerProblem>),

@@ -39,7 +39,8 @@ pub use projects::{
 pub use secret::{constant_time_eq, random_hex};
 pub use setup::SetupRequest;
 pub use transfer::{
-    EventData, EvidenceData, ItemData, ProjectData, ProjectExport, SignOffData, StakeholderData,
+    EventData, EvidenceClaims, EvidenceData, ImportedHistory, ImportedHistoryData, ItemClaims,
+    ItemData, ProjectData, ProjectExport, SignOffData, SourceData, StakeholderData,
 };
 
 use procura_store::Store;

@@ -1,7 +1,15 @@
 //! Packaging a project export: JSON alone, or a zip archive holding
 //! `project.json` and the evidence files.
+//!
+//! Reading one back trusts nothing the archive declares. The entry count is
+//! bounded before the central directory is parsed; every entry is inflated
+//! as a stream and its bytes counted as they come, against the upload limit
+//! per entry, a total for the archive and a ratio to its packed size — so a
+//! small archive that unpacks to gigabytes is refused after a few megabytes.
 
 use std::io::{Cursor, Read, Write};
+
+use sha2::{Digest, Sha256};
 
 use crate::transfer::ProjectExport;
 use crate::{Invalid, ServiceError};
@@ -11,6 +19,112 @@ const MANIFEST: &str = "project.json";
 /// Evidence file contents by (item, evidence) position in the export.
 pub type EvidenceFiles = Vec<(usize, usize, Vec<u8>)>;
 
+/// The signature that opens every central directory record of a zip.
+const CENTRAL_RECORD: &[u8; 4] = b"PK\x01\x02";
+
+/// Below this many unpacked bytes an entry is not held to the ratio: small
+/// text compresses well and harms no one.
+const RATIO_FLOOR: u64 = 1 << 20;
+
+/// How far an imported file may unpack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImportLimits {
+    /// The most one entry may unpack to: the upload limit, so a file inside
+    /// an archive is held to the same limit as a file uploaded alone.
+    pub max_entry_bytes: u64,
+    /// The most all entries read may unpack to together.
+    pub max_total_bytes: u64,
+    /// The most entries the archive may hold.
+    pub max_entries: usize,
+    /// The most an entry may unpack to per byte it takes in the archive.
+    pub max_ratio: u64,
+}
+
+impl ImportLimits {
+    /// The limits for an instance whose upload limit is `max_upload_bytes`.
+    /// The total leaves room for several evidence files of the largest size;
+    /// the count is far above any project's evidence; real documents do not
+    /// compress a hundredfold.
+    pub fn for_upload_limit(max_upload_bytes: usize) -> ImportLimits {
+        let max = u64::try_from(max_upload_bytes).unwrap_or(u64::MAX);
+        ImportLimits {
+            max_entry_bytes: max,
+            max_total_bytes: max.saturating_mul(4),
+            max_entries: 5_000,
+            max_ratio: 100,
+        }
+    }
+}
+
+/// An archive refused for what it would unpack to, before it is unpacked
+/// any further.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Oversize {
+    #[error("{name} unpacks to more than {limit} bytes")]
+    Entry { name: String, limit: u64 },
+    #[error("the archive unpacks to more than {limit} bytes")]
+    Total { limit: u64 },
+    #[error("the archive holds more than {limit} entries")]
+    Entries { limit: usize },
+    #[error("{name} unpacks to more than {limit} times its packed size")]
+    Ratio { name: String, limit: u64 },
+}
+
+impl Oversize {
+    /// The i18n key of the message.
+    pub fn key(&self) -> &'static str {
+        match self {
+            Oversize::Entry { .. } => "import-entry-too-large",
+            Oversize::Total { .. } => "import-too-much-unpacked",
+            Oversize::Entries { .. } => "import-too-many-entries",
+            Oversize::Ratio { .. } => "import-compression-ratio",
+        }
+    }
+
+    /// The message's arguments: the entry's name, the limit, and for sizes
+    /// the unit the limit is given in (`mib`, `kib` or `bytes`).
+    pub fn args(&self) -> Vec<(&'static str, String)> {
+        match self {
+            Oversize::Entry { name, limit } => {
+                let (value, unit) = size_in_units(*limit);
+                vec![
+                    ("name", name.clone()),
+                    ("limit", value.to_string()),
+                    ("unit", unit.to_owned()),
+                ]
+            }
+            Oversize::Total { limit } => {
+                let (value, unit) = size_in_units(*limit);
+                vec![("limit", value.to_string()), ("unit", unit.to_owned())]
+            }
+            Oversize::Entries { limit } => vec![("limit", limit.to_string())],
+            Oversize::Ratio { name, limit } => {
+                vec![("name", name.clone()), ("limit", limit.to_string())]
+            }
+        }
+    }
+}
+
+/// A size in the largest binary unit that divides it exactly.
+fn size_in_units(bytes: u64) -> (u64, &'static str) {
+    const KIB: u64 = 1 << 10;
+    const MIB: u64 = 1 << 20;
+    match bytes {
+        b if b >= MIB && b % MIB == 0 => (b / MIB, "mib"),
+        b if b >= KIB && b % KIB == 0 => (b / KIB, "kib"),
+        b => (b, "bytes"),
+    }
+}
+
+/// A file to import: the export it holds, the evidence files found in it,
+/// and the SHA-256 of the file as received.
+#[derive(Debug, Clone)]
+pub struct ImportFile {
+    pub export: ProjectExport,
+    pub files: EvidenceFiles,
+    pub sha256: String,
+}
+
 /// The archive path of one evidence file, from its position in the export.
 fn file_path(item: usize, evidence: usize, name: &str) -> String {
     format!("evidence/{item:03}-{evidence:02}-{name}")
@@ -18,6 +132,10 @@ fn file_path(item: usize, evidence: usize, name: &str) -> String {
 
 fn internal(error: impl std::fmt::Display) -> ServiceError {
     ServiceError::Internal(format!("packaging failed: {error}"))
+}
+
+fn invalid() -> ServiceError {
+    ServiceError::Invalid(Invalid::ImportFile)
 }
 
 pub fn to_json(export: &ProjectExport) -> Result<Vec<u8>, ServiceError> {
@@ -44,35 +162,258 @@ pub fn to_zip(
     Ok(archive.finish().map_err(internal)?.into_inner())
 }
 
-/// Reads an export from JSON or from a zip archive (recognised by its bytes).
-pub fn read(bytes: &[u8]) -> Result<(ProjectExport, EvidenceFiles), ServiceError> {
-    let invalid = |_| ServiceError::Invalid(Invalid::ImportFile);
+/// Reads an export from JSON or from a zip archive (recognised by its
+/// bytes), within `limits`.
+pub fn read(bytes: &[u8], limits: &ImportLimits) -> Result<ImportFile, ServiceError> {
+    let sha256 = hex::encode(Sha256::digest(bytes));
     if !bytes.starts_with(b"PK\x03\x04") {
-        let export: ProjectExport = serde_json::from_slice(bytes).map_err(invalid)?;
-        return Ok((export, Vec::new()));
+        if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > limits.max_entry_bytes {
+            return Err(ServiceError::ImportTooLarge(Oversize::Entry {
+                name: MANIFEST.to_owned(),
+                limit: limits.max_entry_bytes,
+            }));
+        }
+        let export: ProjectExport = serde_json::from_slice(bytes).map_err(|_| invalid())?;
+        return Ok(ImportFile {
+            export,
+            files: Vec::new(),
+            sha256,
+        });
     }
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|_| ServiceError::Invalid(Invalid::ImportFile))?;
-    let mut manifest = Vec::new();
-    archive
-        .by_name(MANIFEST)
-        .map_err(|_| ServiceError::Invalid(Invalid::ImportFile))?
-        .read_to_end(&mut manifest)
-        .map_err(|_| ServiceError::Invalid(Invalid::ImportFile))?;
-    let export: ProjectExport = serde_json::from_slice(&manifest).map_err(invalid)?;
+    // Every entry the zip reader would list has a central directory record
+    // opening with this signature: counting them bounds the entries before
+    // the reader allocates anything for them. A stored file that happens to
+    // contain the signature only makes the count higher, never lower.
+    let records = bytes
+        .windows(CENTRAL_RECORD.len())
+        .filter(|window| window == CENTRAL_RECORD)
+        .count();
+    if records > limits.max_entries {
+        return Err(ServiceError::ImportTooLarge(Oversize::Entries {
+            limit: limits.max_entries,
+        }));
+    }
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| invalid())?;
+    if archive.len() > limits.max_entries {
+        return Err(ServiceError::ImportTooLarge(Oversize::Entries {
+            limit: limits.max_entries,
+        }));
+    }
+    let mut unpacking = Unpacking {
+        limits,
+        remaining: limits.max_total_bytes,
+    };
+    let manifest = unpacking
+        .entry(&mut archive, MANIFEST)?
+        .ok_or_else(invalid)?;
+    let export: ProjectExport = serde_json::from_slice(&manifest).map_err(|_| invalid())?;
+    drop(manifest);
     let mut files = Vec::new();
     for (item_index, item) in export.items.iter().enumerate() {
         for (evidence_index, evidence) in item.evidence.iter().enumerate() {
-            if let Ok(mut entry) =
-                archive.by_name(&file_path(item_index, evidence_index, &evidence.name))
-            {
-                let mut content = Vec::new();
-                entry
-                    .read_to_end(&mut content)
-                    .map_err(|_| ServiceError::Invalid(Invalid::ImportFile))?;
+            if evidence.kind != "file" {
+                continue;
+            }
+            let path = file_path(item_index, evidence_index, &evidence.name);
+            if let Some(content) = unpacking.entry(&mut archive, &path)? {
                 files.push((item_index, evidence_index, content));
             }
         }
     }
-    Ok((export, files))
+    Ok(ImportFile {
+        export,
+        files,
+        sha256,
+    })
+}
+
+/// The running count of what an archive has unpacked to.
+struct Unpacking<'a> {
+    limits: &'a ImportLimits,
+    remaining: u64,
+}
+
+impl Unpacking<'_> {
+    /// The entry's bytes, or `None` when the archive has no such entry.
+    /// Inflates a chunk at a time and stops at the first limit passed,
+    /// whatever sizes the entry's headers declare.
+    fn entry(
+        &mut self,
+        archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
+        name: &str,
+    ) -> Result<Option<Vec<u8>>, ServiceError> {
+        let mut entry = match archive.by_name(name) {
+            Ok(entry) => entry,
+            Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+            Err(_) => return Err(invalid()),
+        };
+        // The packed size bounds what the reader takes from the archive, so
+        // it cannot claim more than the archive holds.
+        let packed = entry.compressed_size().max(1);
+        let limits = self.limits;
+        let mut content = Vec::new();
+        let mut chunk = vec![0u8; 64 * 1024];
+        loop {
+            let read = entry.read(&mut chunk).map_err(|_| invalid())?;
+            if read == 0 {
+                break;
+            }
+            content.extend_from_slice(&chunk[..read]);
+            let unpacked = u64::try_from(content.len()).unwrap_or(u64::MAX);
+            if unpacked > limits.max_entry_bytes {
+                return Err(ServiceError::ImportTooLarge(Oversize::Entry {
+                    name: name.to_owned(),
+                    limit: limits.max_entry_bytes,
+                }));
+            }
+            if unpacked > self.remaining {
+                return Err(ServiceError::ImportTooLarge(Oversize::Total {
+                    limit: limits.max_total_bytes,
+                }));
+            }
+            if unpacked > RATIO_FLOOR && unpacked / packed >= limits.max_ratio {
+                return Err(ServiceError::ImportTooLarge(Oversize::Ratio {
+                    name: name.to_owned(),
+                    limit: limits.max_ratio,
+                }));
+            }
+        }
+        self.remaining -= u64::try_from(content.len()).unwrap_or(u64::MAX);
+        Ok(Some(content))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limits() -> ImportLimits {
+        ImportLimits {
+            max_entry_bytes: 4 << 20,
+            max_total_bytes: 6 << 20,
+            max_entries: 10,
+            max_ratio: 100,
+        }
+    }
+
+    fn manifest(files: &[&str]) -> Vec<u8> {
+        let evidence: Vec<serde_json::Value> = files
+            .iter()
+            .map(|name| {
+                serde_json::json!({"kind": "file", "name": name, "url": null, "sha256": null,
+                    "size": null, "content_type": null, "uploaded_by": null, "created_at": 0})
+            })
+            .collect();
+        serde_json::to_vec(&serde_json::json!({
+            "format": "procura-project", "format_version": 1,
+            "project": {"reference": "R-1", "title": "T", "description": "", "procurement_types": ["cloud-services"],
+                "estimated_value": null, "currency": null, "cpv_codes": [], "sites": [],
+                "special_category_data": false, "stage": "planning", "planned": [null, null, null, null, null, null],
+                "catalog_edition": "enisa-2020", "created_by": null, "created_at": 0, "updated_at": 0},
+            "stakeholders": [],
+            "items": [{"phase": "planning", "practice": "BP-01", "status": "todo", "justification": "",
+                "owner": null, "due_date": null, "notes": "", "retired": false, "created_at": 0,
+                "updated_at": 0, "evidence": evidence}],
+            "sign_offs": [], "timeline": []
+        }))
+        .unwrap_or_default()
+    }
+
+    fn zip(entries: &[(&str, Vec<u8>, zip::CompressionMethod)]) -> Vec<u8> {
+        let mut archive = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for (name, bytes, method) in entries {
+            let options = zip::write::SimpleFileOptions::default().compression_method(*method);
+            assert!(archive.start_file(*name, options).is_ok());
+            assert!(archive.write_all(bytes).is_ok());
+        }
+        archive.finish().map(Cursor::into_inner).unwrap_or_default()
+    }
+
+    fn check(bytes: &[u8], expected: Result<usize, Oversize>) {
+        let got = match read(bytes, &limits()) {
+            Ok(file) => Ok(file.files.len()),
+            Err(ServiceError::ImportTooLarge(oversize)) => Err(oversize),
+            Err(other) => panic!("unexpected {other:?}"),
+        };
+        assert_eq!(got, expected);
+    }
+
+    use zip::CompressionMethod::{Deflated, Stored};
+
+    #[test]
+    fn archives_are_held_to_every_limit_as_they_unpack() {
+        let files = |names: &[&str]| manifest(names);
+        // Within every limit: the one file named is read, another ignored.
+        check(
+            &zip(&[
+                ("project.json", files(&["a.pdf"]), Deflated),
+                ("evidence/000-00-a.pdf", b"%PDF-1.4".to_vec(), Stored),
+                ("other", b"x".to_vec(), Stored),
+            ]),
+            Ok(1),
+        );
+        // One entry past the entry limit, compressing modestly.
+        let noisy: Vec<u8> = (0..5u32 << 20)
+            .map(|n| b"ACGT"[(n.wrapping_mul(2_654_435_761) >> 13) as usize % 4])
+            .collect();
+        check(
+            &zip(&[
+                ("project.json", files(&["a.txt"]), Deflated),
+                ("evidence/000-00-a.txt", noisy, Deflated),
+            ]),
+            Err(Oversize::Entry {
+                name: "evidence/000-00-a.txt".to_owned(),
+                limit: 4 << 20,
+            }),
+        );
+        // Each entry within its limit, together past the total.
+        check(
+            &zip(&[
+                ("project.json", files(&["a.bin", "b.bin"]), Deflated),
+                ("evidence/000-00-a.bin", vec![1; 3 << 20], Stored),
+                ("evidence/000-01-b.bin", vec![2; 3 << 20], Stored),
+            ]),
+            Err(Oversize::Total { limit: 6 << 20 }),
+        );
+        // Zeros: refused for the ratio long before the entry limit.
+        check(
+            &zip(&[
+                ("project.json", files(&["z.bin"]), Deflated),
+                ("evidence/000-00-z.bin", vec![0; 3 << 20], Deflated),
+            ]),
+            Err(Oversize::Ratio {
+                name: "evidence/000-00-z.bin".to_owned(),
+                limit: 100,
+            }),
+        );
+        // Too many entries, refused before they are listed.
+        let many: Vec<(String, Vec<u8>, zip::CompressionMethod)> = (0..11)
+            .map(|n| (format!("x{n}"), Vec::new(), Stored))
+            .collect();
+        let many: Vec<(&str, Vec<u8>, zip::CompressionMethod)> = many
+            .iter()
+            .map(|(name, bytes, method)| (name.as_str(), bytes.clone(), *method))
+            .collect();
+        check(&zip(&many), Err(Oversize::Entries { limit: 10 }));
+    }
+
+    #[test]
+    fn a_json_file_is_held_to_the_entry_limit() {
+        let mut big = manifest(&[]);
+        big.resize(5 << 20, b' ');
+        check(
+            &big,
+            Err(Oversize::Entry {
+                name: "project.json".to_owned(),
+                limit: 4 << 20,
+            }),
+        );
+    }
+
+    #[test]
+    fn limits_read_in_whole_units() {
+        assert_eq!(size_in_units(25 << 20), (25, "mib"));
+        assert_eq!(size_in_units(64 << 10), (64, "kib"));
+        assert_eq!(size_in_units(1000), (1000, "bytes"));
+    }
 }

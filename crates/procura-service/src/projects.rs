@@ -39,17 +39,17 @@ pub struct ProjectInput {
 }
 
 /// Validated project fields.
-struct ParsedProject {
-    reference: ProjectReference,
-    title: String,
-    description: String,
-    procurement_types: Vec<ProcurementType>,
-    estimated_value: Option<i64>,
-    currency: Option<String>,
-    cpv_codes: Vec<String>,
-    sites: Vec<String>,
-    special_category_data: bool,
-    planned: PlannedDates,
+pub(crate) struct ParsedProject {
+    pub(crate) reference: ProjectReference,
+    pub(crate) title: String,
+    pub(crate) description: String,
+    pub(crate) procurement_types: Vec<ProcurementType>,
+    pub(crate) estimated_value: Option<i64>,
+    pub(crate) currency: Option<String>,
+    pub(crate) cpv_codes: Vec<String>,
+    pub(crate) sites: Vec<String>,
+    pub(crate) special_category_data: bool,
+    pub(crate) planned: PlannedDates,
 }
 
 fn optional_text(value: &Option<String>) -> Option<&str> {
@@ -66,7 +66,7 @@ fn parse_day(value: &Option<String>) -> Result<Option<Day>, Invalid> {
 }
 
 impl ProjectInput {
-    fn parse(&self) -> Result<ParsedProject, Invalid> {
+    pub(crate) fn parse(&self) -> Result<ParsedProject, Invalid> {
         let reference =
             ProjectReference::parse(&self.reference).ok_or(Invalid::ProjectReference)?;
         let title = self.title.trim();
@@ -164,6 +164,9 @@ pub struct ProjectView {
     pub evidence: Vec<EvidenceRecord>,
     pub sign_offs: Vec<SignOffRecord>,
     pub events: Vec<EventRecord>,
+    /// What the file the project was imported from claimed, apart from the
+    /// project's own history; `None` for a project made here.
+    pub imported: Option<crate::transfer::ImportedHistory>,
     /// E-mail addresses of the organisation's members, by user id.
     pub people: Vec<(UserId, String)>,
     pub can_edit_project: bool,
@@ -325,7 +328,7 @@ pub(crate) async fn log(
 /// Adds the items the types call for, retires those they no longer call
 /// for, and brings back retired ones that apply again — keeping every
 /// item's status, notes and evidence.
-async fn sync_checklist(
+pub(crate) async fn sync_checklist(
     tx: &mut Tx,
     catalog: &Catalog,
     project: ProjectId,
@@ -524,6 +527,10 @@ impl Services {
         let evidence = items::evidence_for_project(&mut tx, id).await?;
         let sign_offs = projects::sign_offs(&mut tx, id).await?;
         let events = projects::events(&mut tx, id).await?;
+        let imported = projects::imported_history(&mut tx, id)
+            .await?
+            .map(crate::transfer::ImportedHistory::from_record)
+            .transpose()?;
         let people = users::members(&mut tx, principal.organisation_id)
             .await?
             .into_iter()
@@ -536,6 +543,7 @@ impl Services {
             evidence,
             sign_offs,
             events,
+            imported,
             people,
             can_edit_project: rights.edit_project,
             can_edit_items: rights.edit_items,
@@ -718,13 +726,7 @@ impl Services {
         url: &str,
         now: Timestamp,
     ) -> Result<EvidenceRecord, ServiceError> {
-        let url = url.trim();
-        let safe = (url.starts_with("https://") || url.starts_with("http://"))
-            && url.len() <= 2000
-            && !url.contains(char::is_whitespace);
-        if !safe {
-            return Err(ServiceError::Invalid(Invalid::EvidenceLink));
-        }
+        let url = evidence_link(url)?;
         let label = if TextField::EvidenceName.check(label.trim())?.is_empty() {
             url
         } else {
@@ -1117,6 +1119,21 @@ impl Services {
             ))
         });
         Ok(owned)
+    }
+}
+
+/// An evidence link as the item form accepts it: an `http` or `https`
+/// address of at most 2,000 characters without whitespace, trimmed. Imports
+/// hold the links they bring to the same rule.
+pub(crate) fn evidence_link(url: &str) -> Result<&str, Invalid> {
+    let url = url.trim();
+    let safe = (url.starts_with("https://") || url.starts_with("http://"))
+        && url.len() <= 2000
+        && !url.contains(char::is_whitespace);
+    if safe {
+        Ok(url)
+    } else {
+        Err(Invalid::EvidenceLink)
     }
 }
 

@@ -191,6 +191,19 @@ pub async fn owned_by(
 pub enum EvidenceKind {
     File,
     Link,
+    /// A file an imported project listed but did not bring: recorded so the
+    /// item shows it is missing, with no bytes, hash or size.
+    Missing,
+}
+
+impl EvidenceKind {
+    pub fn id(self) -> &'static str {
+        match self {
+            EvidenceKind::File => "file",
+            EvidenceKind::Link => "link",
+            EvidenceKind::Missing => "missing",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -235,6 +248,7 @@ impl EvidenceRow {
             kind: match self.kind.as_str() {
                 "file" => EvidenceKind::File,
                 "link" => EvidenceKind::Link,
+                "missing" => EvidenceKind::Missing,
                 other => return Err(corrupt("evidence kind", other)),
             },
             name: self.name,
@@ -257,10 +271,7 @@ pub async fn insert_evidence(
 ) -> Result<(), StoreError> {
     const SQL: &str = "INSERT INTO evidence (id, item_id, project_id, kind, name, url, sha256, size, content_type, uploaded_by, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
-    let kind = match evidence.kind {
-        EvidenceKind::File => "file",
-        EvidenceKind::Link => "link",
-    };
+    let kind = evidence.kind.id();
     on!(conn, |c| sqlx::query(SQL)
         .bind(evidence.id.to_string())
         .bind(evidence.item_id.to_string())

@@ -553,3 +553,56 @@ pub async fn events(
         .await)?;
     Ok(rows)
 }
+
+/// What an imported file claimed about the project's past, kept apart from
+/// the project's own sign-offs and timeline. The claims are JSON as the
+/// service wrote them; the store does not read them.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ImportedHistoryRecord {
+    pub file_sha256: String,
+    pub claimed_stage: String,
+    /// JSON.
+    pub claimed_source: String,
+    /// JSON.
+    pub claims: String,
+    /// JSON.
+    pub earlier: String,
+    pub imported_by: String,
+    pub imported_at: i64,
+}
+
+pub async fn insert_imported_history(
+    conn: &mut impl Connection,
+    project: ProjectId,
+    history: &ImportedHistoryRecord,
+) -> Result<(), StoreError> {
+    const SQL: &str = "INSERT INTO project_imported_history (project_id, file_sha256, claimed_stage, claimed_source, claims, earlier, imported_by, imported_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+    on!(conn, |c| sqlx::query(SQL)
+        .bind(project.to_string())
+        .bind(&history.file_sha256)
+        .bind(&history.claimed_stage)
+        .bind(&history.claimed_source)
+        .bind(&history.claims)
+        .bind(&history.earlier)
+        .bind(&history.imported_by)
+        .bind(history.imported_at)
+        .execute(c)
+        .await
+        .map(|done| done.rows_affected()))?;
+    Ok(())
+}
+
+/// The imported history of a project, if it came from a file.
+pub async fn imported_history(
+    conn: &mut impl Connection,
+    project: ProjectId,
+) -> Result<Option<ImportedHistoryRecord>, StoreError> {
+    const SQL: &str = "SELECT file_sha256, claimed_stage, claimed_source, claims, earlier, imported_by, imported_at \
+         FROM project_imported_history WHERE project_id = $1";
+    let row = on!(conn, |c| sqlx::query_as(SQL)
+        .bind(project.to_string())
+        .fetch_optional(c)
+        .await)?;
+    Ok(row)
+}

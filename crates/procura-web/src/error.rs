@@ -120,6 +120,24 @@ impl From<ServiceError> for WebError {
                 };
                 WebError::new(StatusCode::CONFLICT, "duplicate", key)
             }
+            ServiceError::ImportTooLarge(oversize) => {
+                let mut error =
+                    WebError::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", oversize.key());
+                error.args = oversize.args();
+                error
+            }
+            ServiceError::ImportLink {
+                phase,
+                practice,
+                url,
+            } => WebError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_link",
+                "import-invalid-link",
+            )
+            .with("phase", phase)
+            .with("practice", practice)
+            .with("link", shortened(&url)),
             ServiceError::Answers(problems) => {
                 let mut error =
                     WebError::new(StatusCode::UNPROCESSABLE_ENTITY, "answers", "error-answers")
@@ -136,6 +154,16 @@ impl From<ServiceError> for WebError {
                 WebError::internal()
             }
         }
+    }
+}
+
+/// A value quoted back in a message, cut to a length a message can show.
+fn shortened(text: &str) -> String {
+    const MAX: usize = 200;
+    if text.chars().count() <= MAX {
+        text.to_owned()
+    } else {
+        text.chars().take(MAX).chain(['…']).collect()
     }
 }
 

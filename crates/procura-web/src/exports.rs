@@ -44,7 +44,10 @@ pub fn checklist_doc(state: &AppState, view: &ProjectView, lang: Lang) -> Checkl
                 evidence: view
                     .evidence
                     .iter()
-                    .filter(|e| e.item_id == item.id)
+                    .filter(|e| {
+                        e.item_id == item.id
+                            && e.kind != procura_store::items::EvidenceKind::Missing
+                    })
                     .count(),
                 retired: item.retired,
             })
@@ -97,7 +100,15 @@ pub async fn project_archive(
     id: procura_domain::ProjectId,
     zip: bool,
 ) -> WebResult<axum::response::Response> {
-    let export = state.services.export_project(principal, id).await?;
+    let export = state
+        .services
+        .export_project(
+            principal,
+            id,
+            state.config.public_url.origin(),
+            crate::auth::now(),
+        )
+        .await?;
     let name = export.project.reference.replace('/', "-");
     if zip {
         let files = state.services.export_evidence_files(principal, id).await?;
@@ -107,4 +118,22 @@ pub async fn project_archive(
         let bytes = procura_service::packaging::to_json(&export)?;
         crate::pages::projects::attachment(bytes, "application/json", &format!("{name}.json"))
     }
+}
+
+/// Reads an uploaded project file within the import limits that follow
+/// from the upload limit. Unpacking and hashing run on the blocking pool,
+/// away from the tasks serving other requests.
+pub async fn read_import(
+    state: &AppState,
+    bytes: axum::body::Bytes,
+) -> WebResult<procura_service::packaging::ImportFile> {
+    let limits =
+        procura_service::packaging::ImportLimits::for_upload_limit(state.config.max_upload_bytes);
+    tokio::task::spawn_blocking(move || procura_service::packaging::read(&bytes, &limits))
+        .await
+        .map_err(|error| {
+            tracing::error!(%error, "reading an import failed");
+            WebError::internal()
+        })?
+        .map_err(WebError::from)
 }

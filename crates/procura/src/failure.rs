@@ -58,7 +58,9 @@ impl Failure {
                 ServiceError::Invalid(_)
                 | ServiceError::NotFound
                 | ServiceError::Duplicate(_)
-                | ServiceError::Answers(_),
+                | ServiceError::Answers(_)
+                | ServiceError::ImportTooLarge(_)
+                | ServiceError::ImportLink { .. },
             ) => 2,
             Failure::AuditBroken { .. } => 3,
             _ => 1,
@@ -144,6 +146,27 @@ impl Failure {
                     ],
                 )
             }
+            Failure::Service(ServiceError::ImportTooLarge(oversize)) => {
+                let args: Vec<(&'static str, procura_i18n::Arg)> = oversize
+                    .args()
+                    .iter()
+                    .map(|(name, value)| (*name, procura_i18n::Arg::guess(value)))
+                    .collect();
+                text_with(lang, oversize.key(), &args)
+            }
+            Failure::Service(ServiceError::ImportLink {
+                phase,
+                practice,
+                url,
+            }) => text_with(
+                lang,
+                "import-invalid-link",
+                &[
+                    ("phase", phase.as_str().into()),
+                    ("practice", practice.as_str().into()),
+                    ("link", url.as_str().into()),
+                ],
+            ),
             Failure::Service(ServiceError::Answers(problems)) => {
                 let mut lines = vec![text_with(
                     lang,

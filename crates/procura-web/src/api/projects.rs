@@ -1,12 +1,14 @@
 //! Procurement projects over the API: the same use cases as the pages.
 
 use axum::Json;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
 use axum::extract::{Multipart, Path, Query, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use procura_domain::{Day, EvidenceId, ItemId, ProjectId, Stage, is_overdue};
 use procura_service::{ItemChange, PortfolioFilter, ProjectInput, ProjectView};
-use procura_store::items::{EvidenceKind, EvidenceRecord, ItemRecord};
+use procura_store::items::{EvidenceRecord, ItemRecord};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -46,6 +48,8 @@ pub struct Stakeholder {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Evidence {
     pub id: String,
+    /// `file`, `link`, or `missing`: a file an imported project listed but
+    /// did not bring (no hash, no size, nothing to download).
     pub kind: String,
     pub name: String,
     pub url: Option<String>,
@@ -99,18 +103,34 @@ pub struct Project {
     pub catalog_edition: String,
     pub version: i64,
     pub stakeholders: Vec<Stakeholder>,
+    /// Sign-offs made in this instance: the only ones the gate counts.
     pub sign_offs: Vec<SignOff>,
     pub items: Vec<Item>,
+    /// For a project imported from a file: what the file claimed, kept
+    /// apart and not verified.
+    pub imported_history: Option<ImportedHistory>,
+}
+
+/// What the file a project was imported from claimed about its past.
+/// None of it is verified and none of it counts: the project's own stage,
+/// sign-offs and timeline are those made in this instance.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ImportedHistory {
+    /// Always false: the claims are shown as the file stated them.
+    pub verified: bool,
+    /// SHA-256 of the imported file, computed when it was received.
+    pub file_sha256: String,
+    pub imported_by: Option<String>,
+    pub imported_at: i64,
+    /// The file's own claims first, then those it carried from earlier imports.
+    #[schema(value_type = Vec<Object>)]
+    pub claimed: Vec<procura_service::ImportedHistoryData>,
 }
 
 fn evidence(view: &ProjectView, record: &EvidenceRecord) -> Evidence {
     Evidence {
         id: record.id.to_string(),
-        kind: match record.kind {
-            EvidenceKind::File => "file",
-            EvidenceKind::Link => "link",
-        }
-        .to_owned(),
+        kind: record.kind.id().to_owned(),
         name: record.name.clone(),
         url: record.url.clone(),
         sha256: record.sha256.clone(),
@@ -193,6 +213,20 @@ fn project(view: &ProjectView) -> Project {
             .iter()
             .map(|record| item(view, record, today))
             .collect(),
+        imported_history: view.imported.as_ref().map(|history| {
+            let imported_by = view.email_of(history.imported_by).map(str::to_owned);
+            let mut claimed = history.claimed.clone();
+            if let Some(own) = claimed.first_mut() {
+                own.imported_by.clone_from(&imported_by);
+            }
+            ImportedHistory {
+                verified: false,
+                file_sha256: history.file_sha256.clone(),
+                imported_by,
+                imported_at: history.imported_at.millis(),
+                claimed,
+            }
+        }),
     }
 }
 
@@ -709,20 +743,38 @@ pub async fn export(
 }
 
 /// Imports a project export (the JSON body, or a zip archive as the body
-/// with `Content-Type: application/zip`) as a new project.
+/// with `Content-Type: application/zip`) as a new project at planning, made
+/// by the caller now. What the file claims about its stage, sign-offs,
+/// timeline and authorship is kept apart as `imported_history`, not
+/// verified; evidence hashes are those of the files the archive holds.
 #[utoipa::path(post, path = "/api/v1/projects/import", tag = "projects",
     request_body(content = String, description = "A project export: JSON, or a zip archive"),
-    responses((status = 201, body = Project), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = Project), (status = 409, body = ErrorBody),
+        (status = 413, body = ErrorBody, description = "The body, or what the archive unpacks to, passes the limits"),
+        (status = 422, body = ErrorBody)))]
 pub async fn import(
     State(state): State<AppState>,
     context: RequestContext,
-    body: axum::body::Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> WebResult<(StatusCode, Json<Project>)> {
     let principal = context.principal()?;
-    let (export, files) = procura_service::packaging::read(&body)?;
+    // A body past the upload limit is refused in the API's error shape,
+    // not as axum's plain-text rejection.
+    let body = body.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            WebError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "too_large",
+                "error-too-large",
+            )
+        } else {
+            WebError::bad_request("error-malformed-upload").with("detail", rejection.body_text())
+        }
+    })?;
+    let file = crate::exports::read_import(&state, body).await?;
     let created = state
         .services
-        .import_project(principal, state.catalog, &export, &files, now())
+        .import_project(principal, state.catalog, file, now())
         .await?;
     let view = state.services.project(principal, created.id).await?;
     Ok((StatusCode::CREATED, Json(project(&view))))

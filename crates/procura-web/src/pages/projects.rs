@@ -99,6 +99,8 @@ struct PortfolioPage {
     total: usize,
     previous: Option<String>,
     next: Option<String>,
+    /// Why the file just submitted to the import form was refused.
+    import_error: Option<String>,
 }
 
 fn stage_name(context: &RequestContext, stage: Stage) -> String {
@@ -110,8 +112,19 @@ pub async fn portfolio(
     context: RequestContext,
     RawQuery(raw): RawQuery,
 ) -> WebResult<Response> {
+    portfolio_page(&state, &context, raw.as_deref().unwrap_or_default(), None).await
+}
+
+/// The portfolio, with the reason an import was refused shown on the
+/// import form when there is one.
+async fn portfolio_page(
+    state: &AppState,
+    context: &RequestContext,
+    raw: &str,
+    import_error: Option<WebError>,
+) -> WebResult<Response> {
     let principal = context.principal()?;
-    let query = pairs(raw.as_deref().unwrap_or_default().as_bytes());
+    let query = pairs(raw.as_bytes());
     let catalog = state.catalog;
     let type_filter = match field(&query, "type") {
         "" => None,
@@ -166,7 +179,7 @@ pub async fn portfolio(
             id: entry.project.id.to_string(),
             reference: entry.project.reference.clone(),
             title: entry.project.title.clone(),
-            stage: stage_name(&context, entry.project.stage),
+            stage: stage_name(context, entry.project.stage),
             progress: entry
                 .progress
                 .iter()
@@ -185,46 +198,44 @@ pub async fn portfolio(
         })
         .collect();
     let members = state.services.my_colleagues(principal).await?;
-    let page = Page::new(
-        &state,
-        &context,
-        "projects",
-        context.tr().t("projects-title"),
+    let page = Page::new(state, context, "projects", context.tr().t("projects-title")).await;
+    html_for(
+        import_error.as_ref().map(|error| error.status),
+        &PortfolioPage {
+            page,
+            rows,
+            types: ProcurementType::ALL
+                .iter()
+                .map(|kind| Choice {
+                    id: kind.id().to_owned(),
+                    name: catalog.procurement_type_name(*kind, lang).to_owned(),
+                    selected: type_filter == Some(*kind),
+                })
+                .collect(),
+            stages: Stage::ALL
+                .iter()
+                .map(|stage| Choice {
+                    id: stage.id().to_owned(),
+                    name: stage_name(context, *stage),
+                    selected: stage_filter == Some(*stage),
+                })
+                .collect(),
+            owners: members
+                .into_iter()
+                .map(|(id, email)| Choice {
+                    selected: owner_filter == Some(id),
+                    id: id.to_string(),
+                    name: email,
+                })
+                .collect(),
+            text,
+            can_create: principal.can(procura_domain::Permission::CreateProjects),
+            total,
+            previous,
+            next,
+            import_error: import_error.as_ref().map(|error| message(context, error)),
+        },
     )
-    .await;
-    html(&PortfolioPage {
-        page,
-        rows,
-        types: ProcurementType::ALL
-            .iter()
-            .map(|kind| Choice {
-                id: kind.id().to_owned(),
-                name: catalog.procurement_type_name(*kind, lang).to_owned(),
-                selected: type_filter == Some(*kind),
-            })
-            .collect(),
-        stages: Stage::ALL
-            .iter()
-            .map(|stage| Choice {
-                id: stage.id().to_owned(),
-                name: stage_name(&context, *stage),
-                selected: stage_filter == Some(*stage),
-            })
-            .collect(),
-        owners: members
-            .into_iter()
-            .map(|(id, email)| Choice {
-                selected: owner_filter == Some(id),
-                id: id.to_string(),
-                name: email,
-            })
-            .collect(),
-        text,
-        can_create: principal.can(procura_domain::Permission::CreateProjects),
-        total,
-        previous,
-        next,
-    })
 }
 
 // ------------------------------------------------------------ project form
@@ -552,6 +563,116 @@ pub struct TimelineRow {
     pub detail: String,
 }
 
+/// What the file a project was imported from claimed, as the project page
+/// shows it: apart from the project's own history, marked not verified.
+pub struct ImportedSection {
+    pub file_sha256: String,
+    pub imported_by: String,
+    pub imported_at: String,
+    /// The file's own claims first, then those it carried from earlier imports.
+    pub claimed: Vec<ClaimedHistory>,
+}
+
+pub struct ClaimedHistory {
+    /// Claims an earlier import made, carried by the imported file.
+    pub carried: bool,
+    pub file_sha256: String,
+    pub source: Option<String>,
+    pub stage: String,
+    pub created: String,
+    pub sign_offs: Vec<String>,
+    pub timeline: Vec<TimelineRow>,
+    pub evidence: Vec<String>,
+}
+
+fn imported_section(context: &RequestContext, view: &ProjectView) -> Option<ImportedSection> {
+    let history = view.imported.as_ref()?;
+    let tr = context.tr();
+    let time = crate::pages::audit::format_time;
+    let someone = |email: &Option<String>| email.clone().unwrap_or_else(|| "?".to_owned());
+    let stage = |id: &str| match Stage::parse(id) {
+        Some(stage) => stage_name(context, stage),
+        None => id.to_owned(),
+    };
+    let claimed = history
+        .claimed
+        .iter()
+        .enumerate()
+        .map(|(index, claims)| ClaimedHistory {
+            carried: index > 0,
+            file_sha256: claims.file_sha256.clone(),
+            source: claims.source.as_ref().map(|source| {
+                let mut parts = vec![source.organisation.clone()];
+                parts.extend(source.instance.clone());
+                if let Some(by) = &source.exported_by {
+                    parts.push(format!("{} {by}", tr.t("import-history-exported-by")));
+                }
+                parts.push(time(source.exported_at));
+                parts.join(" — ")
+            }),
+            stage: stage(&claims.stage),
+            created: format!(
+                "{} — {}",
+                someone(&claims.created_by),
+                time(claims.created_at)
+            ),
+            sign_offs: claims
+                .sign_offs
+                .iter()
+                .map(|s| {
+                    format!(
+                        "{} — {} — {} — {}",
+                        stage(&s.phase),
+                        someone(&s.signed_by),
+                        time(s.signed_at),
+                        s.comment
+                    )
+                })
+                .collect(),
+            timeline: claims
+                .timeline
+                .iter()
+                .take(100)
+                .map(|event| TimelineRow {
+                    at: time(event.at),
+                    actor: event.actor.clone(),
+                    kind: event.kind.clone(),
+                    detail: event.detail.to_string(),
+                })
+                .collect(),
+            evidence: claims
+                .items
+                .iter()
+                .flat_map(|item| {
+                    item.evidence.iter().map(move |e| {
+                        let mut line = format!(
+                            "{} ({}) — {} — {} — {}",
+                            item.practice,
+                            stage(&item.phase),
+                            e.name,
+                            someone(&e.uploaded_by),
+                            time(e.created_at)
+                        );
+                        if let Some(sha) = &e.sha256 {
+                            line.push_str(&format!(" — SHA-256 {sha}"));
+                        }
+                        if let Some(size) = e.size {
+                            line.push_str(&format!(" · {size} B"));
+                        }
+                        line
+                    })
+                })
+                .collect(),
+        })
+        .collect();
+    Some(ImportedSection {
+        file_sha256: history.file_sha256.clone(),
+        imported_by: view.email_of(history.imported_by).unwrap_or("?").to_owned(),
+        imported_at: time(history.imported_at.millis()),
+        claimed,
+    })
+}
+
 #[derive(Template)]
 #[template(path = "project.html")]
 struct ProjectPage {
@@ -579,6 +700,7 @@ struct ProjectPage {
     gate_open_items: Vec<String>,
     /// What the awarded supplier committed to, once a bid is awarded.
     commitments: Vec<(String, String)>,
+    imported: Option<ImportedSection>,
 }
 
 async fn project_page(
@@ -639,7 +761,7 @@ async fn project_page(
                         evidence: view
                             .evidence
                             .iter()
-                            .filter(|e| e.item_id == item.id)
+                            .filter(|e| e.item_id == item.id && e.kind != EvidenceKind::Missing)
                             .count(),
                         retired: item.retired,
                     })
@@ -708,6 +830,7 @@ async fn project_page(
             can_force: view.can_force,
             gate_error: gate.as_ref().map(|e| message(context, e)),
             gate_open_items: open_items,
+            imported: imported_section(context, &view),
             commitments: state
                 .services
                 .commitments(principal, id)
@@ -837,6 +960,8 @@ pub struct EvidenceRow {
     pub name: String,
     pub link: Option<String>,
     pub detail: String,
+    /// A file an imported project listed but did not bring.
+    pub missing: bool,
 }
 
 #[derive(Template)]
@@ -1012,9 +1137,12 @@ async fn item_page(
                 link: match e.kind {
                     EvidenceKind::Link => e.url.clone(),
                     EvidenceKind::File => Some(format!("/evidence/{}", e.id)),
+                    EvidenceKind::Missing => None,
                 },
+                missing: e.kind == EvidenceKind::Missing,
                 detail: match e.kind {
                     EvidenceKind::Link => tr.t("evidence-link"),
+                    EvidenceKind::Missing => tr.t("import-evidence-missing"),
                     EvidenceKind::File => format!(
                         "{} · {} B · SHA-256 {}",
                         e.content_type.clone().unwrap_or_default(),
@@ -1340,18 +1468,29 @@ pub async fn transfer(
     crate::exports::project_archive(&state, principal, project_id(&id)?, zip).await
 }
 
-/// Imports an uploaded export (JSON or zip) as a new project.
+/// Imports an uploaded export (JSON or zip) as a new project; a refused
+/// file is explained on the import form.
 pub async fn import(
     State(state): State<AppState>,
     context: RequestContext,
     multipart: Multipart,
 ) -> WebResult<Response> {
     let principal = context.principal()?;
-    let (_, bytes) = read_upload(multipart).await?;
-    let (export, files) = procura_service::packaging::read(&bytes)?;
-    let project = state
-        .services
-        .import_project(principal, state.catalog, &export, &files, now())
-        .await?;
-    Ok(redirect(&format!("/projects/{}", project.id)))
+    let result = async {
+        let (_, bytes) = read_upload(multipart).await?;
+        let file = crate::exports::read_import(&state, bytes.into()).await?;
+        state
+            .services
+            .import_project(principal, state.catalog, file, now())
+            .await
+            .map_err(WebError::from)
+    }
+    .await;
+    match result {
+        Ok(project) => Ok(redirect(&format!("/projects/{}", project.id))),
+        Err(error) if error.status.is_client_error() && error.status != StatusCode::FORBIDDEN => {
+            portfolio_page(&state, &context, "", Some(error)).await
+        }
+        Err(error) => Err(error),
+    }
 }

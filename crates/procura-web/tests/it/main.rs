@@ -13,6 +13,7 @@ mod bids;
 mod catalogue;
 mod connections;
 mod harness;
+mod imports;
 mod isolation;
 mod pages;
 mod portal;

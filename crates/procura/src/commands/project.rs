@@ -89,7 +89,11 @@ pub fn run(
                 let view = services
                     .project_by_reference(&principal, &reference)
                     .await?;
-                let bytes = export(&services, &principal, catalog, &view, format, lang).await?;
+                let instance = config.public_url.origin();
+                let bytes = export(
+                    &services, &principal, catalog, &view, format, lang, instance,
+                )
+                .await?;
                 match output {
                     Some(path) => std::fs::write(path, bytes)?,
                     None => out.write_all(&bytes)?,
@@ -97,9 +101,13 @@ pub fn run(
             }
             ProjectCommand::Import { file } => {
                 let bytes = std::fs::read(&file)?;
-                let (export, files) = procura_service::packaging::read(&bytes)?;
+                let limits = procura_service::packaging::ImportLimits::for_upload_limit(
+                    config.max_upload_bytes,
+                );
+                let file = procura_service::packaging::read(&bytes, &limits)?;
+                drop(bytes);
                 let project = services
-                    .import_project(&principal, catalog, &export, &files, now)
+                    .import_project(&principal, catalog, file, now)
                     .await?;
                 writeln!(out, "{}\t{}", project.reference, project.id)?;
             }
@@ -193,10 +201,26 @@ async fn show(
         .collect();
     writeln!(
         out,
-        "{}: {}\n",
+        "{}: {}",
         text(lang, "label-procurement-types"),
         types.join(", ")
     )?;
+    if let Some(history) = &view.imported {
+        // The file's claims, apart and marked: they count for nothing here.
+        let own = history.claimed.first();
+        writeln!(
+            out,
+            "{} ({}): SHA-256 {} — {}: {} — {}: {}",
+            text(lang, "import-history-title"),
+            text(lang, "import-history-unverified"),
+            history.file_sha256,
+            text(lang, "import-history-stage"),
+            own.map_or("?", |claims| claims.stage.as_str()),
+            text(lang, "import-history-sign-offs"),
+            own.map_or(0, |claims| claims.sign_offs.len()),
+        )?;
+    }
+    writeln!(out)?;
     let columns = [
         Column::fixed(text(lang, "checklist-phase"), 12),
         Column::fixed(text(lang, "checklist-practice"), 8),
@@ -239,14 +263,20 @@ async fn export(
     view: &procura_service::ProjectView,
     format: ProjectExportFormat,
     lang: Lang,
+    instance: &str,
 ) -> Result<Vec<u8>, Failure> {
     let id = view.project.id;
+    let now = procura_web::now();
     Ok(match format {
-        ProjectExportFormat::Json => {
-            procura_service::packaging::to_json(&services.export_project(principal, id).await?)?
-        }
+        ProjectExportFormat::Json => procura_service::packaging::to_json(
+            &services
+                .export_project(principal, id, instance, now)
+                .await?,
+        )?,
         ProjectExportFormat::Zip => {
-            let export = services.export_project(principal, id).await?;
+            let export = services
+                .export_project(principal, id, instance, now)
+                .await?;
             let files = services.export_evidence_files(principal, id).await?;
             procura_service::packaging::to_zip(&export, &files)?
         }

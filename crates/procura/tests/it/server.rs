@@ -546,8 +546,20 @@ fn project_commands_create_list_show_advance_export_and_import() {
     assert!(exported.status.success());
     let export: serde_json::Value = serde_json::from_slice(&exported.stdout).unwrap();
     assert_eq!(export["project"]["reference"], "MAR-CLI");
+    // The file claims the project is in management with the CISO's
+    // sign-off: the import believes neither.
+    let mut claimed = export.clone();
+    claimed["project"]["stage"] = serde_json::json!("management");
+    claimed["sign_offs"] = serde_json::json!([{"phase": "planning",
+        "signed_by": "rssi@chu.example", "signed_at": 1_500_000_000_000i64, "comment": "ok"}]);
     let file = procura_store::testing::temp_dir("export").join("mar-cli.json");
-    std::fs::write(&file, &exported.stdout).unwrap();
+    std::fs::write(&file, serde_json::to_vec(&claimed).unwrap()).unwrap();
+    let mut script = claimed.clone();
+    script["items"][0]["evidence"] = serde_json::json!([{"kind": "link", "name": "x",
+        "url": "javascript:alert(1)", "sha256": null, "size": null, "content_type": null,
+        "uploaded_by": null, "created_at": 0}]);
+    let script_file = procura_store::testing::temp_dir("export").join("script.json");
+    std::fs::write(&script_file, serde_json::to_vec(&script).unwrap()).unwrap();
     let other = procura_store::testing::temp_dir("import")
         .join("procura.db")
         .display()
@@ -568,6 +580,23 @@ fn project_commands_create_list_show_advance_export_and_import() {
         Some(PASSWORD),
     );
     assert!(added.status.success());
+    let refused = run(
+        &other,
+        &[
+            "project",
+            "import",
+            script_file.to_str().unwrap(),
+            "--as",
+            "buyer@chu.example",
+        ],
+        None,
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("javascript:alert(1)"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
     let imported = run(
         &other,
         &[
@@ -589,7 +618,21 @@ fn project_commands_create_list_show_advance_export_and_import() {
         &["project", "show", "MAR-CLI", "--as", "buyer@chu.example"],
         None,
     );
-    assert!(String::from_utf8_lossy(&again.stdout).contains("BP-29"));
+    let shown = String::from_utf8_lossy(&again.stdout).to_string();
+    assert!(shown.contains("BP-29"), "{shown}");
+    let stage_line = shown.lines().nth(1).unwrap_or_default();
+    assert!(
+        stage_line.contains("Planning") && !stage_line.contains("Management"),
+        "{shown}"
+    );
+    let history = shown
+        .lines()
+        .find(|line| line.contains("SHA-256"))
+        .unwrap_or_else(|| panic!("no imported history in {shown}"));
+    assert!(
+        history.contains("not verified") && history.contains("management"),
+        "{history}"
+    );
     let csv = run(
         &database,
         &[
