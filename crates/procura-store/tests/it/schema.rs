@@ -1,7 +1,8 @@
 //! The two migration trees describe one schema. They differ only where the
 //! two databases differ: byte columns (`BLOB` / `BYTEA`) and the triggers
-//! that make the audit log append-only, which each database writes its own
-//! way. Any other difference — a column added on one side only, a default,
+//! that keep the audit log and imported histories unchangeable, which each
+//! database writes its own way, and the spelling of the current time. Any
+//! other difference — a column added on one side only, a default,
 //! an index — fails here.
 
 use std::collections::BTreeSet;
@@ -19,6 +20,21 @@ const DIALECT_ONLY: &[(&str, &str, &str)] = &[
     ),
     ("0001_core.sql", "postgres", "TRIGGER audit_log_no_update"),
     ("0001_core.sql", "postgres", "TRIGGER audit_log_no_truncate"),
+    (
+        "0006_imported_history.sql",
+        "sqlite",
+        "TRIGGER project_imported_history_no_update",
+    ),
+    (
+        "0006_imported_history.sql",
+        "postgres",
+        "FUNCTION project_imported_history_refuse_update",
+    ),
+    (
+        "0006_imported_history.sql",
+        "postgres",
+        "TRIGGER project_imported_history_no_update",
+    ),
 ];
 
 fn tree(backend: &str) -> PathBuf {
@@ -74,15 +90,31 @@ fn statements(text: &str) -> Vec<String> {
     statements
 }
 
+/// The same value written in each dialect, replaced by one spelling before
+/// the trees are compared: the current time in milliseconds, and
+/// PostgreSQL's casts of whole numbers.
+const SAME_VALUE: &[(&str, &str)] = &[
+    ("(EXTRACT(EPOCH FROM now()) * 1000)::BIGINT", "NOW_MILLIS"),
+    (
+        "CAST(strftime('%s', 'now') AS INTEGER) * 1000",
+        "NOW_MILLIS",
+    ),
+    ("::BIGINT", ""),
+];
+
 fn normalise(statement: &str) -> String {
-    statement
+    let mut folded = statement
         .split_whitespace()
         .map(|word| match word {
             "BYTEA" | "BYTEA," => word.replace("BYTEA", "BLOB"),
             _ => word.to_owned(),
         })
         .collect::<Vec<_>>()
-        .join(" ")
+        .join(" ");
+    for (dialect, common) in SAME_VALUE {
+        folded = folded.replace(dialect, common);
+    }
+    folded
 }
 
 /// `TRIGGER name` or `FUNCTION name` for a dialect-only statement.
