@@ -16,10 +16,14 @@ use crate::{TestApp, apps};
 
 const MIB: usize = 1 << 20;
 
-/// An organisation with an administrator, a buyer and a CISO.
+/// An organisation with an administrator, the procurement officer who
+/// imports and a CISO. The files name a project CISO, which only an
+/// administrator or the organisation's CISO may do (a buyer importing such a
+/// file is refused: `accounts` tests that), so the importer is the
+/// procurement officer with the administrator role.
 async fn team(app: &TestApp) -> (ApiClient, ApiClient, ApiClient) {
     app.setup("CHU", "admin@chu.example").await;
-    app.add_user("buyer@chu.example", "CHU", Role::Buyer).await;
+    app.add_user("buyer@chu.example", "CHU", Role::Admin).await;
     app.add_user("rssi@chu.example", "CHU", Role::Ciso).await;
     (
         ApiClient::new(app, "admin@chu.example").await,
