@@ -5,6 +5,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { startProcura, startBrowser, assertAccessible, screenshots, PASSWORD } from './support.mjs';
 
 let procura;
@@ -268,6 +270,59 @@ test('screenshots of the portfolio and project in both languages', async () => {
   await admin.goto(`${procura.base}/audit`);
   await assertAccessible(admin, 'audit log');
   await admin.goto(`${procura.base}/language/fr?next=/catalogue`);
+});
+
+/** One page in both languages at a desktop and a phone width. */
+async function shotsBothLanguagesAndWidths(page, url, name) {
+  for (const lang of ['fr', 'en']) {
+    await page.goto(`${procura.base}/language/${lang}?next=${encodeURIComponent(url)}`);
+    for (const [label, width] of [['1366', 1366], ['390', 390]]) {
+      await page.setViewportSize({ width, height: 900 });
+      await shot(page, `${name}-${lang}-${label}`);
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`${procura.base}/language/fr?next=${encodeURIComponent(url)}`);
+}
+
+test('an imported project shows its claims apart, not verified, and starts at planning', async () => {
+  const work = mkdtempSync(join(tmpdir(), 'procura-import-'));
+  const file = join(work, 'export.json');
+  procura.cli(['project', 'export', 'MAR-2026-014', '--as', 'admin@chu.example', '--format', 'json', '--output', file]);
+  const exported = JSON.parse(readFileSync(file, 'utf8'));
+  exported.project.reference = 'MAR-2026-014-COPIE';
+  writeFileSync(file, JSON.stringify(exported));
+  procura.cli(['project', 'import', file, '--as', 'admin@chu.example']);
+  rmSync(work, { recursive: true, force: true });
+  await admin.goto(`${procura.base}/projects?q=COPIE`);
+  await admin.getByRole('link', { name: /MAR-2026-014-COPIE/ }).click();
+  await admin.waitForURL(/\/projects\/[0-9a-f-]{36}$/);
+  const history = admin.locator('#imported-history');
+  await history.waitFor();
+  assert.match(await history.textContent(), /non vérifié/i);
+  await assertAccessible(admin, 'imported project');
+  await shotsBothLanguagesAndWidths(admin, new URL(admin.url()).pathname, 'imported-project');
+});
+
+test('an account of another organisation is invited, and accepts on its account page', async () => {
+  procura.cli(['user', 'add', '--email', 'acheteur@ght.example', '--org', 'GHT Voisin', '--role', 'buyer', '--password-stdin'], PASSWORD);
+  await admin.goto(`${procura.base}/users`);
+  await admin.getByLabel('Adresse électronique').fill('acheteur@ght.example');
+  await admin.getByRole('button', { name: 'Ajouter', exact: true }).click();
+  await admin.waitForURL(/\/users/);
+  assert.match(await admin.textContent('main'), /acheteur@ght\.example/);
+  await assertAccessible(admin, 'users with a pending invitation');
+  await shotsBothLanguagesAndWidths(admin, '/users', 'users-invitation');
+
+  const invited = await newPage();
+  await signIn(invited, 'acheteur@ght.example');
+  await invited.goto(`${procura.base}/account`);
+  assert.match(await invited.textContent('main'), /CHU Exemple/);
+  await assertAccessible(invited, 'account with an invitation');
+  await shotsBothLanguagesAndWidths(invited, '/account', 'account-invitation');
+  await invited.getByRole('button', { name: /Accepter/ }).first().click();
+  await invited.waitForURL(/\/account/);
+  await invited.context().close();
 });
 
 test('signing out returns to the sign-in page', async () => {
