@@ -2,7 +2,7 @@
 
 use procura_domain::{Lang, Permission, Timestamp, TokenId};
 use procura_store::tokens::{self, TokenRecord};
-use procura_store::{sessions, users};
+use procura_store::{sessions, throttle, users};
 use serde_json::json;
 
 use crate::audit::{Actor, Change, record};
@@ -48,9 +48,29 @@ impl Services {
                 .ok_or(ServiceError::NotFound)?
                 .password_hash
         };
-        if !password::verify(current.to_owned(), Some(stored)).await? {
-            return Err(ServiceError::Invalid(Invalid::CurrentPassword));
+        // Guessing the current password from a stolen session is throttled
+        // like signing in: the attempt is taken before the hash is checked.
+        let key = format!("password-change:{}", principal.user_id);
+        {
+            let mut conn = self.store().connection().await?;
+            if throttle::reserve(&mut conn, &key, crate::auth::ACCOUNT_BACKOFF, now)
+                .await?
+                .is_none()
+            {
+                return Err(crate::auth::rate_limited(&mut conn, &key, now).await?);
+            }
         }
+        let matches = password::verify(current.to_owned(), Some(stored)).await;
+        let mut conn = self.store().connection().await?;
+        match matches {
+            Ok(true) => throttle::clear(&mut conn, &key).await?,
+            Ok(false) => return Err(ServiceError::Invalid(Invalid::CurrentPassword)),
+            Err(error) => {
+                throttle::release(&mut conn, &key).await?;
+                return Err(error);
+            }
+        }
+        drop(conn);
         password::check_policy(new, principal.email.as_str())?;
         let hash = password::hash(new.to_owned()).await?;
         let mut tx = self.store().begin().await?;

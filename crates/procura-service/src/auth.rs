@@ -32,7 +32,7 @@ const ACCOUNT_FREE_FAILURES: i64 = 5;
 const ADDRESS_FREE_FAILURES: i64 = 20;
 const MAX_BLOCK_SECONDS: i64 = 15 * 60;
 
-const ACCOUNT_BACKOFF: Backoff = Backoff {
+pub(crate) const ACCOUNT_BACKOFF: Backoff = Backoff {
     free: ACCOUNT_FREE_FAILURES,
     max_block_seconds: MAX_BLOCK_SECONDS,
 };
@@ -52,7 +52,7 @@ pub(crate) fn block_seconds(failures: i64, free: i64) -> i64 {
 }
 
 /// The refusal of a blocked attempt, with the seconds left to wait.
-async fn rate_limited(
+pub(crate) async fn rate_limited(
     conn: &mut impl Connection,
     key: &str,
     now: Timestamp,

@@ -98,6 +98,8 @@ pub enum Invalid {
     TextTooLong,
     /// A text longer than its named field allows.
     TooLong(procura_domain::TextField),
+    /// More sites than a project lists.
+    TooManySites,
     /// "Not applicable" answers to eligibility requirements nobody ruled on.
     UnverifiedExemptions,
 }
@@ -171,6 +173,7 @@ impl Invalid {
             Invalid::Percentage => "invalid-percentage",
             Invalid::TextTooLong => "invalid-text-too-long",
             Invalid::TooLong(_) => "invalid-text-field-too-long",
+            Invalid::TooManySites => "invalid-too-many-sites",
             Invalid::UnverifiedExemptions => "invalid-unverified-exemptions",
         }
     }

@@ -183,7 +183,10 @@ impl Services {
             .await?
             .filter(|found| found.organisation_id == principal.organisation_id)
             .ok_or(ServiceError::NotFound)?;
-        invitations::delete(&mut tx, id).await?;
+        // Answered or withdrawn meanwhile by someone else: nothing to do.
+        if !invitations::delete(&mut tx, id).await? {
+            return Err(ServiceError::NotFound);
+        }
         record_answer(
             &mut tx,
             principal,
@@ -216,7 +219,10 @@ impl Services {
         principal.require(Permission::ManageOwnAccount)?;
         let mut tx = self.store().begin().await?;
         let invitation = own_invitation(&mut tx, principal, id).await?;
-        invitations::delete(&mut tx, id).await?;
+        // Answered or withdrawn meanwhile by someone else: nothing to do.
+        if !invitations::delete(&mut tx, id).await? {
+            return Err(ServiceError::NotFound);
+        }
         // An operator may have added them meanwhile: the membership stands as it is.
         if users::find_member(&mut tx, invitation.organisation_id, principal.user_id)
             .await?
@@ -252,7 +258,10 @@ impl Services {
         principal.require(Permission::ManageOwnAccount)?;
         let mut tx = self.store().begin().await?;
         let invitation = own_invitation(&mut tx, principal, id).await?;
-        invitations::delete(&mut tx, id).await?;
+        // Answered or withdrawn meanwhile by someone else: nothing to do.
+        if !invitations::delete(&mut tx, id).await? {
+            return Err(ServiceError::NotFound);
+        }
         record_answer(
             &mut tx,
             principal,

@@ -202,12 +202,20 @@ pub fn read(bytes: &[u8], limits: &ImportLimits) -> Result<ImportFile, ServiceEr
     let mut unpacking = Unpacking {
         limits,
         remaining: limits.max_total_bytes,
+        archive_bytes: u64::try_from(bytes.len()).unwrap_or(u64::MAX),
     };
     let manifest = unpacking
         .entry(&mut archive, MANIFEST)?
         .ok_or_else(invalid)?;
     let export: ProjectExport = serde_json::from_slice(&manifest).map_err(|_| invalid())?;
     drop(manifest);
+    // A manifest may not list more files than an archive may hold.
+    let listed: usize = export.items.iter().map(|item| item.evidence.len()).sum();
+    if listed > limits.max_entries {
+        return Err(ServiceError::ImportTooLarge(Oversize::Entries {
+            limit: limits.max_entries,
+        }));
+    }
     let mut files = Vec::new();
     for (item_index, item) in export.items.iter().enumerate() {
         for (evidence_index, evidence) in item.evidence.iter().enumerate() {
@@ -231,6 +239,9 @@ pub fn read(bytes: &[u8], limits: &ImportLimits) -> Result<ImportFile, ServiceEr
 struct Unpacking<'a> {
     limits: &'a ImportLimits,
     remaining: u64,
+    /// The archive's own size: no entry packs more than that, whatever
+    /// its header claims.
+    archive_bytes: u64,
 }
 
 impl Unpacking<'_> {
@@ -242,14 +253,17 @@ impl Unpacking<'_> {
         archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
         name: &str,
     ) -> Result<Option<Vec<u8>>, ServiceError> {
-        let mut entry = match archive.by_name(name) {
-            Ok(entry) => entry,
-            Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-            Err(_) => return Err(invalid()),
+        // Looked up by its exact bytes in the reader's hash index: the
+        // reader's decoded-name fallback scans every entry, which a manifest
+        // listing thousands of absent files would turn into minutes.
+        let Some(position) = archive.index_for_name_raw(name.as_bytes()) else {
+            return Ok(None);
         };
-        // The packed size bounds what the reader takes from the archive, so
-        // it cannot claim more than the archive holds.
-        let packed = entry.compressed_size().max(1);
+        let mut entry = archive.by_index(position).map_err(|_| invalid())?;
+        // The packed size the header declares is believed only up to the
+        // archive's own size, so a forged size cannot switch the ratio
+        // check off.
+        let packed = entry.compressed_size().min(self.archive_bytes).max(1);
         let limits = self.limits;
         let mut content = Vec::new();
         let mut chunk = vec![0u8; 64 * 1024];
@@ -339,6 +353,18 @@ mod tests {
     }
 
     use zip::CompressionMethod::{Deflated, Stored};
+
+    #[test]
+    fn a_manifest_may_not_list_more_files_than_an_archive_holds() {
+        let names: Vec<String> = (0..11).map(|n| format!("f{n}.pdf")).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        check(
+            &zip(&[("project.json", manifest(&names), Deflated)]),
+            Err(Oversize::Entries { limit: 10 }),
+        );
+        let ten = &names[..10];
+        check(&zip(&[("project.json", manifest(ten), Deflated)]), Ok(0));
+    }
 
     #[test]
     fn archives_are_held_to_every_limit_as_they_unpack() {

@@ -197,22 +197,28 @@ fn take_workspace() -> Vec<Block> {
 }
 
 /// Runs `work` on the blocking pool once `gate` lets it, waiting at most
-/// `wait` for a permit; `ServiceError::Busy` after that.
+/// `wait` for a permit; `ServiceError::Busy` after that. The permit travels
+/// with the work: a request dropped mid-hash (the client went away, the
+/// request timed out) leaves its hash running, and the hash keeps its place
+/// until it ends.
 async fn limited<T: Send + 'static>(
-    gate: &Semaphore,
+    gate: &'static Semaphore,
     wait: Duration,
     work: impl FnOnce() -> Result<T, ServiceError> + Send + 'static,
 ) -> Result<T, ServiceError> {
     let busy = ServiceError::Busy {
         retry_after_seconds: BUSY_RETRY_SECONDS,
     };
-    let _permit = match tokio::time::timeout(wait, gate.acquire()).await {
+    let permit = match tokio::time::timeout(wait, gate.acquire()).await {
         Ok(Ok(permit)) => permit,
         Ok(Err(_)) | Err(_) => return Err(busy),
     };
-    tokio::task::spawn_blocking(work)
-        .await
-        .map_err(|error| ServiceError::Internal(format!("hashing task failed: {error}")))?
+    tokio::task::spawn_blocking(move || {
+        let _held = permit;
+        work()
+    })
+    .await
+    .map_err(|error| ServiceError::Internal(format!("hashing task failed: {error}")))?
 }
 
 #[cfg(test)]
@@ -266,14 +272,13 @@ mod tests {
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
     async fn never_more_hashes_at_once_than_the_gate_allows() {
-        let gate = Arc::new(Semaphore::new(3));
+        let gate: &'static Semaphore = Box::leak(Box::new(Semaphore::new(3)));
         let running = Arc::new(AtomicUsize::new(0));
         let most = Arc::new(AtomicUsize::new(0));
         let mut tasks = tokio::task::JoinSet::new();
         for _ in 0..64 {
-            let gate = Arc::clone(&gate);
             let work = counted(&running, &most);
-            tasks.spawn(async move { limited(&gate, Duration::from_secs(30), work).await });
+            tasks.spawn(async move { limited(gate, Duration::from_secs(30), work).await });
         }
         for result in tasks.join_all().await {
             result.unwrap();
@@ -281,11 +286,29 @@ mod tests {
         assert_eq!(most.load(Ordering::SeqCst), 3);
     }
 
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_dropped_request_keeps_its_place_until_its_hash_ends() {
+        let gate: &'static Semaphore = Box::leak(Box::new(Semaphore::new(1)));
+        let running = tokio::spawn(limited(gate, Duration::from_secs(1), || {
+            std::thread::sleep(Duration::from_millis(300));
+            Ok(())
+        }));
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        running.abort();
+        let refused = limited(gate, Duration::from_millis(50), || Ok(())).await;
+        assert!(
+            matches!(refused, Err(ServiceError::Busy { .. })),
+            "{refused:?}"
+        );
+        let later = limited(gate, Duration::from_secs(2), || Ok(())).await;
+        assert!(later.is_ok(), "{later:?}");
+    }
+
     #[tokio::test]
     async fn a_hash_that_waits_too_long_is_refused_as_busy() {
-        let gate = Semaphore::new(1);
+        let gate: &'static Semaphore = Box::leak(Box::new(Semaphore::new(1)));
         let _taken = gate.acquire().await.unwrap();
-        let refused = limited(&gate, Duration::from_millis(50), || Ok(())).await;
+        let refused = limited(gate, Duration::from_millis(50), || Ok(())).await;
         assert!(
             matches!(
                 refused,

@@ -113,7 +113,7 @@ impl ProjectInput {
                 cpv_codes.push(parsed.as_str().to_owned());
             }
         }
-        let sites = self
+        let sites: Vec<String> = self
             .sites
             .iter()
             .flat_map(|text| text.lines())
@@ -121,6 +121,9 @@ impl ProjectInput {
             .filter(|site| !site.is_empty())
             .map(|site| TextField::Site.check(site).map(str::to_owned))
             .collect::<Result<_, _>>()?;
+        if sites.len() > procura_domain::MAX_SITES {
+            return Err(Invalid::TooManySites);
+        }
         let description = TextField::ProjectDescription.check(self.description.trim())?;
         let [a, b, c, d, e, f] = &self.planned;
         Ok(ParsedProject {

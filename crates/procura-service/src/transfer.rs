@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 use procura_catalog::Catalog;
 use procura_domain::{
     Day, EvidenceId, ItemId, ItemStatus, Permission, Phase, PracticeNumber, ProcurementType,
-    ProjectId, ProjectRole, Stage, Timestamp, UserId,
+    ProjectId, ProjectRole, Stage, TextField, Timestamp, UserId,
 };
 use procura_store::items::{self, EvidenceKind, EvidenceRecord, ItemRecord};
 use procura_store::projects::{self, ImportedHistoryRecord, ProjectRecord};
@@ -278,7 +278,11 @@ fn plan_items(
             return Err(bad());
         }
         let status = ItemStatus::parse(&item.status).ok_or_else(bad)?;
-        let justification = item.justification.trim().to_owned();
+        // The limits of the item form hold for a file too.
+        let justification = TextField::Justification
+            .check(item.justification.trim())?
+            .to_owned();
+        TextField::ItemNotes.check(item.notes.trim())?;
         if status == ItemStatus::NotApplicable && justification.is_empty() {
             return Err(ServiceError::Invalid(Invalid::Justification));
         }
@@ -297,7 +301,7 @@ fn plan_items(
                         practice: practice.id(),
                         url: url.to_owned(),
                     })?;
-                    let label = claimed.name.trim();
+                    let label = TextField::EvidenceName.check(claimed.name.trim())?;
                     PlannedEvidence {
                         kind: EvidenceKind::Link,
                         name: if label.is_empty() { url } else { label }.to_owned(),

@@ -40,13 +40,16 @@ pub async fn identify_client(
     next.run(request).await
 }
 
-/// Every `X-Forwarded-For` value in order, as one list.
+/// Every `X-Forwarded-For` entry in order, as one list. Entries are split
+/// from the raw bytes: a proxy appends the real address to whatever the
+/// client sent on the same line, so one byte the client made non-ASCII
+/// must not take the proxy's entry down with it (it only spoils its own).
 fn forwarded_for(headers: &HeaderMap) -> Vec<&str> {
     headers
         .get_all("x-forwarded-for")
         .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(','))
+        .flat_map(|value| value.as_bytes().split(|byte| *byte == b','))
+        .map(|entry| std::str::from_utf8(entry).unwrap_or("invalid"))
         .collect()
 }
 
@@ -113,6 +116,21 @@ mod tests {
             choose(peer.parse().unwrap(), &entries, &trusted),
             expected.parse::<IpAddr>().unwrap(),
             "peer {peer}, X-Forwarded-For {forwarded_for:?}, trusted {trusted:?}"
+        );
+    }
+
+    #[test]
+    fn a_byte_the_client_spoils_does_not_hide_the_proxys_entry() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            "x-forwarded-for",
+            axum::http::HeaderValue::from_bytes(b"1.2.3.4\xff, 198.51.100.9").unwrap(),
+        );
+        let entries = forwarded_for(&headers);
+        let trusted = [IpNetwork::parse("10.0.0.0/8").unwrap()];
+        assert_eq!(
+            choose("10.0.0.2".parse().unwrap(), &entries, &trusted),
+            "198.51.100.9".parse::<IpAddr>().unwrap()
         );
     }
 

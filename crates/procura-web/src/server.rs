@@ -128,7 +128,17 @@ async fn serve_connection(
     let mut connection = pin!(builder.serve_connection(io, service));
     let mut stopping = false;
     loop {
-        let idle_deadline = activity.last() + limits.idle_timeout;
+        // While a request is being worked on, the connection is not idle:
+        // the clock starts again from now, so the loop sleeps instead of
+        // waking at once on a deadline already past.
+        let since = if activity.is_working() {
+            Instant::now()
+        } else {
+            activity.last()
+        };
+        let idle_deadline = since
+            .checked_add(limits.idle_timeout)
+            .unwrap_or_else(|| since + Duration::from_secs(86_400));
         tokio::select! {
             result = connection.as_mut() => {
                 if let Err(error) = result {
@@ -175,6 +185,10 @@ impl Activity {
 
     fn last(&self) -> Instant {
         self.opened + Duration::from_millis(self.last_millis.load(Ordering::Relaxed))
+    }
+
+    fn is_working(&self) -> bool {
+        self.working.load(Ordering::Relaxed) > 0
     }
 
     fn is_idle_since(&self, moment: Instant) -> bool {

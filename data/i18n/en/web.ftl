@@ -114,6 +114,7 @@ error-forbidden = Your role does not allow this.
 error-unauthorized = Please sign in.
 error-csrf = This form has expired or did not come from Procura. Reload the page and try again.
 invalid-text-field-too-long = The field “{ $field }” is longer than the { $max } characters it allows.
+invalid-too-many-sites = A project lists at most 100 sites.
 error-internal = Something went wrong on our side. The error was logged; please try again.
 error-bad-credentials = Wrong e-mail address or password.
 error-rate-limited = Too many failed attempts. Try again in { $seconds } seconds.

@@ -114,6 +114,7 @@ error-forbidden = Votre rôle ne le permet pas.
 error-unauthorized = Veuillez vous connecter.
 error-csrf = Ce formulaire a expiré ou ne provient pas de Procura. Rechargez la page et réessayez.
 invalid-text-field-too-long = Le champ « { $field } » dépasse la longueur permise de { $max } caractères.
+invalid-too-many-sites = Un projet compte au plus 100 sites.
 error-internal = Une erreur s'est produite de notre côté. Elle a été journalisée ; veuillez réessayer.
 error-bad-credentials = Adresse électronique ou mot de passe incorrect.
 error-rate-limited = Trop de tentatives échouées. Réessayez dans { $seconds } secondes.
