@@ -41,16 +41,6 @@ const ADDRESS_BACKOFF: Backoff = Backoff {
     max_block_seconds: MAX_BLOCK_SECONDS,
 };
 
-/// Seconds to refuse attempts after `failures` failures: none up to the free
-/// allowance, then 1 s, 2 s, 4 s… up to 15 minutes.
-pub(crate) fn block_seconds(failures: i64, free: i64) -> i64 {
-    if failures < free {
-        return 0;
-    }
-    let exponent = u32::try_from((failures - free).min(20)).unwrap_or(20);
-    2_i64.pow(exponent).min(MAX_BLOCK_SECONDS)
-}
-
 /// The refusal of a blocked attempt, with the seconds left to wait.
 pub(crate) async fn rate_limited(
     conn: &mut impl Connection,
@@ -369,26 +359,4 @@ pub(crate) async fn load_principal(
 
 pub(crate) fn new_api_token() -> Result<String, ServiceError> {
     Ok(format!("{TOKEN_PREFIX}{}", random_hex(32)?))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn back_off_doubles_after_the_free_attempts() {
-        let cases = [
-            (0, 0),
-            (4, 0),
-            (5, 1),
-            (6, 2),
-            (7, 4),
-            (10, 32),
-            (15, 900),
-            (40, 900),
-        ];
-        for (failures, expected) in cases {
-            assert_eq!(block_seconds(failures, 5), expected, "{failures} failures");
-        }
-    }
 }

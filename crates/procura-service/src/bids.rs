@@ -24,12 +24,11 @@ use procura_store::bids::{
     self, AnswerRecord, BidFileRecord, BidRecord, CertificationRecord, CommitmentRecord,
     OverrideRecord, PortalLinkRecord, SupplierRecord,
 };
-use procura_store::throttle::{self, ThrottleRecord};
+use procura_store::throttle;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use crate::audit::{Actor, Change, record};
-use crate::auth::block_seconds;
 use crate::projects::sanitise_filename;
 use crate::secret::{digest, new_uuid, random_hex};
 use crate::tender::{TenderLine, TenderView};
@@ -40,6 +39,10 @@ pub const PORTAL_LINK_DAYS: i64 = 30;
 pub const PORTAL_LINK_MAX_DAYS: i64 = 120;
 /// Wrong links tried from one address before the back-off starts.
 const PORTAL_FREE_FAILURES: i64 = 10;
+const PORTAL_BACKOFF: throttle::Backoff = throttle::Backoff {
+    free: PORTAL_FREE_FAILURES,
+    max_block_seconds: 15 * 60,
+};
 /// A supplier's comment on one requirement: room for a real explanation,
 /// and far below what a spreadsheet cell of the report can hold.
 pub const MAX_COMMENT_CHARS: usize = 4_000;
@@ -1551,14 +1554,15 @@ impl Services {
         action: &'static str,
         now: Timestamp,
     ) -> Result<Result<(PortalLinkRecord, BidRecord), PortalRefusal>, ServiceError> {
+        // The attempt is counted before the secret is looked up, in one
+        // statement, so guesses sent at the same moment cannot all be
+        // tried; a usable link gives its attempt back.
         let key = format!("portal:{address}");
-        if let Some(state) = throttle::find(tx, &key).await?
-            && state.blocked_until > now
+        if throttle::reserve(tx, &key, PORTAL_BACKOFF, now)
+            .await?
+            .is_none()
         {
-            let wait = (state.blocked_until.millis() - now.millis() + 999) / 1000;
-            return Err(ServiceError::RateLimited {
-                retry_after_seconds: wait.max(1),
-            });
+            return Err(crate::auth::rate_limited(tx, &key, now).await?);
         }
         let well_formed = secret.len() == 64 && secret.chars().all(|c| c.is_ascii_hexdigit());
         let link = if well_formed {
@@ -1586,6 +1590,7 @@ impl Services {
         };
         match (outcome, bid) {
             (Ok(link), Some(bid)) => {
+                throttle::release(tx, &key).await?;
                 bids::touch_link(tx, &link.id, now).await?;
                 record(
                     tx,
@@ -1603,21 +1608,6 @@ impl Services {
             }
             (outcome, _) => {
                 let refusal = outcome.err().unwrap_or(PortalRefusal::Unknown);
-                let failures = throttle::find(tx, &key)
-                    .await?
-                    .map_or(0, |state| state.failures)
-                    + 1;
-                throttle::save(
-                    tx,
-                    &key,
-                    ThrottleRecord {
-                        failures,
-                        blocked_until: now
-                            .plus_seconds(block_seconds(failures, PORTAL_FREE_FAILURES)),
-                    },
-                    now,
-                )
-                .await?;
                 record(
                     tx,
                     now,
