@@ -11,6 +11,10 @@ use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, langid};
 use procura_domain::Lang;
 
+mod keys;
+
+pub use keys::MessageKey;
+
 fluent_templates::static_loader! {
     static LOCALES = {
         locales: "../../data/i18n",
@@ -77,10 +81,16 @@ impl From<u8> for Arg {
     }
 }
 
-/// The message `key` in `lang`. A missing key yields the key itself, which the
-/// key-parity test makes impossible for keys that exist in either file.
+/// The message `key` in `lang`. A key neither language defines comes out as
+/// "Unknown localization key" and the key: the key-parity test keeps the two
+/// files alike, and `keys` names every key made from a domain value.
 pub fn text(lang: Lang, key: &str) -> String {
     LOCALES.lookup(language(lang), key)
+}
+
+/// Whether `lang` defines `key`.
+pub fn has(lang: Lang, key: &str) -> bool {
+    LOCALES.try_lookup(language(lang), key).is_some()
 }
 
 /// The message `key` in `lang` with its `{ $name }` placeholders filled.

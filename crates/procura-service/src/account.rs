@@ -124,6 +124,7 @@ impl Services {
         )
         .await?;
         tx.commit().await?;
+        self.token_cache().forget_all();
         Ok(())
     }
 
@@ -188,6 +189,7 @@ impl Services {
             .ok_or(ServiceError::NotFound)?;
         record_token_change(&mut tx, principal, "token.revoke", &record, now).await?;
         tx.commit().await?;
+        self.token_cache().forget_all();
         Ok(())
     }
 }

@@ -245,8 +245,12 @@ impl Services {
         if !token.starts_with(TOKEN_PREFIX) {
             return Ok(None);
         }
+        let hash = digest(token);
+        if let Some(principal) = self.token_cache().get(&hash, now) {
+            return Ok(Some(principal));
+        }
         let mut conn = self.store().connection().await?;
-        let Some(record) = tokens::find_by_hash(&mut conn, &digest(token)).await? else {
+        let Some(record) = tokens::find_by_hash(&mut conn, &hash).await? else {
             return Ok(None);
         };
         if !record.is_usable(now) {
@@ -263,6 +267,10 @@ impl Services {
                 .is_none_or(|used| now.millis() - used.millis() > TOUCH_AFTER_MS)
         {
             tokens::touch(&mut conn, record.id, now).await?;
+        }
+        if let Some(principal) = &principal {
+            self.token_cache()
+                .remember(hash, principal, record.expires_at);
         }
         Ok(principal)
     }

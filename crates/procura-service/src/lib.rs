@@ -21,6 +21,7 @@ pub mod risks;
 mod secret;
 mod setup;
 pub mod tender;
+mod token_cache;
 mod transfer;
 
 pub use account::{DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, NewToken};
@@ -38,23 +39,33 @@ pub use projects::{
 };
 pub use secret::{constant_time_eq, random_hex};
 pub use setup::SetupRequest;
+pub use token_cache::TOKEN_CACHE_TTL;
 pub use transfer::{
     EventData, EvidenceClaims, EvidenceData, ImportedHistory, ImportedHistoryData, ItemClaims,
     ItemData, ProjectData, ProjectExport, SignOffData, SourceData, StakeholderData,
 };
 
+use std::sync::Arc;
+
 use procura_store::Store;
+
+use crate::token_cache::TokenCache;
 
 /// Everything the use cases need: the store and the session rules.
 #[derive(Debug, Clone)]
 pub struct Services {
     store: Store,
     sessions: SessionPolicy,
+    tokens: Arc<TokenCache>,
 }
 
 impl Services {
     pub fn new(store: Store, sessions: SessionPolicy) -> Services {
-        Services { store, sessions }
+        Services {
+            store,
+            sessions,
+            tokens: Arc::default(),
+        }
     }
 
     pub fn store(&self) -> &Store {
@@ -63,5 +74,9 @@ impl Services {
 
     pub fn session_policy(&self) -> SessionPolicy {
         self.sessions
+    }
+
+    pub(crate) fn token_cache(&self) -> &TokenCache {
+        &self.tokens
     }
 }

@@ -306,6 +306,7 @@ impl Services {
             .await?
             .ok_or(ServiceError::NotFound)?;
         tx.commit().await?;
+        self.token_cache().forget_all();
         Ok(updated)
     }
 
@@ -340,6 +341,7 @@ impl Services {
         )
         .await?;
         tx.commit().await?;
+        self.token_cache().forget_all();
         Ok(())
     }
 }

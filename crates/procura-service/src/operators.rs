@@ -117,6 +117,7 @@ impl Services {
         )
         .await?;
         tx.commit().await?;
+        self.token_cache().forget_all();
         Ok(UserAdded {
             user,
             created_account,

@@ -123,6 +123,7 @@ impl Services {
             .await?
             .ok_or(ServiceError::NotFound)?;
         tx.commit().await?;
+        self.token_cache().forget_all();
         Ok(updated)
     }
 }

@@ -12,6 +12,7 @@ mod error;
 mod exports;
 mod filters;
 mod i18n;
+mod json_cache;
 mod layers;
 mod pages;
 mod render;

@@ -5,11 +5,15 @@ use std::sync::Arc;
 use procura_catalog::Catalog;
 use procura_service::{Config, Services};
 
+use crate::json_cache::JsonCache;
+
 #[derive(Debug, Clone)]
 pub struct AppState {
     pub services: Services,
     pub config: Arc<Config>,
     pub catalog: &'static Catalog,
+    /// The catalogue's and the requirement library's answers, serialised once.
+    pub cached: Arc<JsonCache>,
 }
 
 impl AppState {
@@ -18,6 +22,7 @@ impl AppState {
             services,
             config: Arc::new(config),
             catalog,
+            cached: Arc::default(),
         }
     }
 }

@@ -82,14 +82,6 @@ my-items-title = My items
 my-items-lead = The checklist items you own, by due date.
 my-items-empty = No item is assigned to you.
 
-event-project-create = Project created
-event-project-update = Project updated
-event-item-update = Item updated
-event-evidence-add = Evidence added
-event-project-sign-off = Phase signed off
-event-project-advance = Moved to the next phase
-event-project-force-advance = Transition forced
-event-project-import = Project imported
 
 error-malformed-upload = The upload could not be read: { $detail }
 error-unknown-stage = Unknown stage: use planning, supplier-selection, management or closed.

@@ -82,14 +82,6 @@ my-items-title = Mes actions
 my-items-lead = Les actions de liste de contrôle dont vous êtes responsable, par échéance.
 my-items-empty = Aucune action ne vous est attribuée.
 
-event-project-create = Projet créé
-event-project-update = Projet modifié
-event-item-update = Action modifiée
-event-evidence-add = Preuve ajoutée
-event-project-sign-off = Phase validée
-event-project-advance = Passage à la phase suivante
-event-project-force-advance = Passage forcé
-event-project-import = Projet importé
 
 error-malformed-upload = Le téléversement est illisible : { $detail }
 error-unknown-stage = Étape inconnue : utilisez planning, supplier-selection, management ou closed.

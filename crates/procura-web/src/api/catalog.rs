@@ -1,7 +1,8 @@
 //! The catalogue over HTTP: the same data and filters as the CLI.
 
-use axum::Json;
 use axum::extract::{Path, RawQuery, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
 
 use super::types::{
     CatalogBody, PracticeBody, PracticeList, PracticeMatchBody, Term, Threat,
@@ -14,8 +15,10 @@ use crate::state::AppState;
 /// The whole catalogue: edition, taxonomies and practices.
 #[utoipa::path(get, path = "/api/v1/catalog", tag = "catalogue",
     responses((status = 200, body = CatalogBody), (status = 401, body = super::types::ErrorBody)))]
-pub async fn catalog(State(state): State<AppState>) -> Json<CatalogBody> {
-    Json(CatalogBody::from(state.catalog))
+pub async fn catalog(State(state): State<AppState>, headers: HeaderMap) -> WebResult<Response> {
+    state
+        .cached
+        .answer("catalog", &headers, || Ok(CatalogBody::from(state.catalog)))
 }
 
 /// Practices matching the filters, with why each matched. Facets repeat
@@ -30,15 +33,21 @@ pub async fn catalog(State(state): State<AppState>) -> Json<CatalogBody> {
     responses((status = 200, body = PracticeList), (status = 400, body = super::types::ErrorBody), (status = 401, body = super::types::ErrorBody)))]
 pub async fn practices(
     State(state): State<AppState>,
+    headers: HeaderMap,
     RawQuery(raw): RawQuery,
-) -> WebResult<Json<PracticeList>> {
+) -> WebResult<Response> {
     let query = parse(state.catalog, raw.as_deref()).map_err(invalid_filter)?;
-    let matches = state.catalog.query(&query);
-    Ok(Json(PracticeList {
-        edition: state.catalog.edition.id.clone(),
-        count: matches.len(),
-        practices: matches.iter().map(PracticeMatchBody::from).collect(),
-    }))
+    // The parsed query is canonical (ids resolved, facets sorted): spellings
+    // of one selection share one answer.
+    let key = format!("practices {query:?}");
+    state.cached.answer(&key, &headers, || {
+        let matches = state.catalog.query(&query);
+        Ok(PracticeList {
+            edition: state.catalog.edition.id.clone(),
+            count: matches.len(),
+            practices: matches.iter().map(PracticeMatchBody::from).collect(),
+        })
+    })
 }
 
 /// One practice by number or id (`17`, `BP-17`).
@@ -47,26 +56,39 @@ pub async fn practices(
     responses((status = 200, body = PracticeBody), (status = 404, body = super::types::ErrorBody)))]
 pub async fn practice(
     State(state): State<AppState>,
+    headers: HeaderMap,
     Path(id): Path<String>,
-) -> WebResult<Json<PracticeBody>> {
+) -> WebResult<Response> {
     let practice = state
         .catalog
         .resolve_practice(&id)
         .map_err(|_| WebError::not_found())?;
-    Ok(Json(PracticeBody::from(practice)))
+    let key = format!("practice {}", practice.number.id());
+    state
+        .cached
+        .answer(&key, &headers, || Ok(PracticeBody::from(practice)))
 }
 
 #[utoipa::path(get, path = "/api/v1/phases", tag = "catalogue", responses((status = 200, body = Vec<Term>)))]
-pub async fn phases(State(state): State<AppState>) -> Json<Vec<Term>> {
-    Json(phase_terms(state.catalog))
+pub async fn phases(State(state): State<AppState>, headers: HeaderMap) -> WebResult<Response> {
+    state
+        .cached
+        .answer("phases", &headers, || Ok(phase_terms(state.catalog)))
 }
 
 #[utoipa::path(get, path = "/api/v1/procurement-types", tag = "catalogue", responses((status = 200, body = Vec<Term>)))]
-pub async fn procurement_types(State(state): State<AppState>) -> Json<Vec<Term>> {
-    Json(type_terms(state.catalog))
+pub async fn procurement_types(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> WebResult<Response> {
+    state.cached.answer("procurement_types", &headers, || {
+        Ok(type_terms(state.catalog))
+    })
 }
 
 #[utoipa::path(get, path = "/api/v1/threats", tag = "catalogue", responses((status = 200, body = Vec<Threat>)))]
-pub async fn threats(State(state): State<AppState>) -> Json<Vec<Threat>> {
-    Json(threat_terms(state.catalog))
+pub async fn threats(State(state): State<AppState>, headers: HeaderMap) -> WebResult<Response> {
+    state
+        .cached
+        .answer("threats", &headers, || Ok(threat_terms(state.catalog)))
 }

@@ -4,7 +4,7 @@
 
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use procura_docs::tender::{AnnexFormat, XLSX_CONTENT_TYPE, questionnaire_xlsx, render_annex};
 use procura_domain::{ProcurementType, RequirementKind};
@@ -56,14 +56,18 @@ pub struct LibraryRequirement {
 /// The built-in requirement library.
 #[utoipa::path(get, path = "/api/v1/requirements", tag = "tender",
     responses((status = 200, body = [LibraryRequirement])))]
-pub async fn library(context: RequestContext) -> WebResult<Json<Vec<LibraryRequirement>>> {
+pub async fn library(
+    State(state): State<AppState>,
+    context: RequestContext,
+    headers: HeaderMap,
+) -> WebResult<Response> {
     context.principal()?;
-    let library = procura_catalog::requirement_library().map_err(|error| {
-        tracing::error!(%error, "requirement library");
-        WebError::internal()
-    })?;
-    Ok(Json(
-        library
+    state.cached.answer("requirements", &headers, || {
+        let library = procura_catalog::requirement_library().map_err(|error| {
+            tracing::error!(%error, "requirement library");
+            WebError::internal()
+        })?;
+        Ok(library
             .requirements
             .iter()
             .map(|requirement| LibraryRequirement {
@@ -80,8 +84,8 @@ pub async fn library(context: RequestContext) -> WebResult<Json<Vec<LibraryRequi
                 evidence: Texts::of(&requirement.evidence),
                 standards: requirement.standards.clone(),
             })
-            .collect(),
-    ))
+            .collect::<Vec<_>>())
+    })
 }
 
 /// One of the organisation's own requirements.
