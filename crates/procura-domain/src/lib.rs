@@ -16,7 +16,10 @@ mod taxonomy;
 mod tender;
 mod text;
 
-pub use access::{Grants, Permission, Role, UnknownRole, allows, may_change_project_cisos};
+pub use access::{
+    Grants, Permission, ProjectRights, ProjectStanding, Role, UnknownRole, allows,
+    may_change_project_cisos, project_rights,
+};
 pub use evaluation::{
     BidScore, BidStatus, Criterion, Ineligibility, InvalidOverride, InvalidRules, LineScore,
     Override, ScoringRules, parse_answer, rank, score_bid,
