@@ -17,7 +17,10 @@ mod taxonomy;
 mod tender;
 mod text;
 
-pub use access::{Grants, Permission, Role, UnknownRole, allows, may_change_project_cisos};
+pub use access::{
+    Grants, Permission, ProjectRights, ProjectStanding, Role, UnknownRole, allows,
+    may_change_project_cisos, project_rights,
+};
 pub use audit::AuditAction;
 pub use evaluation::{
     BidScore, BidStatus, Criterion, Ineligibility, InvalidOverride, InvalidRules, LineScore,

@@ -275,6 +275,37 @@ impl Services {
         Ok(principal)
     }
 
+    /// A principal for command-line work on projects, as a named member.
+    pub async fn act_as(
+        &self,
+        email: &str,
+        organisation: Option<&str>,
+    ) -> Result<Principal, ServiceError> {
+        let email = procura_domain::Email::parse(email).map_err(|_| Invalid::Email)?;
+        let mut conn = self.store().connection().await?;
+        let user = users::find_by_email(&mut conn, &email)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        let memberships = users::memberships_of(&mut conn, user.id).await?;
+        let (organisation, _) = match organisation {
+            Some(name) => memberships
+                .into_iter()
+                .find(|(org, _)| org.name == name.trim()),
+            None => memberships.into_iter().next(),
+        }
+        .ok_or(ServiceError::Invalid(Invalid::NoOrganisation))?;
+        crate::auth::load_principal(
+            &mut conn,
+            user.id,
+            organisation.id,
+            crate::AuthMethod::Token {
+                token_id: procura_domain::TokenId::from_uuid(uuid::Uuid::nil()),
+            },
+        )
+        .await?
+        .ok_or(ServiceError::NotFound)
+    }
+
     /// Moves a browser session to another organisation the user belongs to.
     pub async fn switch_organisation(
         &self,

@@ -21,8 +21,10 @@ pub mod risks;
 mod secret;
 mod setup;
 pub mod tender;
+mod timeline;
 mod token_cache;
 mod transfer;
+mod visibility;
 
 pub use account::{DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, NewToken};
 pub use audit::{Actor, AuditPage};

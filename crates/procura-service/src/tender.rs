@@ -422,7 +422,7 @@ impl Services {
             })
             .map(|after| after.code.as_str())
             .collect();
-        crate::projects::log(
+        crate::timeline::log(
             tx,
             principal,
             project,

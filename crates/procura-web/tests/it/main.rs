@@ -10,6 +10,7 @@ mod accounts;
 mod api;
 mod auth;
 mod bids;
+mod caching;
 mod catalogue;
 mod connections;
 mod harness;

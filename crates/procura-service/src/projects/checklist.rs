@@ -1,0 +1,184 @@
+//! A project's checklist: the items the catalogue calls for, kept in step
+//! with the project's types, and the changes people make to each item.
+
+use procura_catalog::Catalog;
+use procura_domain::{ItemId, ItemStatus, ProcurementType, ProjectId, TextField, Timestamp};
+use procura_store::Tx;
+use procura_store::items::{self, ItemRecord};
+use procura_store::users;
+use serde_json::json;
+
+use super::input::parse_day;
+use crate::secret::new_uuid;
+use crate::timeline::log;
+use crate::{Invalid, Principal, ServiceError, Services};
+
+/// A change to one checklist item.
+#[derive(Debug, Clone, Default)]
+pub struct ItemChange {
+    pub status: String,
+    pub justification: String,
+    /// E-mail of the owner, empty for none.
+    pub owner: String,
+    pub due_date: Option<String>,
+    pub notes: String,
+    /// The version the person edited.
+    pub version: i64,
+}
+
+/// Adds the items the types call for, retires those they no longer call
+/// for, and brings back retired ones that apply again — keeping every
+/// item's status, notes and evidence.
+pub(crate) async fn sync_checklist(
+    tx: &mut Tx,
+    catalog: &Catalog,
+    project: ProjectId,
+    types: &[ProcurementType],
+    now: Timestamp,
+) -> Result<(usize, usize), ServiceError> {
+    let wanted = catalog.checklist(types);
+    let existing = items::for_project(tx, project).await?;
+    let mut added = 0;
+    let mut retired = 0;
+    for (phase, practice) in &wanted {
+        match existing
+            .iter()
+            .find(|item| item.phase == *phase && item.practice == *practice)
+        {
+            Some(item) if item.retired => {
+                let revived = ItemRecord {
+                    retired: false,
+                    updated_at: now,
+                    ..item.clone()
+                };
+                items::update(tx, &revived).await?;
+                added += 1;
+            }
+            Some(_) => {}
+            None => {
+                items::insert(
+                    tx,
+                    &ItemRecord {
+                        id: ItemId::from_uuid(new_uuid()?),
+                        project_id: project,
+                        phase: *phase,
+                        practice: *practice,
+                        status: ItemStatus::Todo,
+                        justification: String::new(),
+                        owner_id: None,
+                        due_date: None,
+                        notes: String::new(),
+                        retired: false,
+                        created_at: now,
+                        updated_at: now,
+                        version: 1,
+                    },
+                )
+                .await?;
+                added += 1;
+            }
+        }
+    }
+    for item in existing.iter().filter(|item| !item.retired) {
+        if !wanted.contains(&(item.phase, item.practice)) {
+            let gone = ItemRecord {
+                retired: true,
+                updated_at: now,
+                ..item.clone()
+            };
+            items::update(tx, &gone).await?;
+            retired += 1;
+        }
+    }
+    Ok((added, retired))
+}
+
+impl Services {
+    pub async fn update_item(
+        &self,
+        principal: &Principal,
+        id: ItemId,
+        change: &ItemChange,
+        now: Timestamp,
+    ) -> Result<ItemRecord, ServiceError> {
+        let status = ItemStatus::parse(&change.status).ok_or(Invalid::ItemStatus)?;
+        let justification = TextField::Justification
+            .check(change.justification.trim())?
+            .to_owned();
+        let notes = TextField::ItemNotes.check(change.notes.trim())?.to_owned();
+        if status == ItemStatus::NotApplicable && justification.is_empty() {
+            return Err(ServiceError::Invalid(Invalid::Justification));
+        }
+        let due_date = parse_day(&change.due_date)?;
+        let mut tx = self.store().begin().await?;
+        let current = items::find(&mut tx, principal.organisation_id, id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        let (project, _, rights) = self.visible(&mut tx, principal, current.project_id).await?;
+        if !rights.edit_items {
+            return Err(ServiceError::Forbidden);
+        }
+        if current.version != change.version {
+            return Err(ServiceError::Conflict);
+        }
+        let owner = if change.owner.trim().is_empty() {
+            None
+        } else {
+            let members = users::members(&mut tx, principal.organisation_id).await?;
+            let wanted = change.owner.trim().to_lowercase();
+            Some(
+                members
+                    .iter()
+                    .find(|m| m.user.email.as_str() == wanted || m.user.id.to_string() == wanted)
+                    .ok_or(Invalid::UnknownMember)?
+                    .user
+                    .id,
+            )
+        };
+        let updated = ItemRecord {
+            status,
+            justification,
+            owner_id: owner,
+            due_date,
+            notes,
+            updated_at: now,
+            ..current.clone()
+        };
+        if !items::update(&mut tx, &updated).await? {
+            return Err(ServiceError::Conflict);
+        }
+        log(
+            &mut tx,
+            principal,
+            project.id,
+            now,
+            "item.update",
+            json!({
+                "item": id.to_string(),
+                "practice": current.practice.id(),
+                "phase": current.phase.id(),
+                "status": { "from": current.status.id(), "to": status.id() },
+            }),
+        )
+        .await?;
+        let saved = items::find(&mut tx, principal.organisation_id, id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
+    /// The item as it is now, for a form shown again after a conflict.
+    pub async fn item(
+        &self,
+        principal: &Principal,
+        id: ItemId,
+    ) -> Result<ItemRecord, ServiceError> {
+        let mut tx = self.store().begin_read().await?;
+        let item = items::find(&mut tx, principal.organisation_id, id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        self.visible(&mut tx, principal, item.project_id).await?;
+        Ok(item)
+    }
+}

@@ -1,0 +1,151 @@
+//! Moving a project through its stages: the project CISO's sign-off, the
+//! phase gate, and an administrator's forced, reasoned transition.
+
+use procura_domain::{
+    ItemStatus, PracticeNumber, ProjectId, Stage, TextField, Timestamp, check_gate,
+};
+use procura_store::Tx;
+use procura_store::items;
+use procura_store::projects::{self, ProjectRecord, SignOffRecord};
+use serde_json::json;
+
+use crate::timeline::log;
+use crate::{Invalid, Principal, ServiceError, Services};
+
+impl Services {
+    /// A CISO stakeholder signs off the project's current phase.
+    pub async fn sign_off(
+        &self,
+        principal: &Principal,
+        id: ProjectId,
+        comment: &str,
+        now: Timestamp,
+    ) -> Result<(), ServiceError> {
+        TextField::Comment.check(comment.trim())?;
+        let mut tx = self.store().begin().await?;
+        let (project, _, rights) = self.visible(&mut tx, principal, id).await?;
+        if !rights.sign_off {
+            return Err(ServiceError::Forbidden);
+        }
+        let phase = project.stage.phase().ok_or(Invalid::ProjectClosed)?;
+        if projects::sign_offs(&mut tx, id)
+            .await?
+            .iter()
+            .any(|s| s.phase == phase)
+        {
+            return Err(ServiceError::Invalid(Invalid::AlreadySignedOff));
+        }
+        projects::insert_sign_off(
+            &mut tx,
+            id,
+            &SignOffRecord {
+                phase,
+                signed_by: principal.user_id,
+                signed_at: now,
+                comment: comment.trim().to_owned(),
+            },
+        )
+        .await?;
+        log(
+            &mut tx,
+            principal,
+            id,
+            now,
+            "project.sign_off",
+            json!({ "phase": phase.id(), "comment": comment.trim() }),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Moves the project to its next stage when the gate allows it.
+    pub async fn advance(
+        &self,
+        principal: &Principal,
+        id: ProjectId,
+        now: Timestamp,
+    ) -> Result<Stage, ServiceError> {
+        let mut tx = self.store().begin().await?;
+        let (project, _, rights) = self.visible(&mut tx, principal, id).await?;
+        if !rights.advance {
+            return Err(ServiceError::Forbidden);
+        }
+        let phase = project.stage.phase();
+        let items: Vec<(PracticeNumber, ItemStatus)> = items::for_project(&mut tx, id)
+            .await?
+            .into_iter()
+            .filter(|item| !item.retired && Some(item.phase) == phase)
+            .map(|item| (item.practice, item.status))
+            .collect();
+        let signed = projects::sign_offs(&mut tx, id)
+            .await?
+            .iter()
+            .any(|s| Some(s.phase) == phase);
+        let reviewed = procura_store::risks::reviews(&mut tx, id)
+            .await?
+            .iter()
+            .any(|review| review.stage == project.stage);
+        let next =
+            check_gate(project.stage, &items, signed, reviewed).map_err(ServiceError::Gate)?;
+        self.move_to(&mut tx, principal, project, next, None, now)
+            .await?;
+        tx.commit().await?;
+        Ok(next)
+    }
+
+    /// An administrator moves the project on whatever the gate says, with a reason.
+    pub async fn force_advance(
+        &self,
+        principal: &Principal,
+        id: ProjectId,
+        reason: &str,
+        now: Timestamp,
+    ) -> Result<Stage, ServiceError> {
+        let reason = TextField::Reason.check(reason.trim())?;
+        if reason.is_empty() {
+            return Err(ServiceError::Invalid(Invalid::ForceReason));
+        }
+        let mut tx = self.store().begin().await?;
+        let (project, _, rights) = self.visible(&mut tx, principal, id).await?;
+        if !rights.force {
+            return Err(ServiceError::Forbidden);
+        }
+        let next = project.stage.next().ok_or(Invalid::ProjectClosed)?;
+        self.move_to(&mut tx, principal, project, next, Some(reason), now)
+            .await?;
+        tx.commit().await?;
+        Ok(next)
+    }
+
+    async fn move_to(
+        &self,
+        tx: &mut Tx,
+        principal: &Principal,
+        project: ProjectRecord,
+        next: Stage,
+        forced: Option<&str>,
+        now: Timestamp,
+    ) -> Result<(), ServiceError> {
+        let from = project.stage;
+        let moved = ProjectRecord {
+            stage: next,
+            updated_at: now,
+            ..project
+        };
+        if !projects::update(tx, &moved).await? {
+            return Err(ServiceError::Conflict);
+        }
+        let (action, detail) = match forced {
+            Some(reason) => (
+                "project.force_advance",
+                json!({ "from": from.id(), "to": next.id(), "reason": reason }),
+            ),
+            None => (
+                "project.advance",
+                json!({ "from": from.id(), "to": next.id() }),
+            ),
+        };
+        log(tx, principal, moved.id, now, action, detail).await
+    }
+}

@@ -1,0 +1,47 @@
+//! Which projects a caller sees, and what they may do on each: the
+//! service's side of the domain's project rights table.
+
+use procura_domain::{ProjectId, ProjectRights, ProjectRole, ProjectStanding, project_rights};
+use procura_store::Tx;
+use procura_store::projects::{self, ProjectRecord, StakeholderRecord};
+
+use crate::{Principal, ServiceError, Services};
+
+/// What `principal` may do on `project`: where they stand on it, asked of
+/// the domain's table.
+fn rights(
+    principal: &Principal,
+    project: &ProjectRecord,
+    stakeholders: &[StakeholderRecord],
+) -> ProjectRights {
+    let project_roles: Vec<ProjectRole> = stakeholders
+        .iter()
+        .filter(|s| s.user_id == principal.user_id)
+        .map(|s| s.role)
+        .collect();
+    project_rights(ProjectStanding {
+        grants: principal.grants(),
+        created_project: project.created_by == principal.user_id,
+        project_roles: &project_roles,
+    })
+}
+
+impl Services {
+    /// Loads a project the principal may see; others are `NotFound`.
+    pub(crate) async fn visible(
+        &self,
+        tx: &mut Tx,
+        principal: &Principal,
+        id: ProjectId,
+    ) -> Result<(ProjectRecord, Vec<StakeholderRecord>, ProjectRights), ServiceError> {
+        let project = projects::find(tx, principal.organisation_id, id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        let stakeholders = projects::stakeholders(tx, id).await?;
+        let rights = rights(principal, &project, &stakeholders);
+        if !rights.view {
+            return Err(ServiceError::NotFound);
+        }
+        Ok((project, stakeholders, rights))
+    }
+}
