@@ -6,6 +6,7 @@
 //! the layers around it parse once and never re-check.
 
 mod access;
+mod award;
 mod evaluation;
 mod identity;
 mod lang;
@@ -17,6 +18,7 @@ mod tender;
 mod text;
 
 pub use access::{Grants, Permission, Role, UnknownRole, allows, may_change_project_cisos};
+pub use award::{AwardCandidate, AwardRefusal, check_award};
 pub use evaluation::{
     BidScore, BidStatus, Criterion, Ineligibility, InvalidOverride, InvalidRules, LineScore,
     Override, ScoringRules, parse_answer, rank, score_bid,
