@@ -1,7 +1,13 @@
 //! What a use case can refuse, in terms a caller can translate and map to a
 //! status: the web layer turns each variant into one HTTP status and message.
 
+mod answer_problem;
+mod oversize;
+
 use procura_store::StoreError;
+
+pub use answer_problem::{AnswerProblem, MAX_COMMENT_CHARS};
+pub use oversize::Oversize;
 
 /// A value the user supplied that cannot be accepted, with the field it concerns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -230,7 +236,7 @@ pub enum ServiceError {
     Duplicate(&'static str),
     /// An imported file refused for what it would unpack to.
     #[error("{0}")]
-    ImportTooLarge(crate::packaging::Oversize),
+    ImportTooLarge(Oversize),
     /// An imported file with an evidence link the item form would refuse.
     #[error("item {practice} of {phase}: link refused: {url}")]
     ImportLink {
@@ -240,7 +246,7 @@ pub enum ServiceError {
     },
     /// Answers refused, with every problem found.
     #[error("{} problem(s) with the answers", .0.len())]
-    Answers(Vec<crate::bids::AnswerProblem>),
+    Answers(Vec<AnswerProblem>),
     #[error("storage failed: {0}")]
     Store(StoreError),
     #[error("internal error: {0}")]
