@@ -274,6 +274,25 @@ impl From<procura_domain::TextTooLong> for ServiceError {
     }
 }
 
+impl From<procura_domain::AwardRefusal> for Invalid {
+    fn from(refusal: procura_domain::AwardRefusal) -> Self {
+        use procura_domain::AwardRefusal;
+        match refusal {
+            AwardRefusal::AlreadyAwarded => Invalid::AlreadyAwarded,
+            AwardRefusal::Ineligible => Invalid::BidIneligible,
+            AwardRefusal::Draft => Invalid::BidDraft,
+            AwardRefusal::Outdated => Invalid::BidOutdated,
+            AwardRefusal::UnverifiedExemptions => Invalid::UnverifiedExemptions,
+        }
+    }
+}
+
+impl From<procura_domain::AwardRefusal> for ServiceError {
+    fn from(refusal: procura_domain::AwardRefusal) -> Self {
+        ServiceError::Invalid(refusal.into())
+    }
+}
+
 impl From<Invalid> for ServiceError {
     fn from(invalid: Invalid) -> Self {
         ServiceError::Invalid(invalid)

@@ -3,7 +3,7 @@
 //! transaction, for the management phase.
 
 use procura_catalog::Catalog;
-use procura_domain::{BidId, BidStatus, Day, Timestamp};
+use procura_domain::{AwardCandidate, BidId, BidStatus, Day, Timestamp, check_award};
 use procura_store::bids::{self, BidRecord, CommitmentRecord};
 use procura_store::suppliers;
 use serde_json::json;
@@ -46,22 +46,15 @@ impl Services {
         if record_.version != version {
             return Err(ServiceError::Conflict);
         }
-        if view.bids.iter().any(|b| b.bid.status == BidStatus::Awarded) {
-            return Err(Invalid::AlreadyAwarded.into());
-        }
         let scored = view.bid(bid).ok_or(ServiceError::NotFound)?;
-        if !scored.score.eligible {
-            return Err(Invalid::BidIneligible.into());
-        }
-        if record_.status == BidStatus::Pending && record_.source.as_deref() == Some("portal") {
-            return Err(Invalid::BidDraft.into());
-        }
-        if scored.outdated {
-            return Err(Invalid::BidOutdated.into());
-        }
-        if !scored.score.to_verify.is_empty() {
-            return Err(Invalid::UnverifiedExemptions.into());
-        }
+        check_award(&AwardCandidate {
+            contract_awarded: view.awarded(),
+            status: record_.status,
+            answered_through_portal: record_.source.as_deref() == Some("portal"),
+            eligible: scored.score.eligible,
+            outdated: scored.outdated,
+            unverified_exemptions: scored.score.to_verify.len(),
+        })?;
         bounded(&input.remote_access, 2_000)?;
         let support_end = match input.support_end.trim() {
             "" => None,
