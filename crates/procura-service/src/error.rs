@@ -1,5 +1,9 @@
 //! What a use case can refuse, in terms a caller can translate and map to a
 //! status: the web layer turns each variant into one HTTP status and message.
+//!
+//! This module and its children depend on nothing else in the crate, so
+//! every use case can return these errors without the modules depending on
+//! each other through them.
 
 mod answer_problem;
 mod oversize;

@@ -6,7 +6,8 @@ use procura_domain::Lang;
 use procura_i18n::{Arg, text, text_with};
 
 /// A supplier's comment on one requirement: room for a real explanation,
-/// and far below what a spreadsheet cell of the report can hold.
+/// and far below what a spreadsheet cell of the report can hold. Kept with
+/// the problem whose message names it.
 pub const MAX_COMMENT_CHARS: usize = 4_000;
 
 /// Why answers were refused. An import lists every problem at once.
