@@ -7,6 +7,7 @@
 
 mod access;
 mod audit;
+mod award;
 mod evaluation;
 mod identity;
 mod lang;
@@ -22,6 +23,7 @@ pub use access::{
     may_change_project_cisos, project_rights,
 };
 pub use audit::AuditAction;
+pub use award::{AwardCandidate, AwardRefusal, check_award};
 pub use evaluation::{
     BidScore, BidStatus, Criterion, Ineligibility, InvalidOverride, InvalidRules, LineScore,
     Override, ScoringRules, parse_answer, rank, score_bid,

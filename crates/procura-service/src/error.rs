@@ -1,7 +1,17 @@
 //! What a use case can refuse, in terms a caller can translate and map to a
 //! status: the web layer turns each variant into one HTTP status and message.
+//!
+//! This module and its children depend on nothing else in the crate, so
+//! every use case can return these errors without the modules depending on
+//! each other through them.
+
+mod answer_problem;
+mod oversize;
 
 use procura_store::StoreError;
+
+pub use answer_problem::{AnswerProblem, MAX_COMMENT_CHARS};
+pub use oversize::Oversize;
 
 /// A value the user supplied that cannot be accepted, with the field it concerns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -230,7 +240,7 @@ pub enum ServiceError {
     Duplicate(&'static str),
     /// An imported file refused for what it would unpack to.
     #[error("{0}")]
-    ImportTooLarge(crate::packaging::Oversize),
+    ImportTooLarge(Oversize),
     /// An imported file with an evidence link the item form would refuse.
     #[error("item {practice} of {phase}: link refused: {url}")]
     ImportLink {
@@ -240,7 +250,7 @@ pub enum ServiceError {
     },
     /// Answers refused, with every problem found.
     #[error("{} problem(s) with the answers", .0.len())]
-    Answers(Vec<crate::bids::AnswerProblem>),
+    Answers(Vec<AnswerProblem>),
     #[error("storage failed: {0}")]
     Store(StoreError),
     #[error("internal error: {0}")]
@@ -265,6 +275,25 @@ impl From<procura_domain::TextTooLong> for Invalid {
 impl From<procura_domain::TextTooLong> for ServiceError {
     fn from(error: procura_domain::TextTooLong) -> Self {
         ServiceError::Invalid(error.into())
+    }
+}
+
+impl From<procura_domain::AwardRefusal> for Invalid {
+    fn from(refusal: procura_domain::AwardRefusal) -> Self {
+        use procura_domain::AwardRefusal;
+        match refusal {
+            AwardRefusal::AlreadyAwarded => Invalid::AlreadyAwarded,
+            AwardRefusal::Ineligible => Invalid::BidIneligible,
+            AwardRefusal::Draft => Invalid::BidDraft,
+            AwardRefusal::Outdated => Invalid::BidOutdated,
+            AwardRefusal::UnverifiedExemptions => Invalid::UnverifiedExemptions,
+        }
+    }
+}
+
+impl From<procura_domain::AwardRefusal> for ServiceError {
+    fn from(refusal: procura_domain::AwardRefusal) -> Self {
+        ServiceError::Invalid(refusal.into())
     }
 }
 

@@ -20,6 +20,7 @@ mod projects;
 pub mod risks;
 mod secret;
 mod setup;
+pub mod suppliers;
 pub mod tender;
 mod timeline;
 mod token_cache;

@@ -8,6 +8,7 @@
 //! `WHERE` clause, so tenants cannot see each other's data.
 
 mod connection;
+mod decode;
 mod error;
 
 pub mod audit;
@@ -19,6 +20,7 @@ pub mod projects;
 pub mod risks;
 pub mod sessions;
 pub mod setup;
+pub mod suppliers;
 pub mod tender;
 pub mod throttle;
 pub mod tokens;

@@ -10,11 +10,10 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use procura_domain::SupplierId;
-use procura_service::bids::{
-    AnswerInput, BidView, CertificationInput, CommitmentInput, EvaluationView, RulesInput,
-    SupplierInput, SupplierView,
-};
-use procura_store::bids::{CertificationRecord, CommitmentRecord};
+use procura_service::bids::{AnswerInput, BidView, CommitmentInput, EvaluationView, RulesInput};
+use procura_service::suppliers::{CertificationInput, SupplierInput, SupplierView};
+use procura_store::bids::CommitmentRecord;
+use procura_store::suppliers::CertificationRecord;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 

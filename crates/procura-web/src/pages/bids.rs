@@ -11,9 +11,9 @@ use procura_docs::evaluation::{evaluation_docx, evaluation_pdf, evaluation_xlsx}
 use procura_docs::tender::XLSX_CONTENT_TYPE;
 use procura_domain::{Answer, BidId, BidStatus, Lang, ProjectId, RequirementKind};
 use procura_service::bids::{
-    AnswerInput, BidView, CertificationInput, CommitmentInput, EvaluationView, RulesInput,
-    evaluation_doc, offer_name,
+    AnswerInput, BidView, CommitmentInput, EvaluationView, RulesInput, evaluation_doc, offer_name,
 };
+use procura_service::suppliers::CertificationInput;
 use serde::Deserialize;
 
 use super::projects::{

@@ -7,7 +7,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use procura_domain::{Permission, SupplierId};
-use procura_service::bids::{SupplierInput, SupplierView};
+use procura_service::suppliers::{SupplierInput, SupplierView};
 
 use super::bids::certification_lines;
 use super::projects::{field, fixable, message, pairs};

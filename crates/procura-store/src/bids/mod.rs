@@ -1,0 +1,22 @@
+//! Each project's bids: answers, evaluators' overrides, evidence files,
+//! portal links, scoring rules and the awarded supplier's commitments. Bids
+//! are reached through their project, whose organisation every query checks;
+//! only the supplier portal finds a bid by the id its link names.
+
+mod answers;
+mod bid;
+mod commitments;
+mod files;
+mod overrides;
+mod portal_links;
+mod rules;
+
+pub use answers::{AnswerRecord, answers, put_answer, replace_answers};
+pub use bid::{BidRecord, bid_by_id, bids_for_project, find_bid, insert_bid, update_bid};
+pub use commitments::{CommitmentRecord, commitments, put_commitments};
+pub use files::{BidFileRecord, file, files, insert_file};
+pub use overrides::{OverrideRecord, delete_override, overrides, put_override};
+pub use portal_links::{
+    PortalLinkRecord, insert_link, link_by_hash, links, revoke_link, touch_link,
+};
+pub use rules::{RulesRecord, rules, save_rules};
