@@ -14,7 +14,10 @@ use quick_xml::events::{BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::{Reader, Writer};
 
 use crate::tender::ReadLimits;
-use crate::tender::read::{Header, Package, SharedStrings, find_header, parse_cell_ref};
+use crate::tender::read::answers::{Header, find_header};
+use crate::tender::read::package::Package;
+use crate::tender::read::shared_strings::SharedStrings;
+use crate::tender::read::worksheet::parse_cell_ref;
 
 /// The answer sheet's part name, header and shared strings.
 fn answer_sheet(xlsx: &[u8]) -> (String, Vec<u8>, Header, SharedStrings) {

@@ -1,0 +1,137 @@
+//! The words and phrases the report and its spreadsheet share: answers,
+//! kinds, statuses, bid and project labels, scores and weights, section
+//! headings.
+
+use procura_domain::{Answer, BidStatus, Lang, RequirementKind};
+use procura_i18n::{Arg, text};
+
+use super::outcome::Outcome;
+use super::{EvaluationBid, EvaluationCell, EvaluationDoc, EvaluationRequirement};
+use crate::tender::Block;
+
+pub(super) const DASH: &str = "—";
+
+/// French sets a space before the colon and the semicolon.
+pub(super) fn colon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => " : ",
+        Lang::En => ": ",
+    }
+}
+
+pub(super) fn semicolon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => " ; ",
+        Lang::En => "; ",
+    }
+}
+
+pub(super) fn answer_word(lang: Lang, answer: Option<Answer>) -> String {
+    match answer {
+        Some(answer) => text(lang, &format!("tender-answer-{}", answer.id())),
+        None => text(lang, "eval-no-answer"),
+    }
+}
+
+pub(super) fn kind_name(lang: Lang, kind: RequirementKind) -> String {
+    text(lang, &format!("tender-kind-{}", kind.id()))
+}
+
+pub(super) fn status_name(lang: Lang, status: BidStatus) -> String {
+    text(lang, &format!("eval-status-{}", status.id()))
+}
+
+pub(super) fn eligibility_word(lang: Lang, eligible: bool) -> String {
+    text(
+        lang,
+        if eligible {
+            "eval-eligible"
+        } else {
+            "eval-not-eligible"
+        },
+    )
+}
+
+pub(super) fn percent(value: u32) -> String {
+    format!("{value} %")
+}
+
+pub(super) fn number(value: usize) -> Arg {
+    Arg::Number(i64::try_from(value).unwrap_or(i64::MAX))
+}
+
+/// "Supplier — offer", or the supplier alone when the offer has no name.
+pub(super) fn bid_label(bid: &EvaluationBid) -> String {
+    if bid.offer.trim().is_empty() {
+        bid.supplier.clone()
+    } else {
+        format!("{} — {}", bid.supplier, bid.offer)
+    }
+}
+
+pub(super) fn project_line(doc: &EvaluationDoc) -> String {
+    match (doc.reference.trim().is_empty(), doc.title.trim().is_empty()) {
+        (true, _) => doc.title.clone(),
+        (false, true) => doc.reference.clone(),
+        (false, false) => format!("{} — {}", doc.reference, doc.title),
+    }
+}
+
+pub(super) fn score_text(bid: &EvaluationBid) -> String {
+    if bid.scored {
+        bid.score.clone()
+    } else {
+        DASH.to_owned()
+    }
+}
+
+pub(super) fn weight_text(requirement: &EvaluationRequirement) -> String {
+    if requirement.kind == RequirementKind::Award {
+        percent(requirement.weight)
+    } else {
+        DASH.to_owned()
+    }
+}
+
+/// How the score an evaluator retained reads: the credit for an award
+/// requirement, met or not for the others.
+pub(super) fn retained(
+    lang: Lang,
+    requirement: &EvaluationRequirement,
+    cell: &EvaluationCell,
+) -> String {
+    match (requirement.kind, cell.credit) {
+        (RequirementKind::Award, Some(credit)) => percent(credit),
+        (RequirementKind::Award, None) => Outcome::NotCounted.word(lang),
+        _ => Outcome::of(requirement.kind, cell).word(lang),
+    }
+}
+
+pub(super) const SUMMARY_HEADERS: [&str; 6] = [
+    "eval-col-rank",
+    "eval-col-supplier",
+    "eval-col-offer",
+    "eval-col-eligibility",
+    "eval-col-score",
+    "eval-col-status",
+];
+
+pub(super) fn summary_row(lang: Lang, bid: &EvaluationBid) -> [String; 6] {
+    [
+        bid.rank
+            .map_or_else(|| DASH.to_owned(), |rank| rank.to_string()),
+        bid.supplier.clone(),
+        bid.offer.clone(),
+        eligibility_word(lang, bid.eligible),
+        score_text(bid),
+        status_name(lang, bid.status),
+    ]
+}
+
+/// A section heading of the report.
+pub(super) fn heading(lang: Lang, key: &str) -> Block {
+    Block::Heading {
+        level: 1,
+        text: text(lang, key),
+    }
+}
