@@ -37,8 +37,8 @@ pub use network::IpNetwork;
 pub use operators::{IssuedToken, UserAdded};
 pub use principal::{AuthMethod, Principal};
 pub use projects::{
-    ItemChange, PageRequest, PortfolioEntry, PortfolioFilter, PortfolioPage, ProjectInput,
-    ProjectView, sanitise_filename, sniff_content_type,
+    ChecklistView, ItemChange, PageRequest, PortfolioEntry, PortfolioFilter, PortfolioPage,
+    ProjectInput, ProjectView, sanitise_filename, sniff_content_type,
 };
 pub use secret::{constant_time_eq, random_hex};
 pub use setup::SetupRequest;

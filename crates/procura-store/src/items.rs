@@ -340,3 +340,51 @@ pub async fn evidence_content(
         .await)?;
     Ok(row.map(|(content,)| content))
 }
+
+/// One line of a project's checklist as a document shows it: the item, its
+/// owner's e-mail address (while a member of the project's organisation), and how many pieces of evidence it holds (not
+/// counting files an import listed but did not carry).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChecklistLine {
+    pub item: ItemRecord,
+    pub owner_email: Option<String>,
+    pub evidence: u32,
+}
+
+#[derive(sqlx::FromRow)]
+struct LineRow {
+    #[sqlx(flatten)]
+    item: Row,
+    owner_email: Option<String>,
+    evidence: i64,
+}
+
+/// The checklist of a project in one query (a download asks for it often,
+/// and each query costs a round trip to the database).
+pub async fn checklist_lines(
+    conn: &mut impl Connection,
+    project: ProjectId,
+) -> Result<Vec<ChecklistLine>, StoreError> {
+    const SQL: &str = "SELECT i.id, i.project_id, i.phase, i.practice, i.status, i.justification, i.owner_id, \
+         i.due_date, i.notes, i.retired, i.created_at, i.updated_at, i.version, u.email AS owner_email, \
+         (SELECT COUNT(*) FROM evidence e WHERE e.item_id = i.id AND e.kind <> 'missing') AS evidence \
+         FROM checklist_items i JOIN projects p ON p.id = i.project_id \
+         LEFT JOIN memberships m ON m.user_id = i.owner_id AND m.organisation_id = p.organisation_id \
+         LEFT JOIN users u ON u.id = m.user_id WHERE i.project_id = $1";
+    let rows: Vec<LineRow> = on!(conn, |c| sqlx::query_as(SQL)
+        .bind(project.to_string())
+        .fetch_all(c)
+        .await)?;
+    let mut lines = rows
+        .into_iter()
+        .map(|row| {
+            Ok(ChecklistLine {
+                item: row.item.into_record()?,
+                owner_email: row.owner_email,
+                evidence: u32::try_from(row.evidence).unwrap_or(u32::MAX),
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    lines.sort_by_key(|line| (line.item.phase, line.item.practice));
+    Ok(lines)
+}

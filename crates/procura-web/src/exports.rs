@@ -1,18 +1,30 @@
 //! Turning a project into the documents people download.
 
 use procura_docs::{ChecklistDoc, ChecklistRow};
-use procura_domain::{Day, Lang, is_overdue};
-use procura_service::ProjectView;
+use procura_domain::{Day, ItemStatus, Lang, is_overdue};
+use procura_service::ChecklistView;
 
 use crate::auth::now;
 use crate::error::{WebError, WebResult};
 use crate::i18n::Tr;
 use crate::state::AppState;
 
-pub fn checklist_doc(state: &AppState, view: &ProjectView, lang: Lang) -> ChecklistDoc {
+pub fn checklist_doc(state: &AppState, view: &ChecklistView, lang: Lang) -> ChecklistDoc {
     let catalog = state.catalog;
     let tr = Tr(lang);
     let today = Day::from_unix_millis(now().millis());
+    // Each status is named once, not once per line.
+    let statuses: Vec<(ItemStatus, String)> = ItemStatus::ALL
+        .iter()
+        .map(|status| (*status, tr.t(&format!("status-{}", status.id()))))
+        .collect();
+    let status_name = |status: ItemStatus| {
+        statuses
+            .iter()
+            .find(|(s, _)| *s == status)
+            .map(|(_, name)| name.clone())
+            .unwrap_or_default()
+    };
     ChecklistDoc {
         reference: view.project.reference.clone(),
         title: view.project.title.clone(),
@@ -20,36 +32,28 @@ pub fn checklist_doc(state: &AppState, view: &ProjectView, lang: Lang) -> Checkl
         generated: crate::pages::audit::format_time(now().millis()),
         lang,
         rows: view
-            .items
+            .lines
             .iter()
-            .map(|item| ChecklistRow {
-                phase_id: item.phase.id().to_owned(),
-                phase: catalog.phase_name(item.phase, lang).to_owned(),
-                practice: item.practice.id(),
-                title: catalog
-                    .practice(item.practice)
-                    .map(|p| p.title.get(lang).to_owned())
-                    .unwrap_or_default(),
-                status_id: item.status.id().to_owned(),
-                status: tr.t(&format!("status-{}", item.status.id())),
-                owner: item
-                    .owner_id
-                    .and_then(|o| view.email_of(o))
-                    .unwrap_or("")
-                    .to_owned(),
-                due_date: item.due_date.map(|d| d.to_string()).unwrap_or_default(),
-                overdue: is_overdue(item.due_date, item.status, today),
-                justification: item.justification.clone(),
-                notes: item.notes.clone(),
-                evidence: view
-                    .evidence
-                    .iter()
-                    .filter(|e| {
-                        e.item_id == item.id
-                            && e.kind != procura_store::items::EvidenceKind::Missing
-                    })
-                    .count(),
-                retired: item.retired,
+            .map(|line| {
+                let item = &line.item;
+                ChecklistRow {
+                    phase_id: item.phase.id().to_owned(),
+                    phase: catalog.phase_name(item.phase, lang).to_owned(),
+                    practice: item.practice.id(),
+                    title: catalog
+                        .practice(item.practice)
+                        .map(|p| p.title.get(lang).to_owned())
+                        .unwrap_or_default(),
+                    status_id: item.status.id().to_owned(),
+                    status: status_name(item.status),
+                    owner: line.owner_email.clone().unwrap_or_default(),
+                    due_date: item.due_date.map(|d| d.to_string()).unwrap_or_default(),
+                    overdue: is_overdue(item.due_date, item.status, today),
+                    justification: item.justification.clone(),
+                    notes: item.notes.clone(),
+                    evidence: usize::try_from(line.evidence).unwrap_or(usize::MAX),
+                    retired: item.retired,
+                }
             })
             .collect(),
     }
@@ -58,7 +62,7 @@ pub fn checklist_doc(state: &AppState, view: &ProjectView, lang: Lang) -> Checkl
 /// The checklist in `format`: bytes, content type and file extension.
 pub fn checklist(
     state: &AppState,
-    view: &ProjectView,
+    view: &ChecklistView,
     format: &str,
     lang: Lang,
 ) -> WebResult<(Vec<u8>, &'static str, &'static str)> {

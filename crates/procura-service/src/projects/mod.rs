@@ -6,6 +6,7 @@
 //! timeline every change is written to is `timeline`.
 
 mod checklist;
+mod download;
 mod editing;
 mod evidence;
 mod gate;
@@ -15,6 +16,7 @@ mod view;
 
 pub use checklist::ItemChange;
 pub(crate) use checklist::sync_checklist;
+pub use download::ChecklistView;
 pub(crate) use editing::check_ciso_change;
 pub(crate) use evidence::evidence_link;
 pub use evidence::{sanitise_filename, sniff_content_type};

@@ -549,7 +549,10 @@ pub async fn checklist(
     Query(query): Query<FormatQuery>,
 ) -> WebResult<Response> {
     let principal = context.principal()?;
-    let view = state.services.project(principal, project_id(&id)?).await?;
+    let view = state
+        .services
+        .checklist(principal, project_id(&id)?)
+        .await?;
     let format = query.format.unwrap_or_else(|| "xlsx".to_owned());
     let (bytes, content_type, extension) =
         crate::exports::checklist(&state, &view, &format, context.lang)?;

@@ -1435,7 +1435,10 @@ pub async fn export(
     Query(query): Query<ExportQuery>,
 ) -> WebResult<Response> {
     let principal = context.principal()?;
-    let view = state.services.project(principal, project_id(&id)?).await?;
+    let view = state
+        .services
+        .checklist(principal, project_id(&id)?)
+        .await?;
     let format = query.format.unwrap_or_else(|| "xlsx".to_owned());
     let (bytes, content_type, extension) =
         crate::exports::checklist(&state, &view, &format, context.lang)?;

@@ -64,7 +64,12 @@ async fn catalogue_answers_carry_an_etag_and_a_known_one_gets_304() {
         let library_etag = etag_of(&library);
         let library: Value = library.json().await.unwrap();
         assert!(library.as_array().unwrap().len() >= 80);
-        let revalidated = get(&token, &app.url("/api/v1/requirements"), Some(&library_etag)).await;
+        let revalidated = get(
+            &token,
+            &app.url("/api/v1/requirements"),
+            Some(&library_etag),
+        )
+        .await;
         assert_eq!(revalidated.status(), StatusCode::NOT_MODIFIED);
 
         // The access rule still applies to a cached answer.
