@@ -2,7 +2,7 @@
 //! service's side of the domain's project rights table.
 
 use procura_domain::{ProjectId, ProjectRights, ProjectRole, ProjectStanding, project_rights};
-use procura_store::Tx;
+use procura_store::Connection;
 use procura_store::projects::{self, ProjectRecord, StakeholderRecord};
 
 use crate::{Principal, ServiceError, Services};
@@ -30,14 +30,14 @@ impl Services {
     /// Loads a project the principal may see; others are `NotFound`.
     pub(crate) async fn visible(
         &self,
-        tx: &mut Tx,
+        conn: &mut impl Connection,
         principal: &Principal,
         id: ProjectId,
     ) -> Result<(ProjectRecord, Vec<StakeholderRecord>, ProjectRights), ServiceError> {
-        let project = projects::find(tx, principal.organisation_id, id)
+        let project = projects::find(conn, principal.organisation_id, id)
             .await?
             .ok_or(ServiceError::NotFound)?;
-        let stakeholders = projects::stakeholders(tx, id).await?;
+        let stakeholders = projects::stakeholders(conn, id).await?;
         let rights = rights(principal, &project, &stakeholders);
         if !rights.view {
             return Err(ServiceError::NotFound);

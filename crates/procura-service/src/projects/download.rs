@@ -23,10 +23,11 @@ impl Services {
         principal: &Principal,
         id: ProjectId,
     ) -> Result<ChecklistView, ServiceError> {
-        let mut tx = self.store().begin_read().await?;
-        let (project, _, _) = self.visible(&mut tx, principal, id).await?;
-        let lines = items::checklist_lines(&mut tx, id).await?;
-        tx.commit().await?;
+        // No transaction: the lines are one query, and a download may show a
+        // stage a moment older than its lines, as two page loads would.
+        let mut conn = self.store().connection().await?;
+        let (project, _, _) = self.visible(&mut conn, principal, id).await?;
+        let lines = items::checklist_lines(&mut conn, id).await?;
         Ok(ChecklistView { project, lines })
     }
 }

@@ -22,5 +22,6 @@ mod projects;
 mod risks;
 mod security;
 mod tender;
+mod timeline;
 
 pub use harness::{Browser, TestApp, apps};

@@ -1,0 +1,80 @@
+//! A project's timeline as its page shows it: every change named in the
+//! reader's language, whatever area made it (tender, risks, DPIA, bids).
+
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+use crate::apps;
+use crate::bids::{add_bid, team};
+
+#[tokio::test]
+async fn the_timeline_names_every_change_in_both_languages() {
+    for app in apps().await {
+        let team = team(&app).await;
+        let project = team.project.clone();
+        // A risk, a DPIA screening and a bid, on top of the tender saved by `team`.
+        let (status, risk) = team
+            .buyer
+            .call(
+                Method::POST,
+                &format!("/api/v1/projects/{project}/risks"),
+                Some(json!({"threat_group": "malicious-actions", "likelihood": 2, "severity": 3})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{risk}");
+        let (status, screening) = team
+            .buyer
+            .call(
+                Method::PUT,
+                &format!("/api/v1/projects/{project}/dpia"),
+                Some(json!({"criteria": ["sensitive-data"], "version": 0})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{screening}");
+        add_bid(&team.buyer, &project, "Medisys", "Offre de base").await;
+
+        let admin = app.sign_in("admin@chu.example").await;
+        for (lang, expected) in [
+            (
+                "fr",
+                [
+                    "Exigences de l'appel d'offres modifiées",
+                    "Risque ajouté",
+                    "Dépistage AIPD enregistré",
+                    "Offre enregistrée",
+                ],
+            ),
+            (
+                "en",
+                [
+                    "Tender requirements changed",
+                    "Risk added",
+                    "DPIA screening recorded",
+                    "Bid recorded",
+                ],
+            ),
+        ] {
+            admin.set_cookie("procura_lang", lang);
+            let page = admin.get(&format!("/projects/{project}")).await;
+            assert_eq!(page.status(), StatusCode::OK, "{}", app.backend);
+            let html = page.text().await.unwrap();
+            assert!(
+                !html.contains("Unknown localization key"),
+                "{} {lang}: {}",
+                app.backend,
+                html.lines()
+                    .filter(|line| line.contains("Unknown localization key"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            );
+            for name in expected {
+                let escaped = name.replace('\'', "&#x27;");
+                assert!(
+                    html.contains(name) || html.contains(&escaped),
+                    "{} {lang}: the timeline does not name {name:?}",
+                    app.backend
+                );
+            }
+        }
+    }
+}
