@@ -1,0 +1,117 @@
+//! A project's evaluation over the API: its bids ranked, new bids, the
+//! scoring rules and the report — the same use cases as the pages.
+
+use axum::Json;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use procura_domain::ProjectId;
+use procura_service::bids::RulesInput;
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use super::bids::one;
+use super::wire::{Bid, Evaluation, Rules, evaluation};
+use crate::areas::evaluation::report;
+use crate::auth::now;
+use crate::error::WebResult;
+use crate::kit::error_body::ErrorBody;
+use crate::kit::ids::{Id, Segments};
+use crate::kit::json_body::JsonBody;
+use crate::kit::lang::LangQuery;
+use crate::render::RequestContext;
+use crate::state::AppState;
+
+/// A project's bids with their eligibility, score and rank.
+#[utoipa::path(get, path = "/api/v1/projects/{id}/bids", tag = "evaluation",
+    params(("id" = String, Path, description = "Project id")),
+    responses((status = 200, body = Evaluation), (status = 404, body = ErrorBody)))]
+pub async fn show(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Id(id): Id<ProjectId>,
+) -> WebResult<Json<Evaluation>> {
+    let view = state
+        .services
+        .evaluation(context.principal()?, state.catalog, id)
+        .await?;
+    Ok(Json(evaluation(&view)))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct NewBid {
+    /// Taken from the register by name, or added to it.
+    pub supplier: String,
+    #[serde(default)]
+    pub offer: String,
+    #[serde(default)]
+    pub product_version: String,
+}
+
+/// Registers a bid (buyers and the CISO of the project).
+#[utoipa::path(post, path = "/api/v1/projects/{id}/bids", tag = "evaluation", request_body = NewBid,
+    params(("id" = String, Path, description = "Project id")),
+    responses((status = 201, body = Bid), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn add(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Id(id): Id<ProjectId>,
+    JsonBody(body): JsonBody<NewBid>,
+) -> WebResult<(StatusCode, Json<Bid>)> {
+    let principal = context.principal()?;
+    let created = state
+        .services
+        .add_bid(
+            principal,
+            id,
+            &body.supplier,
+            &body.offer,
+            &body.product_version,
+            now(),
+        )
+        .await?;
+    one(&state, &context, created.id)
+        .await
+        .map(|b| (StatusCode::CREATED, b))
+}
+
+/// Sets the project's scoring rules if nobody changed them since `version`.
+#[utoipa::path(put, path = "/api/v1/projects/{id}/scoring-rules", tag = "evaluation", request_body = Rules,
+    params(("id" = String, Path, description = "Project id")),
+    responses((status = 200, body = Evaluation), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn rules(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Id(id): Id<ProjectId>,
+    JsonBody(body): JsonBody<Rules>,
+) -> WebResult<Json<Evaluation>> {
+    let principal = context.principal()?;
+    let input = RulesInput {
+        partial_fails_eligibility: body.partial_fails_eligibility,
+        yes: body.yes.to_string(),
+        partial: body.partial.to_string(),
+        no: body.no.to_string(),
+    };
+    state
+        .services
+        .save_scoring_rules(principal, id, body.version, &input, now())
+        .await?;
+    let view = state
+        .services
+        .evaluation(principal, state.catalog, id)
+        .await?;
+    Ok(Json(evaluation(&view)))
+}
+
+/// The evaluation report: `report.docx`, `report.pdf` or `report.xlsx`.
+#[utoipa::path(get, path = "/api/v1/projects/{id}/evaluation/{file}", tag = "evaluation",
+    params(("id" = String, Path, description = "Project id"), ("file" = String, Path, description = "report.docx, report.pdf or report.xlsx"), ("lang" = Option<String>, Query, description = "fr or en (default: the caller's)")),
+    responses((status = 200, description = "The document"), (status = 404, body = ErrorBody)))]
+pub async fn report(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Segments(Id(id), file): Segments<Id<ProjectId>, String>,
+    Query(query): Query<LangQuery>,
+) -> WebResult<Response> {
+    report::report(&state, &context, id, &file, &query).await
+}
