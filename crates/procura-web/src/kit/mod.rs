@@ -10,6 +10,7 @@ pub mod forms;
 pub mod ids;
 pub mod json_body;
 pub mod lang;
+pub mod names;
 pub mod summaries;
 pub mod time;
 pub mod uploads;

@@ -4,6 +4,7 @@
 mod api;
 mod audit_log;
 mod pages;
+mod wire;
 
 use utoipa::OpenApi;
 

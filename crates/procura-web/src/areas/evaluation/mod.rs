@@ -2,9 +2,12 @@
 //! each bid's answers, overrides, portal links and award, the report; and
 //! the supplier portal where bidders answer without an account.
 
+mod answers;
 mod api;
+mod grid;
 mod pages;
 mod report;
+mod wire;
 
 use utoipa::OpenApi;
 
@@ -12,7 +15,7 @@ use super::Area;
 use crate::routes::access::Access::Public;
 use crate::routes::access::SIGNED_IN;
 use crate::routes::table::Routes;
-use pages::{bid, bid_forms, evaluation, portal};
+use pages::{bid, evaluation, portal};
 
 pub const AREA: Area = Area {
     routes,
@@ -29,17 +32,17 @@ fn routes(r: &mut Routes) {
         evaluation::report,
     );
     r.get("/bids/{id}", SIGNED_IN, bid::bid);
-    r.upload("/bids/{id}/import", SIGNED_IN, bid_forms::import);
-    r.post("/bids/{id}/answers", SIGNED_IN, bid_forms::answers);
-    r.post("/bids/{id}/override", SIGNED_IN, bid_forms::override_score);
-    r.post("/bids/{id}/links", SIGNED_IN, bid_forms::issue_link);
+    r.upload("/bids/{id}/import", SIGNED_IN, bid::import);
+    r.post("/bids/{id}/answers", SIGNED_IN, bid::answers);
+    r.post("/bids/{id}/override", SIGNED_IN, bid::override_score);
+    r.post("/bids/{id}/links", SIGNED_IN, bid::issue_link);
     r.post(
         "/bids/{id}/links/{link}/revoke",
         SIGNED_IN,
-        bid_forms::revoke_link,
+        bid::revoke_link,
     );
-    r.post("/bids/{id}/award", SIGNED_IN, bid_forms::award);
-    r.get("/bids/{id}/files/{file}", SIGNED_IN, bid_forms::file);
+    r.post("/bids/{id}/award", SIGNED_IN, bid::award);
+    r.get("/bids/{id}/files/{file}", SIGNED_IN, bid::file);
 
     // The supplier portal: no account, the link's secret is the key.
     r.get("/portal/{token}", Public, portal::show);
@@ -51,11 +54,7 @@ fn routes(r: &mut Routes) {
         SIGNED_IN,
         api::evaluation::show,
     );
-    r.post(
-        "/api/v1/projects/{id}/bids",
-        SIGNED_IN,
-        api::evaluation::add,
-    );
+    r.post("/api/v1/projects/{id}/bids", SIGNED_IN, api::bids::add);
     r.put(
         "/api/v1/projects/{id}/scoring-rules",
         SIGNED_IN,

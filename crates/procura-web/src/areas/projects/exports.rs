@@ -11,6 +11,7 @@ use crate::auth::now;
 use crate::error::{WebError, WebResult};
 use crate::i18n::Tr;
 use crate::kit::downloads::{self, attachment, file_stem};
+use crate::kit::names::{item_status_name, stage_name};
 use crate::kit::time::{format_time, today};
 use crate::state::AppState;
 
@@ -21,7 +22,7 @@ fn checklist_doc(state: &AppState, view: &ProjectView, lang: Lang) -> ChecklistD
     ChecklistDoc {
         reference: view.project.reference.clone(),
         title: view.project.title.clone(),
-        stage: tr.t(&format!("stage-{}", view.project.stage.id())),
+        stage: stage_name(&tr, view.project.stage),
         generated: format_time(now().millis()),
         lang,
         rows: view
@@ -36,7 +37,7 @@ fn checklist_doc(state: &AppState, view: &ProjectView, lang: Lang) -> ChecklistD
                     .map(|p| p.title.get(lang).to_owned())
                     .unwrap_or_default(),
                 status_id: item.status.id().to_owned(),
-                status: tr.t(&format!("status-{}", item.status.id())),
+                status: item_status_name(&tr, item.status),
                 owner: item
                     .owner_id
                     .and_then(|o| view.email_of(o))

@@ -4,7 +4,9 @@
 
 mod api;
 mod exports;
+mod history;
 mod pages;
+mod wire;
 
 use utoipa::OpenApi;
 

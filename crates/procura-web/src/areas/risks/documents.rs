@@ -6,12 +6,13 @@ use procura_docs::risk::{RiskDoc, RiskRow};
 use procura_domain::{Lang, ProjectId};
 use procura_service::risks::RegisterView;
 
-use super::register::{heat_map, line};
+use super::lines::{heat_map, line};
 use crate::auth::now;
 use crate::error::{WebError, WebResult};
 use crate::i18n::Tr;
 use crate::kit::downloads::{self, attachment, file_stem};
 use crate::kit::lang::LangQuery;
+use crate::kit::names::stage_name;
 use crate::kit::summaries::dpia_lines;
 use crate::kit::time::format_time;
 use crate::render::RequestContext;
@@ -70,7 +71,7 @@ fn risk_doc(state: &AppState, view: &RegisterView, lang: Lang) -> RiskDoc {
                     "{} · {} · {} · {}",
                     format_time(review.reviewed_at.millis()),
                     view.email_of(review.reviewed_by).unwrap_or(""),
-                    tr.t(&format!("stage-{}", review.stage.id())),
+                    stage_name(&tr, review.stage),
                     review.summary
                 )
             })

@@ -4,15 +4,17 @@
 
 mod api;
 mod documents;
+mod lines;
 mod pages;
-mod register;
+mod risk_form;
+mod wire;
 
 use utoipa::OpenApi;
 
 use super::Area;
 use crate::routes::access::{SIGNED_IN, USER_MANAGERS};
 use crate::routes::table::Routes;
-use pages::{portfolio, register as register_page, register_forms, risk};
+use pages::{portfolio, register, risk};
 
 pub const AREA: Area = Area {
     routes,
@@ -20,21 +22,13 @@ pub const AREA: Area = Area {
 };
 
 fn routes(r: &mut Routes) {
-    r.get("/projects/{id}/risks", SIGNED_IN, register_page::show);
-    r.get(
-        "/projects/{id}/risks/{file}",
-        SIGNED_IN,
-        register_page::export,
-    );
-    r.post("/projects/{id}/risks", SIGNED_IN, register_forms::add);
-    r.post(
-        "/projects/{id}/risks/review",
-        SIGNED_IN,
-        register_forms::review,
-    );
-    r.post("/projects/{id}/dpia", SIGNED_IN, register_forms::dpia);
-    r.post("/risks/{id}/status", SIGNED_IN, register_forms::status);
-    r.post("/risks/{id}/accept", SIGNED_IN, register_forms::accept);
+    r.get("/projects/{id}/risks", SIGNED_IN, register::show);
+    r.get("/projects/{id}/risks/{file}", SIGNED_IN, register::export);
+    r.post("/projects/{id}/risks", SIGNED_IN, register::add);
+    r.post("/projects/{id}/risks/review", SIGNED_IN, register::review);
+    r.post("/projects/{id}/dpia", SIGNED_IN, register::dpia);
+    r.post("/risks/{id}/status", SIGNED_IN, register::status);
+    r.post("/risks/{id}/accept", SIGNED_IN, register::accept);
     r.get("/risks/{id}", SIGNED_IN, risk::edit_form);
     r.post("/risks/{id}", SIGNED_IN, risk::update);
     r.get("/risks", SIGNED_IN, portfolio::portfolio);

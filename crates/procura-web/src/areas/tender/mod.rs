@@ -5,6 +5,7 @@
 mod annex;
 mod api;
 mod pages;
+mod wire;
 
 use utoipa::OpenApi;
 

@@ -3,8 +3,8 @@
 use axum::Json;
 use axum::extract::{Query, State};
 
-use super::wire::AuditPage;
 use crate::areas::admin::audit_log::{AuditQuery, EntryJson};
+use crate::areas::admin::wire::AuditPage;
 use crate::error::WebResult;
 use crate::kit::error_body::ErrorBody;
 use crate::render::RequestContext;

@@ -4,7 +4,6 @@
 pub mod audit;
 pub mod organisations;
 pub mod users;
-pub mod wire;
 
 use utoipa::OpenApi;
 

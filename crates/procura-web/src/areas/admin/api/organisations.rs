@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use procura_domain::OrganisationId;
 
-use super::wire::{NewOrganisation, Organisation, OrganisationRename};
+use crate::areas::admin::wire::{NewOrganisation, Organisation, OrganisationRename};
 use crate::auth::now;
 use crate::error::WebResult;
 use crate::kit::error_body::ErrorBody;

@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 use procura_domain::{Role, UserId};
 use procura_service::Added;
 
-use super::wire::{Invitation, Member, NewMember, RoleChange};
+use crate::areas::admin::wire::{Invitation, Member, NewMember, RoleChange};
 use crate::auth::now;
 use crate::error::{WebError, WebResult};
 use crate::kit::error_body::ErrorBody;

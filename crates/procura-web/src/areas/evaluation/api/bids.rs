@@ -1,15 +1,15 @@
-//! One bid over the API: its answers (imported questionnaire or entered),
-//! overrides, portal links and the award.
+//! Bids over the API: registering one, its answers (imported questionnaire
+//! or entered), overrides, portal links and the award.
 
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use procura_domain::BidId;
+use procura_domain::{BidId, ProjectId};
 use procura_service::bids::{AnswerInput, CommitmentInput};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::wire::{Bid, Commitments, bid, commitments};
+use crate::areas::evaluation::wire::{Bid, Commitments, bid, commitments};
 use crate::auth::now;
 use crate::error::{WebError, WebResult};
 use crate::kit::certifications::{self, Certification};
@@ -20,7 +20,44 @@ use crate::kit::uploads::BodyFile;
 use crate::render::RequestContext;
 use crate::state::AppState;
 
-pub async fn one(state: &AppState, context: &RequestContext, id: BidId) -> WebResult<Json<Bid>> {
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct NewBid {
+    /// Taken from the register by name, or added to it.
+    pub supplier: String,
+    #[serde(default)]
+    pub offer: String,
+    #[serde(default)]
+    pub product_version: String,
+}
+
+/// Registers a bid (buyers and the CISO of the project).
+#[utoipa::path(post, path = "/api/v1/projects/{id}/bids", tag = "evaluation", request_body = NewBid,
+    params(("id" = String, Path, description = "Project id")),
+    responses((status = 201, body = Bid), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn add(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Id(id): Id<ProjectId>,
+    JsonBody(body): JsonBody<NewBid>,
+) -> WebResult<(StatusCode, Json<Bid>)> {
+    let principal = context.principal()?;
+    let created = state
+        .services
+        .add_bid(
+            principal,
+            id,
+            &body.supplier,
+            &body.offer,
+            &body.product_version,
+            now(),
+        )
+        .await?;
+    one(&state, &context, created.id)
+        .await
+        .map(|b| (StatusCode::CREATED, b))
+}
+
+async fn one(state: &AppState, context: &RequestContext, id: BidId) -> WebResult<Json<Bid>> {
     let (view, _) = state
         .services
         .evaluation_of_bid(context.principal()?, state.catalog, id)

@@ -1,18 +1,14 @@
-//! A project's evaluation over the API: its bids ranked, new bids, the
-//! scoring rules and the report — the same use cases as the pages.
+//! A project's evaluation over the API: its bids ranked, the scoring rules
+//! and the report — the same use cases as the pages.
 
 use axum::Json;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use procura_domain::ProjectId;
 use procura_service::bids::RulesInput;
-use serde::Deserialize;
-use utoipa::ToSchema;
 
-use super::bids::one;
-use super::wire::{Bid, Evaluation, Rules, evaluation};
 use crate::areas::evaluation::report;
+use crate::areas::evaluation::wire::{Evaluation, Rules, evaluation};
 use crate::auth::now;
 use crate::error::WebResult;
 use crate::kit::error_body::ErrorBody;
@@ -36,43 +32,6 @@ pub async fn show(
         .evaluation(context.principal()?, state.catalog, id)
         .await?;
     Ok(Json(evaluation(&view)))
-}
-
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct NewBid {
-    /// Taken from the register by name, or added to it.
-    pub supplier: String,
-    #[serde(default)]
-    pub offer: String,
-    #[serde(default)]
-    pub product_version: String,
-}
-
-/// Registers a bid (buyers and the CISO of the project).
-#[utoipa::path(post, path = "/api/v1/projects/{id}/bids", tag = "evaluation", request_body = NewBid,
-    params(("id" = String, Path, description = "Project id")),
-    responses((status = 201, body = Bid), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn add(
-    State(state): State<AppState>,
-    context: RequestContext,
-    Id(id): Id<ProjectId>,
-    JsonBody(body): JsonBody<NewBid>,
-) -> WebResult<(StatusCode, Json<Bid>)> {
-    let principal = context.principal()?;
-    let created = state
-        .services
-        .add_bid(
-            principal,
-            id,
-            &body.supplier,
-            &body.offer,
-            &body.product_version,
-            now(),
-        )
-        .await?;
-    one(&state, &context, created.id)
-        .await
-        .map(|b| (StatusCode::CREATED, b))
 }
 
 /// Sets the project's scoring rules if nobody changed them since `version`.

@@ -4,14 +4,13 @@
 
 pub mod bids;
 pub mod evaluation;
-pub mod wire;
 
 use utoipa::OpenApi;
 
 #[derive(OpenApi)]
 #[openapi(paths(
     evaluation::show,
-    evaluation::add,
+    bids::add,
     bids::show_bid,
     bids::import,
     bids::answers,

@@ -8,7 +8,7 @@ use procura_domain::{Lang, ProjectId, RequirementKind};
 use procura_service::bids::{BidView, EvaluationView, RulesInput};
 use serde::Deserialize;
 
-use super::rows::{BidRow, Cell, bid_row, cell};
+use crate::areas::evaluation::grid::{BidRow, Cell, bid_row, cell};
 use crate::areas::evaluation::report;
 use crate::auth::now;
 use crate::error::{WebError, WebResult};

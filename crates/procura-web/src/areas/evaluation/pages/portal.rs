@@ -9,7 +9,7 @@ use axum::response::Response;
 use procura_domain::{Answer, RequirementKind};
 use procura_service::bids::{AnswerInput, PortalView, offer_name};
 
-use super::answers::{answer_choices, answers_of};
+use crate::areas::evaluation::answers::{answer_choices, answers_of};
 use crate::auth::now;
 use crate::client::ClientAddress;
 use crate::error::{WebError, WebResult};

@@ -8,8 +8,8 @@ use axum::response::Response;
 use procura_domain::{EvidenceId, ProjectId};
 use serde::Deserialize;
 
-use super::wire::{Project, project};
 use crate::areas::projects::exports;
+use crate::areas::projects::wire::{Project, project};
 use crate::auth::now;
 use crate::error::WebResult;
 use crate::kit::error_body::ErrorBody;

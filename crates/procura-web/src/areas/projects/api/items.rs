@@ -9,7 +9,7 @@ use procura_service::ItemChange;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::wire::{Evidence, Item, MyItem, evidence, item};
+use crate::areas::projects::wire::{Evidence, Item, MyItem, evidence, item};
 use crate::auth::now;
 use crate::error::WebResult;
 use crate::kit::error_body::ErrorBody;

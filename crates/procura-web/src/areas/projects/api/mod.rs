@@ -3,7 +3,6 @@
 pub mod files;
 pub mod items;
 pub mod projects;
-pub mod wire;
 
 use utoipa::OpenApi;
 

@@ -10,7 +10,7 @@ use procura_service::{PortfolioFilter, ProjectInput};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::wire::{PhaseProgress, Project, ProjectSummary, project};
+use crate::areas::projects::wire::{PhaseProgress, Project, ProjectSummary, project};
 use crate::auth::now;
 use crate::error::{WebError, WebResult};
 use crate::kit::error_body::ErrorBody;

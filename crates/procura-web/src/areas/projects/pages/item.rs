@@ -15,6 +15,7 @@ use crate::error::{WebError, WebResult};
 use crate::kit::form_page::{Choice, fixable, message};
 use crate::kit::forms::Form;
 use crate::kit::ids::{Id, Segments};
+use crate::kit::names::item_status_name;
 use crate::kit::summaries::dpia_paragraph;
 use crate::kit::time::format_time;
 use crate::kit::uploads::Upload;
@@ -107,10 +108,7 @@ async fn item_page(
         tr.with(
             "item-current-values",
             &[
-                (
-                    "status",
-                    tr.t(&format!("status-{}", record.status.id())).into(),
-                ),
+                ("status", item_status_name(&tr, record.status).into()),
                 (
                     "owner",
                     if owner_email.is_empty() {
@@ -170,7 +168,7 @@ async fn item_page(
             .iter()
             .map(|s| Choice {
                 id: s.id().to_owned(),
-                name: tr.t(&format!("status-{}", s.id())),
+                name: item_status_name(&tr, *s),
                 selected: s.id() == status,
             })
             .collect(),

@@ -6,6 +6,7 @@ use axum::response::Response;
 use procura_domain::is_overdue;
 
 use crate::error::WebResult;
+use crate::kit::names::item_status_name;
 use crate::kit::time::today;
 use crate::render::{Page, RequestContext, html};
 use crate::state::AppState;
@@ -54,7 +55,7 @@ pub async fn my_items(
                 .map(|p| p.title.get(lang).to_owned())
                 .unwrap_or_default(),
             phase: state.catalog.phase_name(item.phase, lang).to_owned(),
-            status: context.tr().t(&format!("status-{}", item.status.id())),
+            status: item_status_name(&context.tr(), item.status),
             due: item.due_date.map(|d| d.to_string()).unwrap_or_default(),
             overdue: is_overdue(item.due_date, item.status, today),
         })

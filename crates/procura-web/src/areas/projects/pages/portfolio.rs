@@ -9,12 +9,12 @@ use axum::response::Response;
 use procura_domain::{ProcurementType, Stage, UserId};
 use procura_service::PortfolioFilter;
 
-use super::stage_name;
 use crate::areas::projects::exports;
 use crate::auth::now;
 use crate::error::{WebError, WebResult};
 use crate::kit::form_page::{Choice, message};
 use crate::kit::forms::Fields;
+use crate::kit::names::stage_name;
 use crate::kit::time::today;
 use crate::kit::uploads::Upload;
 use crate::render::{Page, RequestContext, html_for, redirect};
@@ -125,7 +125,7 @@ async fn portfolio_page(
             id: entry.project.id.to_string(),
             reference: entry.project.reference.clone(),
             title: entry.project.title.clone(),
-            stage: stage_name(context, entry.project.stage),
+            stage: stage_name(&context.tr(), entry.project.stage),
             progress: entry
                 .progress
                 .iter()
@@ -162,7 +162,7 @@ async fn portfolio_page(
                 .iter()
                 .map(|stage| Choice {
                     id: stage.id().to_owned(),
-                    name: stage_name(context, *stage),
+                    name: stage_name(&context.tr(), *stage),
                     selected: stage_filter == Some(*stage),
                 })
                 .collect(),

@@ -9,13 +9,13 @@ use procura_domain::{Phase, ProjectId, Stage, is_overdue};
 use procura_store::items::{EvidenceKind, ItemRecord};
 use serde::Deserialize;
 
-use super::history::{ImportedSection, TimelineRow, imported_section};
-use super::stage_name;
+use crate::areas::projects::history::{ImportedSection, TimelineRow, imported_section};
 use crate::auth::now;
 use crate::error::{WebError, WebResult};
 use crate::kit::form_page::{fixable, message};
 use crate::kit::forms::Form;
 use crate::kit::ids::Id;
+use crate::kit::names::{item_status_name, stage_name};
 use crate::kit::summaries::commitment_lines;
 use crate::kit::time::{format_time, today};
 use crate::render::{Page, RequestContext, html_with_status, redirect};
@@ -120,7 +120,7 @@ async fn project_page(
                             .map(|p| p.title.get(lang).to_owned())
                             .unwrap_or_default(),
                         status: item.status.id(),
-                        status_name: tr.t(&format!("status-{}", item.status.id())),
+                        status_name: item_status_name(&tr, item.status),
                         owner: item
                             .owner_id
                             .and_then(|o| view.email_of(o))
@@ -160,7 +160,7 @@ async fn project_page(
             reference: p.reference.clone(),
             title: p.title.clone(),
             description: p.description.clone(),
-            stage: stage_name(context, p.stage),
+            stage: stage_name(&tr, p.stage),
             closed: p.stage == Stage::Closed,
             types: p
                 .procurement_types

@@ -3,7 +3,6 @@
 
 pub mod portfolio;
 pub mod register;
-pub mod wire;
 
 use utoipa::OpenApi;
 

@@ -7,7 +7,7 @@ use procura_store::risks::RiskSettings;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::wire::{Risk, risk};
+use crate::areas::risks::wire::{Risk, risk};
 use crate::auth::now;
 use crate::error::WebResult;
 use crate::kit::error_body::ErrorBody;

@@ -10,8 +10,8 @@ use procura_service::risks::RiskInput;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::wire::{Dpia, Register, Review, Risk, dpia, register, risk};
 use crate::areas::risks::documents;
+use crate::areas::risks::wire::{Dpia, Register, Review, Risk, dpia, register, risk};
 use crate::auth::now;
 use crate::error::{WebError, WebResult};
 use crate::kit::error_body::ErrorBody;

@@ -8,7 +8,7 @@ use axum::response::Response;
 use procura_domain::{RiskLevel, Step};
 use procura_service::risks::RiskView;
 
-use crate::areas::risks::register::{RiskLine, level_name, line};
+use crate::areas::risks::lines::{RiskLine, level_name, line};
 use crate::auth::now;
 use crate::error::{WebError, WebResult};
 use crate::kit::form_page::{Choice, fixable, message};

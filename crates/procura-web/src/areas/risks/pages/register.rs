@@ -1,25 +1,30 @@
 //! A project's risk register page: proposed risks to take or set aside,
-//! the open risks with their heat maps, reviews and the DPIA screening.
+//! the open risks with their heat maps, reviews and the DPIA screening;
+//! and the forms that change the register, whose refusals the person can
+//! fix are shown on it.
 
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use procura_docs::risk::{HeatMap, heat_map_svg};
-use procura_domain::{DpiaCriterion, ProjectId, RiskStatus};
+use procura_domain::{DpiaCriterion, ProjectId, RiskId, RiskStatus};
 use procura_service::risks::RegisterView;
 
-use super::form::risk_choices;
 use crate::areas::risks::documents;
-use crate::areas::risks::register::{RiskLine, heat_map, level_name, line, threat_text};
+use crate::areas::risks::lines::{RiskLine, heat_map, level_name, line, threat_text};
+use crate::areas::risks::risk_form::{risk_choices, risk_input};
+use crate::auth::now;
 use crate::error::{WebError, WebResult};
 use crate::i18n::Tr;
-use crate::kit::form_page::{Choice, message};
+use crate::kit::form_page::{Choice, fixable, message};
+use crate::kit::forms::{Fields, Form};
 use crate::kit::ids::{Id, Segments};
 use crate::kit::lang::LangQuery;
+use crate::kit::names::stage_name;
 use crate::kit::summaries::dpia_lines;
 use crate::kit::time::format_time;
-use crate::render::{Page, RequestContext, html_for};
+use crate::render::{Page, RequestContext, html_for, redirect};
 use crate::state::AppState;
 
 pub struct HeatView {
@@ -85,7 +90,7 @@ pub struct RisksPage {
     pub conflict: bool,
 }
 
-pub async fn render_page(
+async fn render_page(
     state: &AppState,
     context: &RequestContext,
     view: &RegisterView,
@@ -159,7 +164,7 @@ pub async fn render_page(
                     "{} · {} · {} · {}",
                     format_time(review.reviewed_at.millis()),
                     view.email_of(review.reviewed_by).unwrap_or(""),
-                    tr.t(&format!("stage-{}", review.stage.id())),
+                    stage_name(&tr, review.stage),
                     review.summary
                 )
             })
@@ -209,4 +214,135 @@ pub async fn export(
     Query(query): Query<LangQuery>,
 ) -> WebResult<Response> {
     documents::register_file(&state, &context, id, &file, &query).await
+}
+
+/// Answers a form post: back to the register, or the register with the
+/// error when the person can fix it.
+async fn finish<T>(
+    state: &AppState,
+    context: &RequestContext,
+    project: procura_domain::ProjectId,
+    result: Result<T, procura_service::ServiceError>,
+) -> WebResult<Response> {
+    match result {
+        Ok(_) => Ok(redirect(&format!("/projects/{project}/risks"))),
+        Err(error) => {
+            let error = WebError::from(error);
+            if !fixable(&error) {
+                return Err(error);
+            }
+            let principal = context.principal()?;
+            let view = state.services.register(principal, project).await?;
+            render_page(state, context, &view, Some(error)).await
+        }
+    }
+}
+
+pub async fn add(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Id(id): Id<ProjectId>,
+    Form(form): Form<Fields>,
+) -> WebResult<Response> {
+    let principal = context.principal()?;
+    let input = risk_input(&form);
+    let result = state
+        .services
+        .add_risk(principal, state.catalog, id, &input, now())
+        .await;
+    finish(&state, &context, id, result).await
+}
+
+pub async fn review(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Id(id): Id<ProjectId>,
+    Form(form): Form<Fields>,
+) -> WebResult<Response> {
+    let principal = context.principal()?;
+    let result = state
+        .services
+        .review_risks(principal, id, form.get("note"), now())
+        .await;
+    finish(&state, &context, id, result).await
+}
+
+pub async fn dpia(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Id(id): Id<ProjectId>,
+    Form(form): Form<Fields>,
+) -> WebResult<Response> {
+    let principal = context.principal()?;
+    let version = form.version()?;
+    let criteria: Vec<String> = form
+        .all("criterion")
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    let result = state
+        .services
+        .screen_dpia(
+            principal,
+            id,
+            &criteria,
+            form.get("decision"),
+            version,
+            now(),
+        )
+        .await;
+    finish(&state, &context, id, result).await
+}
+
+/// Takes or sets aside a proposed risk.
+pub async fn status(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Id(id): Id<RiskId>,
+    Form(form): Form<Fields>,
+) -> WebResult<Response> {
+    let principal = context.principal()?;
+    let version = form.version()?;
+    let result = state
+        .services
+        .set_risk_status(principal, id, form.get("status"), version, now())
+        .await;
+    let project = match &result {
+        Ok(risk) => risk.project_id,
+        Err(_) => project_of(&state, &context, id).await?,
+    };
+    finish(&state, &context, project, result).await
+}
+
+pub async fn accept(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Id(id): Id<RiskId>,
+    Form(form): Form<Fields>,
+) -> WebResult<Response> {
+    let principal = context.principal()?;
+    let version = form.version()?;
+    let result = state
+        .services
+        .accept_residual(principal, id, version, now())
+        .await;
+    let project = match &result {
+        Ok(risk) => risk.project_id,
+        Err(_) => project_of(&state, &context, id).await?,
+    };
+    finish(&state, &context, project, result).await
+}
+
+async fn project_of(
+    state: &AppState,
+    context: &RequestContext,
+    id: RiskId,
+) -> WebResult<procura_domain::ProjectId> {
+    Ok(state
+        .services
+        .risk(context.principal()?, id)
+        .await?
+        .0
+        .record
+        .project_id)
 }

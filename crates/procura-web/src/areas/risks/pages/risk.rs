@@ -8,7 +8,7 @@ use axum::response::Response;
 use procura_domain::RiskId;
 use procura_service::risks::RiskInput;
 
-use super::form::{risk_choices, risk_input};
+use crate::areas::risks::risk_form::{risk_choices, risk_input};
 use crate::auth::now;
 use crate::error::{WebError, WebResult};
 use crate::kit::form_page::{Choice, fixable, message};

@@ -4,7 +4,6 @@
 
 pub mod requirements;
 pub mod selection;
-pub mod wire;
 
 use utoipa::OpenApi;
 

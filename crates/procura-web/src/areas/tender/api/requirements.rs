@@ -10,7 +10,7 @@ use procura_service::tender::CustomRequirementInput;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::wire::{CustomRequirement, LibraryRequirement, Texts, custom};
+use crate::areas::tender::wire::{CustomRequirement, LibraryRequirement, Texts, custom};
 use crate::auth::now;
 use crate::error::{WebError, WebResult};
 use crate::kit::error_body::ErrorBody;

@@ -10,8 +10,8 @@ use procura_service::tender::LineChange;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::wire::{Selection, selection};
 use crate::areas::tender::annex::project_annex;
+use crate::areas::tender::wire::{Selection, selection};
 use crate::auth::now;
 use crate::error::{WebError, WebResult};
 use crate::kit::downloads::{self, attachment};

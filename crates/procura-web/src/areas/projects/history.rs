@@ -4,7 +4,7 @@
 use procura_domain::Stage;
 use procura_service::ProjectView;
 
-use super::stage_name;
+use crate::kit::names::stage_name;
 use crate::kit::time::format_time;
 use crate::render::RequestContext;
 
@@ -43,7 +43,7 @@ pub fn imported_section(context: &RequestContext, view: &ProjectView) -> Option<
     let time = format_time;
     let someone = |email: &Option<String>| email.clone().unwrap_or_else(|| "?".to_owned());
     let stage = |id: &str| match Stage::parse(id) {
-        Some(stage) => stage_name(context, stage),
+        Some(stage) => stage_name(&tr, stage),
         None => id.to_owned(),
     };
     let claimed = history
