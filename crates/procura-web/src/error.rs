@@ -5,6 +5,7 @@
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use procura_domain::GateRefusal;
 use procura_service::bids::{AnswerProblem, PortalRefusal};
 use procura_service::{Invalid, ServiceError};
 
@@ -72,6 +73,25 @@ impl WebError {
             "error-internal",
         )
     }
+
+    /// The phase gate stays closed: 409 naming the open items.
+    pub fn gate_refused(refusal: &GateRefusal) -> WebError {
+        WebError::new(
+            StatusCode::CONFLICT,
+            "gate_refused",
+            procura_service::gate_message_key(refusal),
+        )
+        .with("count", refusal.open_items.len().to_string())
+        .with(
+            "items",
+            refusal
+                .open_items
+                .iter()
+                .map(|p| p.id())
+                .collect::<Vec<_>>()
+                .join(", "),
+        )
+    }
 }
 
 impl From<ServiceError> for WebError {
@@ -103,7 +123,7 @@ impl From<ServiceError> for WebError {
             ServiceError::Conflict => {
                 WebError::new(StatusCode::CONFLICT, "conflict", "error-conflict")
             }
-            ServiceError::Gate(refusal) => crate::pages::projects::gate_error(&refusal),
+            ServiceError::Gate(refusal) => WebError::gate_refused(&refusal),
             ServiceError::Weights(refusal) => WebError::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "weights",

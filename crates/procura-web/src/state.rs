@@ -5,7 +5,7 @@ use std::sync::Arc;
 use procura_catalog::Catalog;
 use procura_service::{Config, Services};
 
-use crate::json_cache::JsonCache;
+use crate::kit::json_cache::JsonCache;
 
 #[derive(Debug, Clone)]
 pub struct AppState {

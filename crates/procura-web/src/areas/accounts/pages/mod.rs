@@ -1,0 +1,4 @@
+//! The pages of one's own account: signing in and out, and the account page.
+
+pub mod account;
+pub mod session;

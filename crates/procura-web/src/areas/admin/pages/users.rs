@@ -1,0 +1,226 @@
+//! Users and roles of the administrator's organisation.
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::Response;
+use procura_domain::{InvitationId, Role, UserId};
+use procura_service::NewMember;
+use serde::Deserialize;
+
+use crate::auth::now;
+use crate::error::{WebError, WebResult};
+use crate::kit::forms::Form;
+use crate::kit::ids::Id;
+use crate::kit::time::format_time;
+use crate::render::{Page, RequestContext, html_for, redirect};
+use crate::state::AppState;
+
+pub struct MemberRow {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    pub role: &'static str,
+    pub is_me: bool,
+}
+
+/// An invitation waiting for the person's answer.
+pub struct PendingRow {
+    pub id: String,
+    pub email: String,
+    pub role: String,
+    pub invited_by: String,
+    pub invited_at: String,
+}
+
+pub struct RoleOption {
+    pub id: &'static str,
+    pub name: String,
+}
+
+#[derive(Template)]
+#[template(path = "users.html")]
+struct UsersPage {
+    page: Page,
+    members: Vec<MemberRow>,
+    pending: Vec<PendingRow>,
+    roles: Vec<RoleOption>,
+    error: Option<String>,
+    form_email: String,
+    form_name: String,
+    form_role: String,
+}
+
+pub fn role_options(context: &RequestContext) -> Vec<RoleOption> {
+    Role::ALL
+        .iter()
+        .map(|role| RoleOption {
+            id: role.id(),
+            name: context.tr().t(&format!("role-{}", role.id())),
+        })
+        .collect()
+}
+
+async fn render(
+    state: &AppState,
+    context: &RequestContext,
+    error: Option<WebError>,
+    form: Option<&AddForm>,
+) -> WebResult<Response> {
+    let principal = context.principal()?;
+    let members = state
+        .services
+        .members(principal)
+        .await?
+        .into_iter()
+        .map(|member| MemberRow {
+            id: member.user.id.to_string(),
+            name: member.user.display_name,
+            email: member.user.email.to_string(),
+            role: member.role.id(),
+            is_me: member.user.id == principal.user_id,
+        })
+        .collect();
+    let pending = state
+        .services
+        .invitations(principal)
+        .await?
+        .into_iter()
+        .map(|invitation| PendingRow {
+            id: invitation.id.to_string(),
+            email: invitation.email.to_string(),
+            role: context.tr().t(&format!("role-{}", invitation.role.id())),
+            invited_by: invitation.inviter_email.to_string(),
+            invited_at: format_time(invitation.created_at.millis()),
+        })
+        .collect();
+    let page = Page::new(state, context, "users", context.tr().t("users-title")).await;
+    let status = error.as_ref().map(|error| error.status);
+    let template = UsersPage {
+        page,
+        members,
+        pending,
+        roles: role_options(context),
+        error: error.map(|error| {
+            let args: Vec<(&'static str, procura_i18n::Arg)> = error
+                .args
+                .iter()
+                .map(|(n, v)| (*n, procura_i18n::Arg::from(v.as_str())))
+                .collect();
+            context.tr().with(error.key, &args)
+        }),
+        form_email: form.map(|f| f.email.clone()).unwrap_or_default(),
+        form_name: form.map(|f| f.display_name.clone()).unwrap_or_default(),
+        form_role: form.map_or_else(|| "viewer".to_owned(), |f| f.role.clone()),
+    };
+    html_for(status, &template)
+}
+
+pub async fn list(State(state): State<AppState>, context: RequestContext) -> WebResult<Response> {
+    render(&state, &context, None, None).await
+}
+
+#[derive(Deserialize)]
+pub struct AddForm {
+    email: String,
+    display_name: String,
+    role: String,
+    password: String,
+}
+
+pub async fn add(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Form(form): Form<AddForm>,
+) -> WebResult<Response> {
+    let principal = context.principal()?;
+    let result = match Role::parse(&form.role) {
+        Ok(role) => state
+            .services
+            .add_member(
+                principal,
+                NewMember {
+                    email: &form.email,
+                    display_name: &form.display_name,
+                    role,
+                    password: &form.password,
+                },
+                now(),
+            )
+            .await
+            .map_err(WebError::from),
+        Err(_) => Err(WebError::invalid("invalid-role")),
+    };
+    match result {
+        Ok(_) => Ok(redirect("/users")),
+        Err(error)
+            if error.status.is_client_error()
+                && error.status != axum::http::StatusCode::FORBIDDEN =>
+        {
+            render(&state, &context, Some(error), Some(&form)).await
+        }
+        Err(error) => Err(error),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct RoleForm {
+    role: String,
+}
+
+pub async fn change_role(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Id(user): Id<UserId>,
+    Form(form): Form<RoleForm>,
+) -> WebResult<Response> {
+    let principal = context.principal()?;
+    let role = Role::parse(&form.role).map_err(|_| WebError::invalid("invalid-role"))?;
+    match state
+        .services
+        .change_role(principal, user, role, now())
+        .await
+    {
+        Ok(_) => Ok(redirect("/users")),
+        Err(error) => {
+            let error = WebError::from(error);
+            if error.status == axum::http::StatusCode::UNPROCESSABLE_ENTITY {
+                render(&state, &context, Some(error), None).await
+            } else {
+                Err(error)
+            }
+        }
+    }
+}
+
+pub async fn remove(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Id(user): Id<UserId>,
+) -> WebResult<Response> {
+    let principal = context.principal()?;
+    match state.services.remove_member(principal, user, now()).await {
+        Ok(()) => Ok(redirect("/users")),
+        Err(error) => {
+            let error = WebError::from(error);
+            if error.status == axum::http::StatusCode::UNPROCESSABLE_ENTITY {
+                render(&state, &context, Some(error), None).await
+            } else {
+                Err(error)
+            }
+        }
+    }
+}
+
+/// An administrator withdraws an invitation their organisation sent.
+pub async fn cancel_invitation(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Id(id): Id<InvitationId>,
+) -> WebResult<Response> {
+    let principal = context.principal()?;
+    state
+        .services
+        .cancel_invitation(principal, id, now())
+        .await?;
+    Ok(redirect("/users"))
+}

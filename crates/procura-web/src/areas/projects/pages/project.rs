@@ -1,0 +1,304 @@
+//! The project page: its details, the checklist by phase, the gate with
+//! its sign-offs, the timeline, and the forms that move the project on.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use procura_domain::{Phase, ProjectId, Stage, is_overdue};
+use procura_store::items::{EvidenceKind, ItemRecord};
+use serde::Deserialize;
+
+use crate::areas::projects::history::{ImportedSection, TimelineRow, imported_section};
+use crate::auth::now;
+use crate::error::{WebError, WebResult};
+use crate::kit::form_page::{fixable, message};
+use crate::kit::forms::Form;
+use crate::kit::ids::Id;
+use crate::kit::names::{item_status_name, stage_name};
+use crate::kit::summaries::commitment_lines;
+use crate::kit::time::{format_time, today};
+use crate::render::{Page, RequestContext, html_with_status, redirect};
+use crate::state::AppState;
+
+pub struct ItemRow {
+    pub id: String,
+    pub practice: String,
+    pub title: String,
+    pub status: &'static str,
+    pub status_name: String,
+    pub owner: String,
+    pub due: String,
+    pub overdue: bool,
+    pub evidence: usize,
+    pub retired: bool,
+}
+
+pub struct PhaseSection {
+    pub id: &'static str,
+    pub name: String,
+    pub settled: usize,
+    pub total: usize,
+    pub current: bool,
+    pub signed_off: Option<String>,
+    pub items: Vec<ItemRow>,
+}
+#[derive(Template)]
+#[template(path = "project.html")]
+struct ProjectPage {
+    page: Page,
+    id: String,
+    reference: String,
+    title: String,
+    description: String,
+    stage: String,
+    closed: bool,
+    types: Vec<String>,
+    value: String,
+    cpv_codes: String,
+    sites: String,
+    special_category_data: bool,
+    stakeholders: Vec<(String, String)>,
+    phases: Vec<PhaseSection>,
+    open_in_current: usize,
+    current_signed: bool,
+    timeline: Vec<TimelineRow>,
+    can_edit_project: bool,
+    can_sign_off: bool,
+    can_force: bool,
+    gate_error: Option<String>,
+    gate_open_items: Vec<String>,
+    /// What the awarded supplier committed to, once a bid is awarded.
+    commitments: Vec<(String, String)>,
+    imported: Option<ImportedSection>,
+}
+
+async fn project_page(
+    state: &AppState,
+    context: &RequestContext,
+    id: ProjectId,
+    gate: Option<WebError>,
+    open_items: Vec<String>,
+) -> WebResult<Response> {
+    let principal = context.principal()?;
+    let view = state.services.project(principal, id).await?;
+    let catalog = state.catalog;
+    let lang = context.lang;
+    let tr = context.tr();
+    let p = &view.project;
+    let current_phase = p.stage.phase();
+    let today = today();
+    let phases: Vec<PhaseSection> = Phase::ALL
+        .iter()
+        .map(|phase| {
+            let of_phase: Vec<&ItemRecord> = view
+                .items
+                .iter()
+                .filter(|item| item.phase == *phase)
+                .collect();
+            let live: Vec<&&ItemRecord> = of_phase.iter().filter(|item| !item.retired).collect();
+            PhaseSection {
+                id: phase.id(),
+                name: catalog.phase_name(*phase, lang).to_owned(),
+                settled: live.iter().filter(|item| item.status.is_settled()).count(),
+                total: live.len(),
+                current: current_phase == Some(*phase),
+                signed_off: view.sign_offs.iter().find(|s| s.phase == *phase).map(|s| {
+                    format!(
+                        "{} — {}",
+                        view.email_of(s.signed_by).unwrap_or("?"),
+                        format_time(s.signed_at.millis())
+                    )
+                }),
+                items: of_phase
+                    .iter()
+                    .map(|item| ItemRow {
+                        id: item.id.to_string(),
+                        practice: item.practice.id(),
+                        title: catalog
+                            .practice(item.practice)
+                            .map(|p| p.title.get(lang).to_owned())
+                            .unwrap_or_default(),
+                        status: item.status.id(),
+                        status_name: item_status_name(&tr, item.status),
+                        owner: item
+                            .owner_id
+                            .and_then(|o| view.email_of(o))
+                            .unwrap_or("")
+                            .to_owned(),
+                        due: item.due_date.map(|d| d.to_string()).unwrap_or_default(),
+                        overdue: is_overdue(item.due_date, item.status, today),
+                        evidence: view
+                            .evidence
+                            .iter()
+                            .filter(|e| e.item_id == item.id && e.kind != EvidenceKind::Missing)
+                            .count(),
+                        retired: item.retired,
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let current = phases.iter().find(|section| section.current);
+    let page = Page::new(
+        state,
+        context,
+        "projects",
+        format!("{} — {}", p.reference, p.title),
+    )
+    .await;
+    let value = match (p.estimated_value, &p.currency) {
+        (Some(value), Some(currency)) => format!("{value} {currency}"),
+        (Some(value), None) => value.to_string(),
+        _ => String::new(),
+    };
+    html_with_status(
+        gate.as_ref().map_or(StatusCode::OK, |e| e.status),
+        &ProjectPage {
+            page,
+            id: p.id.to_string(),
+            reference: p.reference.clone(),
+            title: p.title.clone(),
+            description: p.description.clone(),
+            stage: stage_name(&tr, p.stage),
+            closed: p.stage == Stage::Closed,
+            types: p
+                .procurement_types
+                .iter()
+                .map(|t| catalog.procurement_type_name(*t, lang).to_owned())
+                .collect(),
+            value,
+            cpv_codes: p.cpv_codes.join(", "),
+            sites: p.sites.join(", "),
+            special_category_data: p.special_category_data,
+            stakeholders: view
+                .stakeholders
+                .iter()
+                .map(|s| {
+                    (
+                        tr.t(&format!("project-role-{}", s.role.id())),
+                        format!("{} ({})", s.display_name, s.email),
+                    )
+                })
+                .collect(),
+            open_in_current: current.map_or(0, |c| c.total - c.settled),
+            current_signed: current.is_some_and(|c| c.signed_off.is_some()),
+            phases,
+            timeline: view
+                .events
+                .iter()
+                .take(100)
+                .map(|event| TimelineRow {
+                    at: format_time(event.at),
+                    actor: event.actor.clone(),
+                    kind: tr.t(&format!("event-{}", event.kind.replace(['.', '_'], "-"))),
+                    detail: event.detail.clone(),
+                })
+                .collect(),
+            can_edit_project: view.can_edit_project,
+            can_sign_off: view.can_sign_off,
+            can_force: view.can_force,
+            gate_error: gate.as_ref().map(|e| message(context, e)),
+            gate_open_items: open_items,
+            imported: imported_section(context, &view),
+            commitments: state
+                .services
+                .commitments(principal, id)
+                .await?
+                .map(|(record, bid)| commitment_lines(&tr, &bid, &record))
+                .unwrap_or_default(),
+        },
+    )
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Id(id): Id<ProjectId>,
+) -> WebResult<Response> {
+    project_page(&state, &context, id, None, Vec::new()).await
+}
+
+#[derive(Deserialize)]
+pub struct CommentForm {
+    #[serde(default)]
+    comment: String,
+}
+
+pub async fn sign_off(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Id(id): Id<ProjectId>,
+    Form(form): Form<CommentForm>,
+) -> WebResult<Response> {
+    let principal = context.principal()?;
+    match state
+        .services
+        .sign_off(principal, id, &form.comment, now())
+        .await
+    {
+        Ok(()) => Ok(redirect(&format!("/projects/{id}"))),
+        Err(error) => {
+            let error = WebError::from(error);
+            if fixable(&error) {
+                project_page(&state, &context, id, Some(error), Vec::new()).await
+            } else {
+                Err(error)
+            }
+        }
+    }
+}
+
+pub async fn advance(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Id(id): Id<ProjectId>,
+) -> WebResult<Response> {
+    let principal = context.principal()?;
+    match state.services.advance(principal, id, now()).await {
+        Ok(_) => Ok(redirect(&format!("/projects/{id}"))),
+        Err(procura_service::ServiceError::Gate(refusal)) => {
+            let error = WebError::gate_refused(&refusal);
+            let open = refusal.open_items.iter().map(|p| p.id()).collect();
+            project_page(&state, &context, id, Some(error), open).await
+        }
+        Err(error) => {
+            let error = WebError::from(error);
+            if fixable(&error) {
+                project_page(&state, &context, id, Some(error), Vec::new()).await
+            } else {
+                Err(error)
+            }
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ForceForm {
+    #[serde(default)]
+    reason: String,
+}
+
+pub async fn force(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Id(id): Id<ProjectId>,
+    Form(form): Form<ForceForm>,
+) -> WebResult<Response> {
+    let principal = context.principal()?;
+    match state
+        .services
+        .force_advance(principal, id, &form.reason, now())
+        .await
+    {
+        Ok(_) => Ok(redirect(&format!("/projects/{id}"))),
+        Err(error) => {
+            let error = WebError::from(error);
+            if fixable(&error) {
+                project_page(&state, &context, id, Some(error), Vec::new()).await
+            } else {
+                Err(error)
+            }
+        }
+    }
+}

@@ -1,0 +1,161 @@
+//! A project's requirement selection over the API, and the annex and
+//! questionnaire made from it.
+
+use axum::Json;
+use axum::extract::{Query, State};
+use axum::response::Response;
+use procura_docs::tender::{AnnexFormat, questionnaire_xlsx, render_annex};
+use procura_domain::ProjectId;
+use procura_service::tender::LineChange;
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use crate::areas::tender::annex::project_annex;
+use crate::areas::tender::wire::{Selection, selection};
+use crate::auth::now;
+use crate::error::{WebError, WebResult};
+use crate::kit::downloads::{self, attachment};
+use crate::kit::error_body::ErrorBody;
+use crate::kit::ids::Id;
+use crate::kit::json_body::JsonBody;
+use crate::kit::lang::{LangQuery, document_lang};
+use crate::render::RequestContext;
+use crate::state::AppState;
+
+/// The project's requirement selection (the proposal until first saved).
+#[utoipa::path(get, path = "/api/v1/projects/{id}/tender", tag = "tender", params(("id" = String, Path, description = "Project id")),
+    responses((status = 200, body = Selection), (status = 404, body = ErrorBody)))]
+pub async fn show(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Id(id): Id<ProjectId>,
+) -> WebResult<Json<Selection>> {
+    let principal = context.principal()?;
+    let view = state.services.tender(principal, state.catalog, id).await?;
+    Ok(Json(selection(&view)))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LineBody {
+    pub id: String,
+    pub included: bool,
+    pub kind: String,
+    #[serde(default)]
+    pub weight: u32,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SelectionBody {
+    /// The version last read.
+    pub version: i64,
+    /// Re-weight the included award criteria to 100 % in proportion first.
+    #[serde(default)]
+    pub spread: bool,
+    /// The lines to change; the others keep their values.
+    #[serde(default)]
+    pub lines: Vec<LineBody>,
+    /// Own requirements (`REQ-ORG-…`) to add to the selection.
+    #[serde(default)]
+    pub add: Vec<String>,
+}
+
+/// Saves changes to the selection. Award weights that do not total 100 %
+/// are refused (422, code `weights`) and nothing is saved.
+#[utoipa::path(put, path = "/api/v1/projects/{id}/tender", tag = "tender", request_body = SelectionBody, params(("id" = String, Path, description = "Project id")),
+    responses((status = 200, body = Selection), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn save(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Id(id): Id<ProjectId>,
+    JsonBody(body): JsonBody<SelectionBody>,
+) -> WebResult<Json<Selection>> {
+    let principal = context.principal()?;
+    let changes: Vec<LineChange> = body
+        .lines
+        .iter()
+        .map(|line| LineChange {
+            code: line.id.clone(),
+            included: line.included,
+            kind: line.kind.clone(),
+            weight: line.weight.to_string(),
+        })
+        .collect();
+    let view = state
+        .services
+        .save_tender(
+            principal,
+            state.catalog,
+            id,
+            body.version,
+            &body.add,
+            &changes,
+            body.spread,
+            now(),
+        )
+        .await?;
+    Ok(Json(selection(&view)))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct AnnexQuery {
+    format: Option<String>,
+    lang: Option<String>,
+}
+
+/// The tender security annex as `docx` (default), `pdf`, `md` or `html`.
+#[utoipa::path(get, path = "/api/v1/projects/{id}/tender/annex", tag = "tender",
+    params(("id" = String, Path, description = "Project id"), ("format" = Option<String>, Query, description = "docx (default), pdf, md or html"), ("lang" = Option<String>, Query, description = "fr or en (default: the caller's)")),
+    responses((status = 200, description = "The annex"), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn annex(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Id(id): Id<ProjectId>,
+    Query(query): Query<AnnexQuery>,
+) -> WebResult<Response> {
+    let format = match query.format.as_deref() {
+        None | Some("") => AnnexFormat::Docx,
+        Some(value) => {
+            AnnexFormat::parse(value).ok_or_else(|| WebError::invalid("invalid-format"))?
+        }
+    };
+    let lang = document_lang(query.lang.as_deref(), context.lang)?;
+    let (annex, reference) = project_annex(&state, &context, id, lang).await?;
+    let bytes = render_annex(&annex, format).map_err(|error| {
+        tracing::error!(%error, "annex");
+        WebError::internal()
+    })?;
+    attachment(
+        bytes,
+        format.content_type(),
+        &format!(
+            "{reference}-security-annex-{}.{}",
+            lang.code(),
+            format.extension()
+        ),
+    )
+}
+
+/// The bidders' questionnaire as XLSX.
+#[utoipa::path(get, path = "/api/v1/projects/{id}/tender/questionnaire", tag = "tender",
+    params(("id" = String, Path, description = "Project id"), ("lang" = Option<String>, Query, description = "fr or en (default: the caller's)")),
+    responses((status = 200, description = "The questionnaire", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn questionnaire(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Id(id): Id<ProjectId>,
+    Query(query): Query<LangQuery>,
+) -> WebResult<Response> {
+    let lang = query.or(context.lang)?;
+    let (annex, reference) = project_annex(&state, &context, id, lang).await?;
+    let bytes = questionnaire_xlsx(&annex).map_err(|error| {
+        tracing::error!(%error, "questionnaire");
+        WebError::internal()
+    })?;
+    attachment(
+        bytes,
+        downloads::XLSX,
+        &format!("{reference}-questionnaire-{}.xlsx", lang.code()),
+    )
+}

@@ -1,0 +1,4 @@
+//! The tender pages: the requirement selection and its documents.
+
+pub mod documents;
+pub mod selection;

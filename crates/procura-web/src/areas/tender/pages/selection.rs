@@ -1,0 +1,354 @@
+//! The tender page of a project: the security requirements proposed for
+//! the call for tenders, the team's choices of kind and weight, and the
+//! organisation's own requirements.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use procura_docs::tender::AnnexFormat;
+use procura_domain::{Lang, ProcurementType, ProjectId, RequirementKind};
+use procura_service::tender::{CustomRequirementInput, LineChange, TenderView};
+
+use crate::auth::now;
+use crate::error::{WebError, WebResult};
+use crate::kit::form_page::{Choice, fixable, message};
+use crate::kit::forms::{Fields, Form, practice_numbers};
+use crate::kit::ids::Id;
+use crate::render::{Page, RequestContext, html_for, redirect};
+use crate::state::AppState;
+
+pub struct LineRow {
+    pub code: String,
+    pub text: String,
+    pub evidence: String,
+    pub practices: String,
+    pub standards: String,
+    pub kind: String,
+    pub weight: u32,
+    pub included: bool,
+    pub new: bool,
+    pub custom: bool,
+    pub award: bool,
+}
+
+pub struct Download {
+    pub href: String,
+    pub label: String,
+}
+
+#[derive(Template)]
+#[template(path = "tender.html")]
+pub struct TenderPage {
+    pub page: Page,
+    pub project_id: String,
+    pub reference: String,
+    pub project_title: String,
+    pub version: i64,
+    pub can_edit: bool,
+    pub lines: Vec<LineRow>,
+    pub kinds: Vec<Choice>,
+    pub included: usize,
+    pub award_total: u32,
+    pub award_count: usize,
+    pub total_ok: bool,
+    pub downloads: Vec<Download>,
+    pub available: Vec<(String, String)>,
+    pub types: Vec<Choice>,
+    /// Own requirements are created by those who may start projects.
+    pub can_create_custom: bool,
+    pub error: Option<String>,
+    pub conflict: bool,
+}
+
+fn standard_names(codes: &[String]) -> String {
+    let Ok(library) = procura_catalog::requirement_library() else {
+        return codes.join(", ");
+    };
+    codes
+        .iter()
+        .map(|id| {
+            library
+                .standard(id)
+                .map_or(id.as_str(), |s| s.name.as_str())
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+async fn render_page(
+    state: &AppState,
+    context: &RequestContext,
+    view: &TenderView,
+    submitted: Option<&[LineChange]>,
+    error: Option<WebError>,
+) -> WebResult<Response> {
+    let lang = context.lang;
+    let tr = context.tr();
+    let title = format!("{} — {}", tr.t("tender-page-title"), view.project.reference);
+    let page = Page::new(state, context, "projects", title).await;
+    // After a refused save the form shows what the person typed.
+    let typed = |code: &str| submitted.and_then(|changes| changes.iter().find(|c| c.code == code));
+    let lines: Vec<LineRow> = view
+        .lines
+        .iter()
+        .map(|line| {
+            let (included, kind, weight) = match typed(line.code.as_str()) {
+                Some(change) => (
+                    change.included,
+                    RequirementKind::parse(&change.kind).unwrap_or(line.kind),
+                    change.weight.trim().parse::<u32>().unwrap_or(0).min(100),
+                ),
+                None => (line.included, line.kind, line.weight),
+            };
+            LineRow {
+                code: line.code.to_string(),
+                text: line.text.get(lang).to_owned(),
+                evidence: line.evidence.get(lang).to_owned(),
+                practices: line
+                    .practices
+                    .iter()
+                    .map(|n| n.id())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                standards: standard_names(&line.standards),
+                kind: kind.id().to_owned(),
+                weight,
+                included,
+                new: line.new,
+                custom: line.custom,
+                award: kind == RequirementKind::Award,
+            }
+        })
+        .collect();
+    let award: Vec<u32> = lines
+        .iter()
+        .filter(|line| line.included && line.award)
+        .map(|line| line.weight)
+        .collect();
+    let award_total = award.iter().sum();
+    let id = view.project.id;
+    let mut downloads = Vec::new();
+    for doc_lang in [Lang::Fr, Lang::En] {
+        for format in AnnexFormat::ALL {
+            downloads.push(Download {
+                href: format!(
+                    "/projects/{id}/tender/annex.{}?lang={}",
+                    format.extension(),
+                    doc_lang.code()
+                ),
+                label: tr.with(
+                    "tender-download-annex",
+                    &[
+                        ("format", format.extension().to_uppercase().into()),
+                        ("lang", doc_lang.code().to_uppercase().into()),
+                    ],
+                ),
+            });
+        }
+        downloads.push(Download {
+            href: format!(
+                "/projects/{id}/tender/questionnaire.xlsx?lang={}",
+                doc_lang.code()
+            ),
+            label: tr.with(
+                "tender-download-questionnaire",
+                &[("lang", doc_lang.code().to_uppercase().into())],
+            ),
+        });
+    }
+    let status = error.as_ref().map(|e| e.status);
+    let template = TenderPage {
+        project_id: id.to_string(),
+        reference: view.project.reference.clone(),
+        project_title: view.project.title.clone(),
+        version: view.version,
+        can_edit: view.can_edit,
+        included: lines.iter().filter(|line| line.included).count(),
+        award_count: award.len(),
+        total_ok: procura_domain::check_weights(&award).is_ok(),
+        award_total,
+        lines,
+        kinds: RequirementKind::ALL
+            .iter()
+            .map(|kind| Choice {
+                id: kind.id().to_owned(),
+                name: tr.t(&format!("tender-kind-{}", kind.id())),
+                selected: false,
+            })
+            .collect(),
+        downloads,
+        available: view
+            .available_custom
+            .iter()
+            .map(|own| {
+                let text = match lang {
+                    Lang::Fr if !own.text_fr.is_empty() => own.text_fr.clone(),
+                    Lang::En if !own.text_en.is_empty() => own.text_en.clone(),
+                    _ => format!("{}{}", own.text_fr, own.text_en),
+                };
+                (own.code.to_string(), text)
+            })
+            .collect(),
+        types: ProcurementType::ALL
+            .iter()
+            .map(|kind| Choice {
+                id: kind.id().to_owned(),
+                name: state.catalog.procurement_type_name(*kind, lang).to_owned(),
+                selected: view.project.procurement_types.contains(kind),
+            })
+            .collect(),
+        can_create_custom: view.can_edit
+            && context
+                .principal
+                .as_ref()
+                .is_some_and(|p| p.can(procura_domain::Permission::CreateProjects)),
+        conflict: error
+            .as_ref()
+            .is_some_and(|e| e.status == StatusCode::CONFLICT),
+        error: error.as_ref().map(|e| message(context, e)),
+        page,
+    };
+    html_for(status, &template)
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Id(id): Id<ProjectId>,
+) -> WebResult<Response> {
+    let principal = context.principal()?;
+    let view = state.services.tender(principal, state.catalog, id).await?;
+    render_page(&state, &context, &view, None, None).await
+}
+
+/// The changes a submitted form carries: every line is listed in `line`,
+/// the included ones in `include`.
+fn changes(form: &Fields) -> Vec<LineChange> {
+    let included = form.all("include");
+    form.all("line")
+        .into_iter()
+        .map(|code| LineChange {
+            code: code.to_owned(),
+            included: included.contains(&code),
+            kind: form.get(&format!("kind-{code}")).to_owned(),
+            weight: form.get(&format!("weight-{code}")).to_owned(),
+        })
+        .collect()
+}
+
+pub async fn save(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Id(id): Id<ProjectId>,
+    Form(form): Form<Fields>,
+) -> WebResult<Response> {
+    let principal = context.principal()?;
+    let version = form.version()?;
+    let changes = changes(&form);
+    let spread = form.get("action") == "spread";
+    match state
+        .services
+        .save_tender(
+            principal,
+            state.catalog,
+            id,
+            version,
+            &[],
+            &changes,
+            spread,
+            now(),
+        )
+        .await
+    {
+        Ok(_) => Ok(redirect(&format!("/projects/{id}/tender"))),
+        Err(error) => {
+            let error = WebError::from(error);
+            if !fixable(&error) {
+                return Err(error);
+            }
+            let current = state.services.tender(principal, state.catalog, id).await?;
+            render_page(&state, &context, &current, Some(&changes), Some(error)).await
+        }
+    }
+}
+
+pub async fn add(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Id(id): Id<ProjectId>,
+    Form(form): Form<Fields>,
+) -> WebResult<Response> {
+    let principal = context.principal()?;
+    let version = form.version()?;
+    let result = state
+        .services
+        .save_tender(
+            principal,
+            state.catalog,
+            id,
+            version,
+            &[form.get("code").to_owned()],
+            &[],
+            false,
+            now(),
+        )
+        .await;
+    finish(&state, &context, id, result.map(|_| ())).await
+}
+
+async fn finish(
+    state: &AppState,
+    context: &RequestContext,
+    id: ProjectId,
+    result: Result<(), procura_service::ServiceError>,
+) -> WebResult<Response> {
+    match result {
+        Ok(()) => Ok(redirect(&format!("/projects/{id}/tender"))),
+        Err(error) => {
+            let error = WebError::from(error);
+            if !fixable(&error) {
+                return Err(error);
+            }
+            let principal = context.principal()?;
+            let current = state.services.tender(principal, state.catalog, id).await?;
+            render_page(state, context, &current, None, Some(error)).await
+        }
+    }
+}
+
+/// Creates one of the organisation's own requirements and adds it to this
+/// project's selection.
+pub async fn create_custom(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Id(id): Id<ProjectId>,
+    Form(form): Form<Fields>,
+) -> WebResult<Response> {
+    let principal = context.principal()?;
+    let version = form.version()?;
+    let mut types = Vec::new();
+    for value in form.all("type") {
+        types.push(
+            ProcurementType::from_id(value)
+                .map_err(|_| WebError::invalid("invalid-procurement-types"))?,
+        );
+    }
+    let input = CustomRequirementInput {
+        kind: form.get("kind").to_owned(),
+        importance: form.get("importance").trim().parse().ok(),
+        practices: practice_numbers(form.get("practices")),
+        procurement_types: types,
+        text_fr: form.get("text_fr").to_owned(),
+        text_en: form.get("text_en").to_owned(),
+        evidence_fr: form.get("evidence_fr").to_owned(),
+        evidence_en: form.get("evidence_en").to_owned(),
+    };
+    // The requirement joins the library and the selection together.
+    let result = state
+        .services
+        .create_custom_requirement(principal, state.catalog, &input, Some((id, version)), now())
+        .await
+        .map(|_| ());
+    finish(&state, &context, id, result).await
+}

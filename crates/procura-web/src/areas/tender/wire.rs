@@ -1,0 +1,139 @@
+//! The wire types of the tender over the API: requirements of the library
+//! and of the organisation, and a project's selection.
+
+use procura_domain::RequirementKind;
+use procura_service::tender::{TenderLine, TenderView};
+use procura_store::tender::CustomRequirementRecord;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// Text in both languages.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Texts {
+    pub fr: String,
+    pub en: String,
+}
+
+impl Texts {
+    pub fn of(text: &procura_domain::Localized) -> Texts {
+        Texts {
+            fr: text.fr.clone(),
+            en: text.en.clone(),
+        }
+    }
+}
+
+/// A requirement of the built-in library.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LibraryRequirement {
+    pub id: String,
+    pub practices: Vec<String>,
+    pub procurement_types: Vec<String>,
+    /// eligibility, award or clause.
+    pub kind: String,
+    /// Relative importance (1–5) of an award criterion, 0 otherwise.
+    pub importance: u32,
+    pub text: Texts,
+    pub evidence: Texts,
+    pub standards: Vec<String>,
+}
+
+/// One of the organisation's own requirements.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CustomRequirement {
+    pub id: String,
+    pub kind: String,
+    pub importance: u32,
+    pub practices: Vec<String>,
+    /// Empty means every type.
+    pub procurement_types: Vec<String>,
+    pub text: Texts,
+    pub evidence: Texts,
+}
+
+pub fn custom(record: &CustomRequirementRecord) -> CustomRequirement {
+    CustomRequirement {
+        id: record.code.to_string(),
+        kind: record.kind.id().to_owned(),
+        importance: record.importance,
+        practices: record.practices.iter().map(|n| n.id()).collect(),
+        procurement_types: record
+            .procurement_types
+            .iter()
+            .map(|t| t.id().to_owned())
+            .collect(),
+        text: Texts {
+            fr: record.text_fr.clone(),
+            en: record.text_en.clone(),
+        },
+        evidence: Texts {
+            fr: record.evidence_fr.clone(),
+            en: record.evidence_en.clone(),
+        },
+    }
+}
+
+/// One line of a project's selection.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SelectionLine {
+    pub id: String,
+    pub included: bool,
+    /// eligibility, award or clause.
+    pub kind: String,
+    /// Whole percent, for award criteria.
+    pub weight: u32,
+    pub default_kind: String,
+    pub custom: bool,
+    /// Became applicable after the selection was last saved.
+    pub new: bool,
+    pub practices: Vec<String>,
+    pub text: Texts,
+    pub evidence: Texts,
+    pub standards: Vec<String>,
+}
+
+/// A project's requirement selection.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Selection {
+    pub project: String,
+    pub reference: String,
+    /// 0 while the selection is the unsaved proposal; send it back to save.
+    pub version: i64,
+    pub award_total: u32,
+    /// Whether the documents can be made (award weights total 100 %).
+    pub ready: bool,
+    pub can_edit: bool,
+    pub lines: Vec<SelectionLine>,
+}
+
+fn line(line: &TenderLine) -> SelectionLine {
+    SelectionLine {
+        id: line.code.to_string(),
+        included: line.included,
+        kind: line.kind.id().to_owned(),
+        weight: if line.kind == RequirementKind::Award {
+            line.weight
+        } else {
+            0
+        },
+        default_kind: line.default_kind.id().to_owned(),
+        custom: line.custom,
+        new: line.new,
+        practices: line.practices.iter().map(|n| n.id()).collect(),
+        text: Texts::of(&line.text),
+        evidence: Texts::of(&line.evidence),
+        standards: line.standards.clone(),
+    }
+}
+
+pub fn selection(view: &TenderView) -> Selection {
+    Selection {
+        project: view.project.id.to_string(),
+        reference: view.project.reference.clone(),
+        version: view.version,
+        award_total: view.award_weights().iter().sum(),
+        ready: view.weight_check().is_ok(),
+        can_edit: view.can_edit,
+        lines: view.lines.iter().map(line).collect(),
+    }
+}
