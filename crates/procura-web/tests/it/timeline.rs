@@ -18,7 +18,7 @@ async fn the_timeline_names_every_change_in_both_languages() {
             .call(
                 Method::POST,
                 &format!("/api/v1/projects/{project}/risks"),
-                Some(json!({"threat_group": "malicious-actions", "likelihood": 2, "severity": 3})),
+                Some(json!({"threat_group": "malicious-actions", "example": "malware", "likelihood": 2, "severity": 3})),
             )
             .await;
         assert_eq!(status, StatusCode::CREATED, "{risk}");
@@ -57,7 +57,12 @@ async fn the_timeline_names_every_change_in_both_languages() {
             admin.set_cookie("procura_lang", lang);
             let page = admin.get(&format!("/projects/{project}")).await;
             assert_eq!(page.status(), StatusCode::OK, "{}", app.backend);
-            let html = page.text().await.unwrap();
+            let html = page
+                .text()
+                .await
+                .unwrap()
+                .replace("&#39;", "'")
+                .replace("&#x27;", "'");
             assert!(
                 !html.contains("Unknown localization key"),
                 "{} {lang}: {}",
@@ -68,9 +73,8 @@ async fn the_timeline_names_every_change_in_both_languages() {
                     .join("\n")
             );
             for name in expected {
-                let escaped = name.replace('\'', "&#x27;");
                 assert!(
-                    html.contains(name) || html.contains(&escaped),
+                    html.contains(name),
                     "{} {lang}: the timeline does not name {name:?}",
                     app.backend
                 );
