@@ -9,11 +9,9 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use procura_domain::SupplierId;
+use procura_domain::{CertificationRecord, CommitmentRecord, SupplierId};
 use procura_service::bids::{AnswerInput, BidView, CommitmentInput, EvaluationView, RulesInput};
 use procura_service::suppliers::{CertificationInput, SupplierInput, SupplierView};
-use procura_store::bids::CommitmentRecord;
-use procura_store::suppliers::CertificationRecord;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -73,25 +71,23 @@ pub struct Supplier {
 }
 
 fn supplier(view: &SupplierView) -> Supplier {
-    let record = &view.supplier;
     Supplier {
-        id: record.id.to_string(),
-        name: record.name.clone(),
-        company_id: record.company_id.clone(),
-        vat: record.vat.clone(),
-        contacts: record.contacts.clone(),
-        certifications: record
+        id: view.id.to_string(),
+        name: view.name.clone(),
+        company_id: view.company_id.clone(),
+        vat: view.vat.clone(),
+        contacts: view.contacts.clone(),
+        certifications: view
             .certifications
             .iter()
-            .zip(view.expired.iter().chain(std::iter::repeat(&false)))
-            .map(|(c, expired)| certification(c, *expired))
+            .map(|c| certification(&c.certification, c.expired))
             .collect(),
         projects: view
             .projects
             .iter()
-            .map(|(_, reference, _, status)| format!("{reference} ({})", status.id()))
+            .map(|project| format!("{} ({})", project.reference, project.bid_status.id()))
             .collect(),
-        version: record.version,
+        version: view.version,
     }
 }
 
@@ -252,7 +248,7 @@ fn bid(view: &BidView) -> Bid {
         offer: record.offer.clone(),
         product_version: record.product_version.clone(),
         status: record.status.id().to_owned(),
-        source: record.source.clone(),
+        source: record.source.map(|source| source.id().to_owned()),
         eligible: view.score.eligible,
         ineligible: view
             .score

@@ -9,7 +9,9 @@ use axum::extract::{Multipart, Path, Query, State};
 use axum::response::Response;
 use procura_docs::evaluation::{evaluation_docx, evaluation_pdf, evaluation_xlsx};
 use procura_docs::tender::XLSX_CONTENT_TYPE;
-use procura_domain::{Answer, BidId, BidStatus, Lang, ProjectId, RequirementKind};
+use procura_domain::{
+    Answer, BidId, BidRecord, BidStatus, CommitmentRecord, Lang, ProjectId, RequirementKind,
+};
 use procura_service::bids::{
     AnswerInput, BidView, CommitmentInput, EvaluationView, RulesInput, evaluation_doc, offer_name,
 };
@@ -174,8 +176,7 @@ fn bid_row(context: &RequestContext, view: &BidView) -> BidRow {
         source: view
             .bid
             .source
-            .as_deref()
-            .map(|source| tr.t(&format!("bids-source-{source}")))
+            .map(|source| tr.t(&format!("bids-source-{}", source.id())))
             .unwrap_or_default(),
         reasons: view
             .score
@@ -252,7 +253,7 @@ async fn render_evaluation(
         .suppliers(principal, now())
         .await?
         .into_iter()
-        .map(|s| s.supplier.name)
+        .map(|s| s.name)
         .collect();
     let id = project.id;
     let mut downloads = Vec::new();
@@ -321,8 +322,8 @@ async fn render_evaluation(
 /// The awarded supplier's commitments as label and value lines.
 pub(crate) fn commitment_lines(
     context: &RequestContext,
-    bid: &procura_store::bids::BidRecord,
-    c: &procura_store::bids::CommitmentRecord,
+    bid: &BidRecord,
+    c: &CommitmentRecord,
 ) -> Vec<(String, String)> {
     let tr = context.tr();
     let mut lines = vec![
@@ -581,7 +582,7 @@ async fn render_bid(
     let page = Page::new(state, context, "projects", title).await;
     let editable = view.can_evaluate
         && bid.bid.status != BidStatus::Awarded
-        && !(bid.bid.status == BidStatus::Submitted && bid.bid.source.as_deref() == Some("portal"));
+        && !bid.bid.submitted_through_portal();
     let rows = view
         .criteria
         .iter()
@@ -616,9 +617,9 @@ async fn render_bid(
         .supplier(principal, bid.bid.supplier_id, now())
         .await?;
     let certifications = supplier
-        .supplier
         .certifications
         .iter()
+        .map(|view| &view.certification)
         .map(|c| {
             format!(
                 "{} | {} | {}",
