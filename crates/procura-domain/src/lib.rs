@@ -8,12 +8,14 @@
 mod access;
 mod audit;
 mod award;
+mod bid;
 mod evaluation;
 mod identity;
 mod lang;
 mod practice;
 mod project;
 mod risk;
+mod supplier;
 mod taxonomy;
 mod tender;
 mod text;
@@ -24,6 +26,10 @@ pub use access::{
 };
 pub use audit::AuditAction;
 pub use award::{AwardCandidate, AwardRefusal, check_award};
+pub use bid::{
+    AnswerRecord, BidFileRecord, BidRecord, BidSource, CommitmentRecord, OverrideRecord,
+    PortalLinkRecord,
+};
 pub use evaluation::{
     BidScore, BidStatus, Criterion, Ineligibility, InvalidOverride, InvalidRules, LineScore,
     Override, ScoringRules, parse_answer, rank, score_bid,
@@ -42,6 +48,7 @@ pub use risk::{
     DpiaCriterion, NonMonotonicMatrix, RiskLevel, RiskMatrix, RiskStatus, Step, Treatment,
     dpia_required,
 };
+pub use supplier::{CertificationRecord, SupplierProject, SupplierRecord, supplier_name_key};
 pub use taxonomy::{Phase, ProcurementType, Taxonomy, ThreatGroup, UnknownId};
 pub use tender::{
     Answer, InvalidRequirementCode, RequirementCode, RequirementKind, SelectedRequirement,

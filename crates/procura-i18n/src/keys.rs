@@ -7,8 +7,8 @@
 //! build's tests instead of showing "Unknown localization key" to a buyer.
 
 use procura_domain::{
-    Answer, AuditAction, BidStatus, DpiaCriterion, ItemStatus, ProjectRole, RequirementKind,
-    RiskLevel, Role, Stage, Treatment,
+    Answer, AuditAction, BidSource, BidStatus, DpiaCriterion, ItemStatus, ProjectRole,
+    RequirementKind, RiskLevel, Role, Stage, Treatment,
 };
 
 /// A value with a name in the interface.
@@ -37,6 +37,7 @@ keyed! {
     RiskLevel => "risk-level-",
     DpiaCriterion => "dpia-",
     BidStatus => "bids-status-",
+    BidSource => "bids-source-",
 }
 
 impl MessageKey for AuditAction {
@@ -78,6 +79,7 @@ mod tests {
         all.extend(missing(&RiskLevel::ALL));
         all.extend(missing(&DpiaCriterion::ALL));
         all.extend(missing(&BidStatus::ALL));
+        all.extend(missing(&BidSource::ALL));
         all.extend(missing(&AuditAction::ALL));
         assert!(all.is_empty(), "keys missing:\n{}", all.join("\n"));
     }

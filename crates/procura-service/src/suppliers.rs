@@ -2,8 +2,10 @@
 //! SIREN or SIRET, VAT number, contacts and certifications (flagged once
 //! past their expiry), and the projects it bid on that the reader may see.
 
-use procura_domain::{BidStatus, Day, Permission, ProjectId, SupplierId, Timestamp};
-use procura_store::suppliers::{self, CertificationRecord, SupplierRecord};
+use procura_domain::{
+    CertificationRecord, Day, Permission, SupplierId, SupplierProject, SupplierRecord, Timestamp,
+};
+use procura_store::suppliers;
 use serde_json::json;
 
 use crate::audit::{Actor, Change, record};
@@ -28,14 +30,52 @@ pub struct SupplierInput {
     pub certifications: Vec<CertificationInput>,
 }
 
-/// A supplier with what the register shows about it.
-#[derive(Debug, Clone)]
+/// A certification as the register shows it on a given day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CertificationView {
+    pub certification: CertificationRecord,
+    /// Past its expiry date on the day of the reading.
+    pub expired: bool,
+}
+
+/// A supplier as the register shows it: its certifications flagged once
+/// expired, and the projects it bid on that the reader may see.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SupplierView {
-    pub supplier: SupplierRecord,
-    /// Certifications past their expiry date, by position.
-    pub expired: Vec<bool>,
-    /// Projects it bid on: id, reference, title, the bid's status.
-    pub projects: Vec<(ProjectId, String, String, BidStatus)>,
+    pub id: SupplierId,
+    pub name: String,
+    /// SIREN or SIRET, digits only.
+    pub company_id: String,
+    pub vat: String,
+    /// Names, e-mail addresses and phones, one per line.
+    pub contacts: String,
+    pub certifications: Vec<CertificationView>,
+    /// The version read, for an update.
+    pub version: i64,
+    /// Latest first; empty in the list of the whole register.
+    pub projects: Vec<SupplierProject>,
+}
+
+impl SupplierView {
+    fn new(supplier: SupplierRecord, today: Day, projects: Vec<SupplierProject>) -> SupplierView {
+        SupplierView {
+            id: supplier.id,
+            name: supplier.name,
+            company_id: supplier.company_id,
+            vat: supplier.vat,
+            contacts: supplier.contacts,
+            certifications: supplier
+                .certifications
+                .into_iter()
+                .map(|certification| CertificationView {
+                    expired: certification.is_expired(today),
+                    certification,
+                })
+                .collect(),
+            version: supplier.version,
+            projects,
+        }
+    }
 }
 
 /// SIREN (9 digits) or SIRET (14 digits) with its Luhn key, or nothing.
@@ -149,11 +189,7 @@ impl Services {
         let list = suppliers::suppliers(&mut conn, principal.organisation_id).await?;
         Ok(list
             .into_iter()
-            .map(|supplier| SupplierView {
-                expired: expired(&supplier.certifications, today),
-                supplier,
-                projects: Vec::new(),
-            })
+            .map(|supplier| SupplierView::new(supplier, today, Vec::new()))
             .collect())
     }
 
@@ -172,7 +208,7 @@ impl Services {
         // Only the projects this person may see.
         let mut projects = Vec::new();
         for entry in all {
-            match self.visible(&mut tx, principal, entry.0).await {
+            match self.visible(&mut tx, principal, entry.project_id).await {
                 Ok(_) => projects.push(entry),
                 Err(ServiceError::NotFound) => {}
                 Err(other) => return Err(other),
@@ -180,11 +216,7 @@ impl Services {
         }
         tx.commit().await?;
         let today = Day::from_unix_millis(now.millis());
-        Ok(SupplierView {
-            expired: expired(&supplier.certifications, today),
-            supplier,
-            projects,
-        })
+        Ok(SupplierView::new(supplier, today, projects))
     }
 
     pub async fn create_supplier(
@@ -301,12 +333,6 @@ pub(crate) fn bounded(text: &str, max: usize) -> Result<(), Invalid> {
     } else {
         Ok(())
     }
-}
-
-fn expired(list: &[CertificationRecord], today: Day) -> Vec<bool> {
-    list.iter()
-        .map(|c| c.expires_on.is_some_and(|day| day < today))
-        .collect()
 }
 
 #[cfg(test)]

@@ -1,38 +1,17 @@
 //! The organisation's supplier register: each company once by name
 //! (ignoring case and spacing), its identifiers, contacts and
 //! certifications, and the projects it bid on. Every query has the
-//! organisation in its `WHERE` clause.
+//! organisation in its `WHERE` clause. The records are procura-domain's;
+//! how they are laid out in rows stays here.
 
-use procura_domain::{BidStatus, Day, OrganisationId, ProjectId, SupplierId, Timestamp, UserId};
+use procura_domain::{
+    BidStatus, CertificationRecord, OrganisationId, ProjectId, SupplierId, SupplierProject,
+    SupplierRecord, Timestamp, supplier_name_key,
+};
 
 use crate::connection::{Connection, on};
 use crate::decode::{day, user};
 use crate::error::{StoreError, corrupt};
-
-/// A certification a supplier holds (or committed to keep).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CertificationRecord {
-    pub name: String,
-    pub scope: String,
-    pub expires_on: Option<Day>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SupplierRecord {
-    pub id: SupplierId,
-    pub organisation_id: OrganisationId,
-    pub name: String,
-    /// SIREN or SIRET, as typed (digits only once parsed).
-    pub company_id: String,
-    pub vat: String,
-    /// Names, e-mail addresses and phones, one per line.
-    pub contacts: String,
-    pub certifications: Vec<CertificationRecord>,
-    pub created_by: UserId,
-    pub created_at: Timestamp,
-    pub updated_at: Timestamp,
-    pub version: i64,
-}
 
 #[derive(sqlx::FromRow)]
 struct SupplierRow {
@@ -70,14 +49,6 @@ impl SupplierRow {
     }
 }
 
-/// The key a supplier's name is unique by.
-pub fn name_key(name: &str) -> String {
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
-
 /// A supplier query: the columns, then `$tail` (a literal, so the SQL
 /// stays a `&'static str`).
 macro_rules! supplier_select {
@@ -100,7 +71,7 @@ pub async fn insert_supplier(
         .bind(supplier.id.to_string())
         .bind(supplier.organisation_id.to_string())
         .bind(&supplier.name)
-        .bind(name_key(&supplier.name))
+        .bind(supplier_name_key(&supplier.name))
         .bind(&supplier.company_id)
         .bind(&supplier.vat)
         .bind(&supplier.contacts)
@@ -124,7 +95,7 @@ pub async fn update_supplier(
          updated_at = $6, version = version + 1 WHERE id = $7 AND organisation_id = $8 AND version = $9";
     let done = on!(conn, |c| sqlx::query(SQL)
         .bind(&supplier.name)
-        .bind(name_key(&supplier.name))
+        .bind(supplier_name_key(&supplier.name))
         .bind(&supplier.company_id)
         .bind(&supplier.vat)
         .bind(&supplier.contacts)
@@ -265,18 +236,18 @@ pub async fn supplier_by_name(
     const SQL: &str = supplier_select!("WHERE organisation_id = $1 AND name_key = $2");
     let rows: Vec<SupplierRow> = on!(conn, |c| sqlx::query_as(SQL)
         .bind(organisation.to_string())
-        .bind(name_key(name))
+        .bind(supplier_name_key(name))
         .fetch_all(c)
         .await)?;
     Ok(with_certifications(conn, rows).await?.into_iter().next())
 }
 
-/// The projects a supplier bid on: reference, title and the bid's status.
+/// The projects a supplier bid on, with its bid's status, latest first.
 pub async fn supplier_projects(
     conn: &mut impl Connection,
     organisation: OrganisationId,
     supplier: SupplierId,
-) -> Result<Vec<(ProjectId, String, String, BidStatus)>, StoreError> {
+) -> Result<Vec<SupplierProject>, StoreError> {
     const SQL: &str = "SELECT p.id, p.reference, p.title, b.status FROM bids b JOIN projects p ON p.id = b.project_id \
          WHERE p.organisation_id = $1 AND b.supplier_id = $2 ORDER BY b.created_at DESC";
     let rows: Vec<(String, String, String, String)> = on!(conn, |c| sqlx::query_as(SQL)
@@ -286,22 +257,13 @@ pub async fn supplier_projects(
         .await)?;
     rows.into_iter()
         .map(|(id, reference, title, status)| {
-            Ok((
-                ProjectId::parse(&id).ok_or_else(|| corrupt("project id", &id))?,
+            Ok(SupplierProject {
+                project_id: ProjectId::parse(&id).ok_or_else(|| corrupt("project id", &id))?,
                 reference,
                 title,
-                BidStatus::parse(&status).ok_or_else(|| corrupt("bid status", &status))?,
-            ))
+                bid_status: BidStatus::parse(&status)
+                    .ok_or_else(|| corrupt("bid status", &status))?,
+            })
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_are_unique_whatever_the_case_and_spacing() {
-        assert_eq!(name_key("  Acme   Santé "), "acme santé");
-    }
 }

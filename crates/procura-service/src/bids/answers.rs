@@ -4,8 +4,10 @@
 
 use std::collections::BTreeSet;
 
-use procura_domain::{Answer, BidStatus, RequirementCode, Timestamp, parse_answer};
-use procura_store::bids::{self, AnswerRecord, BidRecord};
+use procura_domain::{
+    Answer, AnswerRecord, BidRecord, BidSource, BidStatus, RequirementCode, Timestamp, parse_answer,
+};
+use procura_store::bids;
 use serde_json::json;
 
 use super::evaluation::EvaluationView;
@@ -130,16 +132,15 @@ impl Services {
         bid: &BidRecord,
         version: Option<i64>,
         answers: &[AnswerRecord],
-        source: &str,
+        source: BidSource,
         detail: serde_json::Value,
         now: Timestamp,
     ) -> Result<BidRecord, ServiceError> {
-        match bid.status {
-            BidStatus::Awarded => return Err(Invalid::BidClosed.into()),
-            BidStatus::Submitted if bid.source.as_deref() == Some("portal") => {
-                return Err(Invalid::BidFinal.into());
-            }
-            _ => {}
+        if bid.status == BidStatus::Awarded {
+            return Err(Invalid::BidClosed.into());
+        }
+        if bid.submitted_through_portal() {
+            return Err(Invalid::BidFinal.into());
         }
         if version.is_some_and(|version| version != bid.version) {
             return Err(ServiceError::Conflict);
@@ -148,7 +149,7 @@ impl Services {
         // A questionnaire file is the supplier's answer as sent: the bid is
         // received (an evaluator may still correct it, unlike a portal
         // submission). Typed answers leave the status as it was.
-        let (status, submitted_at) = if source == "import" {
+        let (status, submitted_at) = if source == BidSource::Import {
             (BidStatus::Submitted, Some(now))
         } else {
             (bid.status, bid.submitted_at)
@@ -157,14 +158,14 @@ impl Services {
             status,
             submitted_at,
             answered_version: Some(view.tender.version),
-            source: Some(source.to_owned()),
+            source: Some(source),
             updated_at: now,
             ..bid.clone()
         };
         if !bids::update_bid(tx, &updated).await? {
             return Err(ServiceError::Conflict);
         }
-        let action = if source == "import" {
+        let action = if source == BidSource::Import {
             "bid.import"
         } else {
             "bid.answers"

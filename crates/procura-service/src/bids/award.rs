@@ -3,8 +3,11 @@
 //! transaction, for the management phase.
 
 use procura_catalog::Catalog;
-use procura_domain::{AwardCandidate, BidId, BidStatus, Day, Timestamp, check_award};
-use procura_store::bids::{self, BidRecord, CommitmentRecord};
+use procura_domain::{
+    AwardCandidate, BidId, BidRecord, BidSource, BidStatus, CommitmentRecord, Day, Timestamp,
+    check_award,
+};
+use procura_store::bids;
 use procura_store::suppliers;
 use serde_json::json;
 
@@ -50,7 +53,7 @@ impl Services {
         check_award(&AwardCandidate {
             contract_awarded: view.awarded(),
             status: record_.status,
-            answered_through_portal: record_.source.as_deref() == Some("portal"),
+            answered_through_portal: record_.source == Some(BidSource::Portal),
             eligible: scored.score.eligible,
             outdated: scored.outdated,
             unverified_exemptions: scored.score.to_verify.len(),

@@ -6,13 +6,11 @@ use std::collections::BTreeMap;
 
 use procura_catalog::Catalog;
 use procura_domain::{
-    BidId, BidScore, BidStatus, Criterion, Override, ProjectId, RequirementCode, RequirementKind,
-    ScoringRules, rank, score_bid,
+    AnswerRecord, BidFileRecord, BidId, BidRecord, BidScore, BidStatus, CommitmentRecord,
+    Criterion, Override, OverrideRecord, PortalLinkRecord, ProjectId, RequirementCode,
+    RequirementKind, ScoringRules, rank, score_bid,
 };
-use procura_store::bids::{
-    self, AnswerRecord, BidFileRecord, BidRecord, CommitmentRecord, OverrideRecord,
-    PortalLinkRecord,
-};
+use procura_store::bids;
 
 use crate::tender::{TenderLine, TenderView};
 use crate::{Invalid, Principal, ServiceError, Services};

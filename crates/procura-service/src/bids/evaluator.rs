@@ -3,8 +3,8 @@
 //! written justification.
 
 use procura_catalog::Catalog;
-use procura_domain::{BidId, BidStatus, Override, Timestamp};
-use procura_store::bids::{self, BidRecord, OverrideRecord};
+use procura_domain::{BidId, BidRecord, BidSource, BidStatus, Override, OverrideRecord, Timestamp};
+use procura_store::bids;
 use serde_json::json;
 
 use super::answers::{AnswerInput, check_answers, problems};
@@ -47,7 +47,7 @@ impl Services {
                 &record_,
                 Some(version),
                 &records,
-                "manual",
+                BidSource::Manual,
                 json!({}),
                 now,
             )

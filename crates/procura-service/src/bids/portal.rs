@@ -4,8 +4,11 @@
 
 use std::collections::BTreeMap;
 
-use procura_domain::{BidStatus, RequirementCode, Timestamp};
-use procura_store::bids::{self, AnswerRecord, BidFileRecord, BidRecord, PortalLinkRecord};
+use procura_domain::{
+    AnswerRecord, BidFileRecord, BidRecord, BidSource, BidStatus, PortalLinkRecord,
+    RequirementCode, Timestamp,
+};
+use procura_store::bids;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
@@ -188,7 +191,7 @@ impl Services {
                 BidStatus::Pending
             },
             answered_version: Some(tender_version),
-            source: Some("portal".to_owned()),
+            source: Some(BidSource::Portal),
             submitted_at: submit.then_some(now),
             updated_at: now,
             ..bid.clone()

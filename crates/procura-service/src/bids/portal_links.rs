@@ -3,8 +3,8 @@
 //! counted per address before the secret is looked up, and audit-logged.
 
 use procura_catalog::Catalog;
-use procura_domain::{BidId, BidStatus, Timestamp};
-use procura_store::bids::{self, BidRecord, PortalLinkRecord};
+use procura_domain::{BidId, BidRecord, BidStatus, PortalLinkRecord, Timestamp};
+use procura_store::bids;
 use procura_store::throttle;
 use serde_json::json;
 

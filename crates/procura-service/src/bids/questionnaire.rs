@@ -4,9 +4,10 @@
 
 use procura_catalog::Catalog;
 use procura_docs::tender::{FilledQuestionnaire, ReadLimits, read_questionnaire};
-use procura_domain::{BidId, BidStatus, ProjectId, Timestamp};
-use procura_store::bids::{self, BidRecord};
-use procura_store::suppliers;
+use procura_domain::{
+    BidId, BidRecord, BidSource, BidStatus, ProjectId, Timestamp, supplier_name_key,
+};
+use procura_store::bids;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
@@ -98,7 +99,7 @@ impl Services {
             .await?
             .into_iter()
             .find(|b| {
-                suppliers::name_key(&b.supplier_name) == suppliers::name_key(supplier)
+                supplier_name_key(&b.supplier_name) == supplier_name_key(supplier)
                     && b.status != BidStatus::Awarded
                     && (offer.trim().is_empty() || b.offer == offer.trim())
             });
@@ -155,7 +156,15 @@ impl Services {
             "lang": filled.stamp.get("lang"),
         });
         self.store_answers(
-            tx, principal, &view, &record_, None, &answers, "import", detail, now,
+            tx,
+            principal,
+            &view,
+            &record_,
+            None,
+            &answers,
+            BidSource::Import,
+            detail,
+            now,
         )
         .await
     }

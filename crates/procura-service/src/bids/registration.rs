@@ -1,8 +1,8 @@
 //! Registering a bid on a project for a supplier of the register, and
 //! whether a project's contract was awarded, which closes its evaluation.
 
-use procura_domain::{BidId, BidStatus, Permission, ProjectId, Timestamp};
-use procura_store::bids::{self, BidRecord};
+use procura_domain::{BidId, BidRecord, BidStatus, Permission, ProjectId, Timestamp};
+use procura_store::bids;
 use procura_store::suppliers;
 use serde_json::json;
 

@@ -4,8 +4,7 @@
 use procura_docs::evaluation::{
     EvaluationBid, EvaluationCell, EvaluationDoc, EvaluationRequirement,
 };
-use procura_domain::{BidStatus, Lang};
-use procura_store::bids::BidRecord;
+use procura_domain::{BidRecord, BidStatus, Lang};
 
 use super::evaluation::EvaluationView;
 

@@ -1,20 +1,11 @@
 //! A bid's answers, one per requirement; a portal draft may leave one
 //! blank. Every source of answers replaces them all at once.
 
-use procura_domain::{Answer, BidId, RequirementCode};
+use procura_domain::{Answer, AnswerRecord, BidId};
 
 use crate::connection::{Connection, on};
 use crate::decode::code;
 use crate::error::{StoreError, corrupt};
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AnswerRecord {
-    pub code: RequirementCode,
-    /// `None` while a portal draft leaves it blank.
-    pub answer: Option<Answer>,
-    pub comment: String,
-    pub evidence_ref: String,
-}
 
 pub async fn answers(
     conn: &mut impl Connection,

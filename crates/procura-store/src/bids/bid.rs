@@ -2,31 +2,13 @@
 //! answers came in, and where it stands. The supplier's name is read with
 //! the bid from the register.
 
-use procura_domain::{BidId, BidStatus, OrganisationId, ProjectId, SupplierId, Timestamp, UserId};
+use procura_domain::{
+    BidId, BidRecord, BidSource, BidStatus, OrganisationId, ProjectId, SupplierId, Timestamp,
+};
 
 use crate::connection::{Connection, on};
 use crate::decode::user;
 use crate::error::{StoreError, corrupt};
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BidRecord {
-    pub id: BidId,
-    pub project_id: ProjectId,
-    pub supplier_id: SupplierId,
-    /// Read with the bid from the register.
-    pub supplier_name: String,
-    pub offer: String,
-    pub product_version: String,
-    pub status: BidStatus,
-    pub answered_version: Option<i64>,
-    /// `import`, `portal` or `manual`: how the answers came in.
-    pub source: Option<String>,
-    pub submitted_at: Option<Timestamp>,
-    pub created_by: UserId,
-    pub created_at: Timestamp,
-    pub updated_at: Timestamp,
-    pub version: i64,
-}
 
 #[derive(sqlx::FromRow)]
 struct BidRow {
@@ -60,7 +42,10 @@ impl BidRow {
             status: BidStatus::parse(&self.status)
                 .ok_or_else(|| corrupt("bid status", &self.status))?,
             answered_version: self.answered_version,
-            source: self.source,
+            source: self
+                .source
+                .map(|text| BidSource::parse(&text).ok_or_else(|| corrupt("bid source", &text)))
+                .transpose()?,
             submitted_at: self.submitted_at.map(Timestamp),
             created_by: user(&self.created_by)?,
             created_at: Timestamp(self.created_at),
@@ -93,7 +78,7 @@ pub async fn insert_bid(conn: &mut impl Connection, bid: &BidRecord) -> Result<(
         .bind(&bid.product_version)
         .bind(bid.status.id())
         .bind(bid.answered_version)
-        .bind(bid.source.as_deref())
+        .bind(bid.source.map(BidSource::id))
         .bind(bid.submitted_at.map(|t| t.millis()))
         .bind(bid.created_by.to_string())
         .bind(bid.created_at.millis())
@@ -116,7 +101,7 @@ pub async fn update_bid(conn: &mut impl Connection, bid: &BidRecord) -> Result<b
         .bind(&bid.product_version)
         .bind(bid.status.id())
         .bind(bid.answered_version)
-        .bind(bid.source.as_deref())
+        .bind(bid.source.map(BidSource::id))
         .bind(bid.submitted_at.map(|t| t.millis()))
         .bind(bid.updated_at.millis())
         .bind(bid.id.to_string())

@@ -2,24 +2,11 @@
 //! project, written with the award, its certifications kept as text so the
 //! commitment stays as it was when the register changes.
 
-use procura_domain::{BidId, Day, ProjectId, Timestamp, UserId};
+use procura_domain::{BidId, CertificationRecord, CommitmentRecord, ProjectId, Timestamp};
 
 use crate::connection::{Connection, on};
 use crate::decode::{day, u32_of, user};
 use crate::error::{StoreError, corrupt};
-use crate::suppliers::CertificationRecord;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CommitmentRecord {
-    pub project_id: ProjectId,
-    pub bid_id: BidId,
-    pub support_end: Option<Day>,
-    pub patch_delay_days: Option<u32>,
-    pub remote_access: String,
-    pub certifications: Vec<CertificationRecord>,
-    pub recorded_by: UserId,
-    pub recorded_at: Timestamp,
-}
 
 /// Certifications as tab-separated lines, for the commitments row.
 fn certifications_text(list: &[CertificationRecord]) -> String {
@@ -115,6 +102,8 @@ pub async fn put_commitments(
 
 #[cfg(test)]
 mod tests {
+    use procura_domain::Day;
+
     use super::*;
 
     #[test]

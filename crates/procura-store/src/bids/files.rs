@@ -1,23 +1,10 @@
 //! Evidence files a supplier attached to its bid. Their bytes live in the
 //! row; lists read everything but the bytes.
 
-use procura_domain::{BidId, Timestamp};
+use procura_domain::{BidFileRecord, BidId, Timestamp};
 
 use crate::connection::{Connection, on};
 use crate::error::{StoreError, corrupt};
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BidFileRecord {
-    pub id: String,
-    pub bid_id: BidId,
-    /// The requirement it supports, or empty for the whole bid.
-    pub code: String,
-    pub name: String,
-    pub content_type: String,
-    pub size: i64,
-    pub sha256: String,
-    pub uploaded_at: Timestamp,
-}
 
 #[derive(sqlx::FromRow)]
 struct FileRow {

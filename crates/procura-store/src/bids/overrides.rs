@@ -1,20 +1,11 @@
 //! Evaluators' overrides: one requirement's score set by hand, with who
 //! decided it, when, and why.
 
-use procura_domain::{BidId, RequirementCode, Timestamp, UserId};
+use procura_domain::{BidId, OverrideRecord, RequirementCode, Timestamp};
 
 use crate::connection::{Connection, on};
 use crate::decode::{code, u32_of, user};
 use crate::error::StoreError;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OverrideRecord {
-    pub code: RequirementCode,
-    pub score: u32,
-    pub justification: String,
-    pub decided_by: UserId,
-    pub decided_at: Timestamp,
-}
 
 pub async fn overrides(
     conn: &mut impl Connection,

@@ -1,28 +1,11 @@
 //! Links to the supplier portal, one bid each. Only the SHA-256 of a link's
 //! secret is stored, and a link is found by that hash alone.
 
-use procura_domain::{BidId, Timestamp, UserId};
+use procura_domain::{BidId, PortalLinkRecord, Timestamp};
 
 use crate::connection::{Connection, on};
 use crate::decode::user;
 use crate::error::{StoreError, corrupt};
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PortalLinkRecord {
-    pub id: String,
-    pub bid_id: BidId,
-    pub created_by: UserId,
-    pub created_at: Timestamp,
-    pub expires_at: Timestamp,
-    pub revoked_at: Option<Timestamp>,
-    pub last_used_at: Option<Timestamp>,
-}
-
-impl PortalLinkRecord {
-    pub fn is_usable(&self, now: Timestamp) -> bool {
-        self.revoked_at.is_none() && now < self.expires_at
-    }
-}
 
 #[derive(sqlx::FromRow)]
 struct LinkRow {

@@ -2,8 +2,8 @@
 //! form, one per line, and as the API carries them. The supplier register
 //! keeps them and an award copies them into the commitments.
 
+use procura_domain::CertificationRecord;
 use procura_service::suppliers::CertificationInput;
-use procura_store::suppliers::CertificationRecord;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -58,9 +58,9 @@ pub fn from_lines(text: &str) -> Vec<CertificationInput> {
 }
 
 /// The certifications as a form shows them for editing, one per line.
-pub fn to_lines(records: &[CertificationRecord]) -> String {
+pub fn to_lines<'a>(records: impl IntoIterator<Item = &'a CertificationRecord>) -> String {
     records
-        .iter()
+        .into_iter()
         .map(|c| {
             format!(
                 "{} | {} | {}",

@@ -2,9 +2,9 @@
 //! screening on the checklist item of good practice 19, and the awarded
 //! supplier's commitments on the project page.
 
+use procura_domain::{BidRecord, CommitmentRecord};
 use procura_service::bids::offer_name;
 use procura_service::risks::RegisterView;
-use procura_store::bids::{BidRecord, CommitmentRecord};
 
 use super::time::format_time;
 use crate::i18n::Tr;

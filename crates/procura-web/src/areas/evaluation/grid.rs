@@ -2,6 +2,7 @@
 //! (status, eligibility, score, rank) and each requirement's cell.
 
 use procura_domain::{Answer, BidStatus, RequirementKind};
+use procura_i18n::MessageKey;
 use procura_service::bids::{BidView, offer_name};
 
 use super::answers::answer_word;
@@ -94,8 +95,7 @@ pub fn bid_row(context: &RequestContext, view: &BidView) -> BidRow {
         source: view
             .bid
             .source
-            .as_deref()
-            .map(|source| tr.t(&format!("bids-source-{source}")))
+            .map(|source| tr.t(&source.message_key()))
             .unwrap_or_default(),
         reasons: view
             .score

@@ -1,8 +1,8 @@
 //! The wire types of the evaluation over the API: bids with their lines,
 //! the scoring rules, the commitments of the award.
 
+use procura_domain::CommitmentRecord;
 use procura_service::bids::{BidView, EvaluationView};
-use procura_store::bids::CommitmentRecord;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -64,7 +64,7 @@ pub fn bid(view: &BidView) -> Bid {
         offer: record.offer.clone(),
         product_version: record.product_version.clone(),
         status: record.status.id().to_owned(),
-        source: record.source.clone(),
+        source: record.source.map(|source| source.id().to_owned()),
         eligible: view.score.eligible,
         ineligible: view
             .score

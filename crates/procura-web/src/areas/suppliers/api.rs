@@ -37,25 +37,23 @@ pub struct Supplier {
 }
 
 fn supplier(view: &SupplierView) -> Supplier {
-    let record = &view.supplier;
     Supplier {
-        id: record.id.to_string(),
-        name: record.name.clone(),
-        company_id: record.company_id.clone(),
-        vat: record.vat.clone(),
-        contacts: record.contacts.clone(),
-        certifications: record
+        id: view.id.to_string(),
+        name: view.name.clone(),
+        company_id: view.company_id.clone(),
+        vat: view.vat.clone(),
+        contacts: view.contacts.clone(),
+        certifications: view
             .certifications
             .iter()
-            .zip(view.expired.iter().chain(std::iter::repeat(&false)))
-            .map(|(c, expired)| Certification::of(c, *expired))
+            .map(|c| Certification::of(&c.certification, c.expired))
             .collect(),
         projects: view
             .projects
             .iter()
-            .map(|(_, reference, _, status)| format!("{reference} ({})", status.id()))
+            .map(|project| format!("{} ({})", project.reference, project.bid_status.id()))
             .collect(),
-        version: record.version,
+        version: view.version,
     }
 }
 

@@ -37,8 +37,7 @@ pub struct SupplierRow {
     pub projects: Vec<(String, String, String, String)>,
 }
 
-fn row(context: &RequestContext, view: &SupplierView) -> SupplierRow {
-    let supplier = &view.supplier;
+fn row(context: &RequestContext, supplier: &SupplierView) -> SupplierRow {
     SupplierRow {
         id: supplier.id.to_string(),
         name: supplier.name.clone(),
@@ -48,25 +47,32 @@ fn row(context: &RequestContext, view: &SupplierView) -> SupplierRow {
         certifications: supplier
             .certifications
             .iter()
-            .zip(view.expired.iter().chain(std::iter::repeat(&false)))
-            .map(|(c, expired)| CertificationRow {
-                name: c.name.clone(),
-                scope: c.scope.clone(),
-                expires: c.expires_on.map(|d| d.to_string()).unwrap_or_default(),
-                expired: *expired,
+            .map(|view| CertificationRow {
+                name: view.certification.name.clone(),
+                scope: view.certification.scope.clone(),
+                expires: view
+                    .certification
+                    .expires_on
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
+                expired: view.expired,
             })
             .collect(),
-        certifications_text: certifications::to_lines(&supplier.certifications),
+        certifications_text: certifications::to_lines(
+            supplier.certifications.iter().map(|c| &c.certification),
+        ),
         version: supplier.version,
-        projects: view
+        projects: supplier
             .projects
             .iter()
-            .map(|(id, reference, title, status)| {
+            .map(|project| {
                 (
-                    id.to_string(),
-                    reference.clone(),
-                    title.clone(),
-                    context.tr().t(&format!("bids-status-{}", status.id())),
+                    project.project_id.to_string(),
+                    project.reference.clone(),
+                    project.title.clone(),
+                    context
+                        .tr()
+                        .t(&format!("bids-status-{}", project.bid_status.id())),
                 )
             })
             .collect(),

@@ -94,7 +94,7 @@ async fn render_bid(
     let page = Page::new(state, context, "projects", title).await;
     let editable = view.can_evaluate
         && bid.bid.status != BidStatus::Awarded
-        && !(bid.bid.status == BidStatus::Submitted && bid.bid.source.as_deref() == Some("portal"));
+        && !bid.bid.submitted_through_portal();
     let rows = view
         .criteria
         .iter()
@@ -128,7 +128,8 @@ async fn render_bid(
         .services
         .supplier(principal, bid.bid.supplier_id, now())
         .await?;
-    let certifications = certifications::to_lines(&supplier.supplier.certifications);
+    let certifications =
+        certifications::to_lines(supplier.certifications.iter().map(|c| &c.certification));
     let moment = now();
     let status = error.as_ref().map(|e| e.status);
     let template = BidPage {

@@ -113,7 +113,7 @@ async fn render_evaluation(
         .suppliers(principal, now())
         .await?
         .into_iter()
-        .map(|s| s.supplier.name)
+        .map(|s| s.name)
         .collect();
     let id = project.id;
     let mut downloads = Vec::new();
