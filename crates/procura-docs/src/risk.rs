@@ -3,6 +3,7 @@
 //! XLSX, and the report as DOCX and PDF, where the heat map is a table of
 //! counts and levels.
 
+use procura_i18n::MessageKey;
 use std::fmt::Write as _;
 
 use procura_domain::{Lang, RiskLevel};
@@ -246,7 +247,7 @@ fn heat_table(map: &HeatMap, lang: Lang) -> Table {
                 row.push(format!(
                     "{} ({})",
                     map.counts[likelihood - 1][severity - 1],
-                    text(lang, &format!("risk-level-{}", level.id()))
+                    text(lang, &level.message_key())
                 ));
             }
             row

@@ -3,6 +3,7 @@
 //! headings.
 
 use procura_domain::{Answer, BidStatus, Lang, RequirementKind};
+use procura_i18n::MessageKey;
 use procura_i18n::{Arg, text};
 
 use super::outcome::Outcome;
@@ -28,13 +29,13 @@ pub(super) fn semicolon(lang: Lang) -> &'static str {
 
 pub(super) fn answer_word(lang: Lang, answer: Option<Answer>) -> String {
     match answer {
-        Some(answer) => text(lang, &format!("tender-answer-{}", answer.id())),
+        Some(answer) => text(lang, &answer.message_key()),
         None => text(lang, "eval-no-answer"),
     }
 }
 
 pub(super) fn kind_name(lang: Lang, kind: RequirementKind) -> String {
-    text(lang, &format!("tender-kind-{}", kind.id()))
+    text(lang, &kind.message_key())
 }
 
 pub(super) fn status_name(lang: Lang, status: BidStatus) -> String {

@@ -1,6 +1,7 @@
 //! From a requirement selection to the annex model: sections in the order a
 //! buyer copies them into the tender documents.
 
+use procura_i18n::MessageKey;
 use std::collections::BTreeSet;
 
 use procura_catalog::{Catalog, RequirementLibrary};
@@ -108,7 +109,7 @@ pub fn build_annex(
 }
 
 pub(super) fn kind_name(kind: RequirementKind, lang: Lang) -> String {
-    text(lang, &format!("tender-kind-{}", kind.id()))
+    text(lang, &kind.message_key())
 }
 
 fn of_kind(input: &TenderInput, kind: RequirementKind) -> Vec<&SelectedRequirement> {

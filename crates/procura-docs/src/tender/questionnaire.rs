@@ -6,6 +6,7 @@
 //! answered file can be matched to what was asked.
 
 use procura_domain::{Answer, Lang};
+use procura_i18n::MessageKey;
 use procura_i18n::text;
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationErrorStyle, Format, FormatBorder, ProtectionOptions,
@@ -45,7 +46,7 @@ fn row_of(index: usize) -> u32 {
 pub fn answer_words(lang: Lang) -> Vec<String> {
     Answer::ALL
         .iter()
-        .map(|answer| text(lang, &format!("tender-answer-{}", answer.id())))
+        .map(|answer| text(lang, &answer.message_key()))
         .collect()
 }
 

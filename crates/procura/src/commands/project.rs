@@ -1,6 +1,7 @@
 //! `procura project …`: the same use cases as the web pages, as a named
 //! member, on the configured database.
 
+use procura_i18n::MessageKey;
 use std::io::Write;
 
 use procura_catalog::Catalog;
@@ -168,7 +169,7 @@ async fn list(
             vec![
                 entry.project.reference.clone(),
                 entry.project.title.clone(),
-                text(lang, &format!("stage-{}", entry.project.stage.id())),
+                text(lang, &entry.project.stage.message_key()),
                 progress.join(" "),
             ]
         })
@@ -192,7 +193,7 @@ async fn show(
         out,
         "{}: {}",
         text(lang, "projects-stage"),
-        text(lang, &format!("stage-{}", p.stage.id()))
+        text(lang, &p.stage.message_key())
     )?;
     let types: Vec<&str> = p
         .procurement_types
@@ -240,7 +241,7 @@ async fn show(
                     .practice(item.practice)
                     .map(|p| p.title.get(lang).to_owned())
                     .unwrap_or_default(),
-                text(lang, &format!("status-{}", item.status.id())),
+                text(lang, &item.status.message_key()),
                 item.owner_id
                     .and_then(|o| view.email_of(o))
                     .unwrap_or("")
@@ -300,7 +301,7 @@ fn checklist_doc(
     procura_docs::ChecklistDoc {
         reference: view.project.reference.clone(),
         title: view.project.title.clone(),
-        stage: text(lang, &format!("stage-{}", view.project.stage.id())),
+        stage: text(lang, &view.project.stage.message_key()),
         generated: today.to_string(),
         lang,
         rows: view
@@ -315,7 +316,7 @@ fn checklist_doc(
                     .map(|p| p.title.get(lang).to_owned())
                     .unwrap_or_default(),
                 status_id: item.status.id().to_owned(),
-                status: text(lang, &format!("status-{}", item.status.id())),
+                status: text(lang, &item.status.message_key()),
                 owner: item
                     .owner_id
                     .and_then(|o| view.email_of(o))

@@ -1,6 +1,7 @@
 //! `procura risk list|add|review --project REF --as EMAIL`: a project's risk
 //! register from the command line, through the same use cases as the pages.
 
+use procura_i18n::MessageKey;
 use std::io::Write;
 
 use procura_catalog::Catalog;
@@ -102,7 +103,7 @@ pub fn run(
                         vec![
                             format!(
                                 "{} {}×{}",
-                                text(lang, &format!("risk-level-{}", risk.inherent.id())),
+                                text(lang, &risk.inherent.message_key()),
                                 record.likelihood,
                                 record.severity
                             ),
@@ -110,10 +111,10 @@ pub fn run(
                             format!("{threat}{status}"),
                             record
                                 .treatment
-                                .map(|t| text(lang, &format!("risk-treatment-{}", t.id())))
+                                .map(|t| text(lang, &t.message_key()))
                                 .unwrap_or_default(),
                             risk.residual
-                                .map(|l| text(lang, &format!("risk-level-{}", l.id())))
+                                .map(|l| text(lang, &l.message_key()))
                                 .unwrap_or_default(),
                         ]
                     })

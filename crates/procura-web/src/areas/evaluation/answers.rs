@@ -2,6 +2,7 @@
 //! words, and the answer lines a bid form or the supplier portal sends.
 
 use procura_domain::Answer;
+use procura_i18n::MessageKey;
 use procura_service::bids::AnswerInput;
 
 use crate::error::{WebError, WebResult};
@@ -10,7 +11,7 @@ use crate::render::RequestContext;
 
 pub fn answer_word(context: &RequestContext, answer: Option<Answer>) -> String {
     match answer {
-        Some(answer) => context.tr().t(&format!("tender-answer-{}", answer.id())),
+        Some(answer) => context.tr().t(&answer.message_key()),
         None => context.tr().t("bids-no-answer"),
     }
 }

@@ -32,7 +32,7 @@ pub struct BidRow {
 }
 
 fn status_name(context: &RequestContext, status: BidStatus) -> String {
-    context.tr().t(&format!("bids-status-{}", status.id()))
+    context.tr().t(&status.message_key())
 }
 
 pub fn cell(context: &RequestContext, view: &BidView, index: usize) -> Cell {

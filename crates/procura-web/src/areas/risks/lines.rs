@@ -3,6 +3,7 @@
 
 use procura_docs::risk::HeatMap;
 use procura_domain::{Lang, RiskLevel, Step, UserId};
+use procura_i18n::MessageKey;
 use procura_service::risks::{RegisterView, RiskView};
 use procura_store::risks::RiskRecord;
 
@@ -10,7 +11,7 @@ use crate::i18n::Tr;
 use crate::state::AppState;
 
 pub fn level_name(tr: &Tr, level: RiskLevel) -> String {
-    tr.t(&format!("risk-level-{}", level.id()))
+    tr.t(&level.message_key())
 }
 
 /// How a threat reads: the catalogue example's name or the team's text.
@@ -86,7 +87,7 @@ pub fn line(
         steps: format!("{} × {}", record.likelihood, record.severity),
         treatment: record
             .treatment
-            .map(|t| tr.t(&format!("risk-treatment-{}", t.id())))
+            .map(|t| tr.t(&t.message_key()))
             .unwrap_or_default(),
         owner: record
             .owner_id

@@ -2,6 +2,7 @@
 //! scales with their guidance, the treatments) and what they send back.
 
 use procura_domain::{ThreatGroup, Treatment};
+use procura_i18n::MessageKey;
 use procura_service::risks::RiskInput;
 
 use crate::i18n::Tr;
@@ -66,7 +67,7 @@ pub fn risk_choices(state: &AppState, tr: &Tr, group: &str, treatment: &str) -> 
             .iter()
             .map(|t| Choice {
                 id: t.id().to_owned(),
-                name: tr.t(&format!("risk-treatment-{}", t.id())),
+                name: tr.t(&t.message_key()),
                 selected: t.id() == treatment,
             })
             .collect(),

@@ -6,6 +6,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 use procura_domain::{Permission, SupplierId};
+use procura_i18n::MessageKey;
 use procura_service::suppliers::{SupplierInput, SupplierView};
 
 use crate::auth::now;
@@ -70,9 +71,7 @@ fn row(context: &RequestContext, supplier: &SupplierView) -> SupplierRow {
                     project.project_id.to_string(),
                     project.reference.clone(),
                     project.title.clone(),
-                    context
-                        .tr()
-                        .t(&format!("bids-status-{}", project.bid_status.id())),
+                    context.tr().t(&project.bid_status.message_key()),
                 )
             })
             .collect(),

@@ -6,6 +6,7 @@ use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::Response;
 use procura_domain::{InvitationId, Lang, TokenId};
+use procura_i18n::MessageKey;
 use serde::Deserialize;
 
 use crate::auth::{clear_cookie, now};
@@ -93,7 +94,7 @@ async fn render(
         .map(|invitation| InvitationRow {
             id: invitation.id.to_string(),
             organisation: invitation.organisation_name,
-            role: tr.t(&format!("role-{}", invitation.role.id())),
+            role: tr.t(&invitation.role.message_key()),
             invited_by: invitation.inviter_email.to_string(),
             invited_at: format_time(invitation.created_at.millis()),
         })
@@ -102,7 +103,7 @@ async fn render(
     let template = AccountPage {
         page,
         email: principal.email.to_string(),
-        role: tr.t(&format!("role-{}", principal.role.id())),
+        role: tr.t(&principal.role.message_key()),
         preference: principal.lang.map_or("", Lang::code),
         tokens,
         invitations,

@@ -4,6 +4,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 use procura_domain::{InvitationId, Role, UserId};
+use procura_i18n::MessageKey;
 use procura_service::NewMember;
 use serde::Deserialize;
 
@@ -55,7 +56,7 @@ pub fn role_options(context: &RequestContext) -> Vec<RoleOption> {
         .iter()
         .map(|role| RoleOption {
             id: role.id(),
-            name: context.tr().t(&format!("role-{}", role.id())),
+            name: context.tr().t(&role.message_key()),
         })
         .collect()
 }
@@ -88,7 +89,7 @@ async fn render(
         .map(|invitation| PendingRow {
             id: invitation.id.to_string(),
             email: invitation.email.to_string(),
-            role: context.tr().t(&format!("role-{}", invitation.role.id())),
+            role: context.tr().t(&invitation.role.message_key()),
             invited_by: invitation.inviter_email.to_string(),
             invited_at: format_time(invitation.created_at.millis()),
         })

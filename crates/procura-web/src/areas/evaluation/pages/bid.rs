@@ -6,6 +6,7 @@ use askama::Template;
 use axum::extract::{Multipart, State};
 use axum::response::Response;
 use procura_domain::{BidId, BidStatus, RequirementKind};
+use procura_i18n::MessageKey;
 use procura_service::bids::CommitmentInput;
 
 use crate::areas::evaluation::answers::{answer_choices, answers_of};
@@ -104,7 +105,7 @@ async fn render_bid(
             let held = bid.overrides.get(&line.code);
             AnswerRow {
                 code: line.code.to_string(),
-                kind: tr.t(&format!("tender-kind-{}", line.kind.id())),
+                kind: tr.t(&line.kind.message_key()),
                 weight: if line.kind == RequirementKind::Award {
                     format!("{} %", line.weight)
                 } else {

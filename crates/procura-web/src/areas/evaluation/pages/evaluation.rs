@@ -5,6 +5,7 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use procura_domain::{Lang, ProjectId, RequirementKind};
+use procura_i18n::MessageKey;
 use procura_service::bids::{BidView, EvaluationView, RulesInput};
 use serde::Deserialize;
 
@@ -97,7 +98,7 @@ async fn render_evaluation(
             }
             Some(GridRow {
                 code: line.code.to_string(),
-                kind: tr.t(&format!("tender-kind-{}", line.kind.id())),
+                kind: tr.t(&line.kind.message_key()),
                 weight: if line.kind == RequirementKind::Award {
                     format!("{} %", line.weight)
                 } else {

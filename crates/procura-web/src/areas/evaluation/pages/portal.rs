@@ -7,6 +7,7 @@ use askama::Template;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::response::Response;
 use procura_domain::{Answer, RequirementKind};
+use procura_i18n::MessageKey;
 use procura_service::bids::{AnswerInput, PortalView, offer_name};
 
 use crate::areas::evaluation::answers::{answer_choices, answers_of};
@@ -84,7 +85,7 @@ async fn render(
             };
             PortalRow {
                 code: line.code.to_string(),
-                kind: tr.t(&format!("tender-kind-{}", line.kind.id())),
+                kind: tr.t(&line.kind.message_key()),
                 weight: if line.kind == RequirementKind::Award {
                     format!("{} %", line.weight)
                 } else {
@@ -93,7 +94,7 @@ async fn render(
                 text: line.text.get(lang).to_owned(),
                 evidence: line.evidence.get(lang).to_owned(),
                 answer_word: Answer::parse(&answer)
-                    .map(|a| tr.t(&format!("tender-answer-{}", a.id())))
+                    .map(|a| tr.t(&a.message_key()))
                     .unwrap_or_default(),
                 answer,
                 comment: typed

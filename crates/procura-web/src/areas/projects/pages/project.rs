@@ -6,6 +6,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use procura_domain::{Phase, ProjectId, Stage, is_overdue};
+use procura_i18n::MessageKey;
 use procura_store::items::{EvidenceKind, ItemRecord};
 use serde::Deserialize;
 
@@ -176,7 +177,7 @@ async fn project_page(
                 .iter()
                 .map(|s| {
                     (
-                        tr.t(&format!("project-role-{}", s.role.id())),
+                        tr.t(&s.role.message_key()),
                         format!("{} ({})", s.display_name, s.email),
                     )
                 })

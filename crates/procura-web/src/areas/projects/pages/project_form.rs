@@ -6,6 +6,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use procura_domain::{ProcurementType, ProjectId, ProjectRole};
+use procura_i18n::MessageKey;
 use procura_service::{ProjectInput, ProjectView};
 
 use crate::auth::now;
@@ -164,7 +165,7 @@ async fn project_form(
             .iter()
             .map(|role| RoleChoices {
                 id: role.id(),
-                name: context.tr().t(&format!("project-role-{}", role.id())),
+                name: context.tr().t(&role.message_key()),
                 people: members
                     .iter()
                     .map(|(_, email)| Choice {

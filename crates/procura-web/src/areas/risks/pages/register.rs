@@ -9,6 +9,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use procura_docs::risk::{HeatMap, heat_map_svg};
 use procura_domain::{DpiaCriterion, ProjectId, RiskId, RiskStatus};
+use procura_i18n::MessageKey;
 use procura_service::risks::RegisterView;
 
 use crate::areas::risks::documents;
@@ -178,7 +179,7 @@ async fn render_page(
             .iter()
             .map(|c| Choice {
                 id: c.id().to_owned(),
-                name: tr.t(&format!("dpia-{}", c.id())),
+                name: tr.t(&c.message_key()),
                 selected: met.contains(c),
             })
             .collect(),

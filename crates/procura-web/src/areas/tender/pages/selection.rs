@@ -8,6 +8,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use procura_docs::tender::AnnexFormat;
 use procura_domain::{Lang, ProcurementType, ProjectId, RequirementKind};
+use procura_i18n::MessageKey;
 use procura_service::tender::{CustomRequirementInput, LineChange, TenderView};
 
 use crate::auth::now;
@@ -173,7 +174,7 @@ async fn render_page(
             .iter()
             .map(|kind| Choice {
                 id: kind.id().to_owned(),
-                name: tr.t(&format!("tender-kind-{}", kind.id())),
+                name: tr.t(&kind.message_key()),
                 selected: false,
             })
             .collect(),
