@@ -15,9 +15,9 @@ use procura_docs::evaluation::{
 };
 use procura_docs::tender::{FilledQuestionnaire, ReadError, ReadLimits, read_questionnaire};
 use procura_domain::{
-    Answer, BidId, BidScore, BidStatus, Criterion, Day, Lang, Override, Permission, ProjectId,
-    RequirementCode, RequirementKind, ScoringRules, SupplierId, Timestamp, parse_answer, rank,
-    score_bid,
+    Answer, AuditAction, BidId, BidScore, BidStatus, Criterion, Day, Lang, Override, Permission,
+    ProjectId, RequirementCode, RequirementKind, ScoringRules, SupplierId, Timestamp, Unique,
+    parse_answer, rank, score_bid,
 };
 use procura_i18n::{Arg, text, text_with};
 use procura_store::bids::{
@@ -670,7 +670,7 @@ impl Services {
         bids::insert_supplier(tx, &supplier)
             .await
             .map_err(|error| match ServiceError::from(error) {
-                ServiceError::Duplicate(_) => ServiceError::Duplicate("supplier name"),
+                ServiceError::Duplicate(_) => ServiceError::Duplicate(Unique::SupplierName),
                 other => other,
             })?;
         record(
@@ -678,7 +678,7 @@ impl Services {
             now,
             Change {
                 organisation: Some(principal.organisation_id),
-                action: "supplier.create",
+                action: AuditAction::SupplierCreate,
                 object: format!("supplier:{}", supplier.id),
                 detail: json!({ "name": supplier.name, "company_id": supplier.company_id }),
                 actor: Actor::User(principal),
@@ -709,7 +709,7 @@ impl Services {
         let saved = bids::update_supplier(&mut tx, &updated)
             .await
             .map_err(|error| match ServiceError::from(error) {
-                ServiceError::Duplicate(_) => ServiceError::Duplicate("supplier name"),
+                ServiceError::Duplicate(_) => ServiceError::Duplicate(Unique::SupplierName),
                 other => other,
             })?;
         if !saved {
@@ -720,7 +720,7 @@ impl Services {
             now,
             Change {
                 organisation: Some(principal.organisation_id),
-                action: "supplier.update",
+                action: AuditAction::SupplierUpdate,
                 object: format!("supplier:{id}"),
                 detail: json!({
                     "name": updated.name,
@@ -827,7 +827,7 @@ impl Services {
             principal,
             project,
             now,
-            "bid.add",
+            AuditAction::BidAdd,
             json!({ "bid": bid.id.to_string(), "supplier": supplier.name, "offer": bid.offer }),
         )
         .await?;
@@ -1043,9 +1043,9 @@ impl Services {
             return Err(ServiceError::Conflict);
         }
         let action = if source == "import" {
-            "bid.import"
+            AuditAction::BidImport
         } else {
-            "bid.answers"
+            AuditAction::BidAnswers
         };
         let mut detail = detail;
         detail["bid"] = json!(bid.id.to_string());
@@ -1285,7 +1285,7 @@ impl Services {
             principal,
             record_.project_id,
             now,
-            "bid.override",
+            AuditAction::BidOverride,
             detail,
         )
         .await?;
@@ -1320,7 +1320,7 @@ impl Services {
             principal,
             project,
             now,
-            "bid.rules",
+            AuditAction::BidRules,
             json!({
                 "partial_fails_eligibility": rules.partial_fails_eligibility,
                 "yes": rules.yes, "partial": rules.partial, "no": rules.no,
@@ -1424,7 +1424,7 @@ impl Services {
             principal,
             record_.project_id,
             now,
-            "bid.award",
+            AuditAction::BidAward,
             json!({
                 "bid": bid.to_string(),
                 "supplier": record_.supplier_name,
@@ -1503,7 +1503,7 @@ impl Services {
             principal,
             record_.project_id,
             now,
-            "bid.link.issue",
+            AuditAction::BidLinkIssue,
             json!({
                 "bid": bid.to_string(),
                 "supplier": record_.supplier_name,
@@ -1536,7 +1536,7 @@ impl Services {
             principal,
             record_.project_id,
             now,
-            "bid.link.revoke",
+            AuditAction::BidLinkRevoke,
             json!({ "bid": bid.to_string(), "link": link }),
         )
         .await?;
@@ -1551,7 +1551,7 @@ impl Services {
         tx: &mut procura_store::Tx,
         secret: &str,
         address: &str,
-        action: &'static str,
+        action: AuditAction,
         now: Timestamp,
     ) -> Result<Result<(PortalLinkRecord, BidRecord), PortalRefusal>, ServiceError> {
         // The attempt is counted before the secret is looked up, in one
@@ -1613,7 +1613,7 @@ impl Services {
                     now,
                     Change {
                         organisation,
-                        action: "portal.refused",
+                        action: AuditAction::PortalRefused,
                         object: link.as_ref().map_or_else(
                             || "portal:unknown".to_owned(),
                             |l| format!("bid:{}", l.bid_id),
@@ -1687,7 +1687,7 @@ impl Services {
         &self,
         secret: &str,
         address: &str,
-        action: &'static str,
+        action: AuditAction,
         now: Timestamp,
     ) -> Result<Result<(PortalLinkRecord, BidRecord), PortalRefusal>, ServiceError> {
         let mut tx = self.store().begin().await?;
@@ -1709,7 +1709,7 @@ impl Services {
     ) -> Result<Result<(PortalLinkRecord, BidRecord, procura_store::Tx), PortalRefusal>, ServiceError>
     {
         let (link, bid) = match self
-            .open_logged(secret, address, "portal.access", now)
+            .open_logged(secret, address, AuditAction::PortalAccess, now)
             .await?
         {
             Ok(found) => found,
@@ -1734,7 +1734,7 @@ impl Services {
     ) -> Result<Result<PortalView, PortalRefusal>, ServiceError> {
         let mut tx = self.store().begin().await?;
         let opened = self
-            .open_link(&mut tx, secret, address, "portal.open", now)
+            .open_link(&mut tx, secret, address, AuditAction::PortalOpen, now)
             .await?;
         let result = match opened {
             Ok((link, bid)) => Ok(self.portal_view(&mut tx, link, bid).await?),
@@ -1755,9 +1755,9 @@ impl Services {
         now: Timestamp,
     ) -> Result<Result<PortalView, PortalRefusal>, ServiceError> {
         let action = if submit {
-            "portal.submit"
+            AuditAction::PortalSubmit
         } else {
-            "portal.save"
+            AuditAction::PortalSave
         };
         let (link, bid, mut tx) = match self.open_for_change(secret, address, now).await? {
             Ok(opened) => opened,
@@ -1884,7 +1884,7 @@ impl Services {
             now,
             Change {
                 organisation,
-                action: "portal.file",
+                action: AuditAction::PortalFile,
                 object: format!("bid:{}", bid.id),
                 detail: json!({ "file": file.id, "name": file.name, "sha256": file.sha256, "size": file.size }),
                 actor: Actor::Portal(&link.id),

@@ -226,8 +226,9 @@ pub enum ServiceError {
     /// The award weights do not total 100 %: no document may be made.
     #[error("{0}")]
     Weights(procura_domain::WeightsDoNotTotal),
-    #[error("a record with the same {0} already exists")]
-    Duplicate(&'static str),
+    /// A record breaking a uniqueness rule already exists.
+    #[error("a record breaking the rule {0:?} already exists")]
+    Duplicate(procura_domain::Unique),
     /// An imported file refused for what it would unpack to.
     #[error("{0}")]
     ImportTooLarge(crate::packaging::Oversize),
@@ -250,7 +251,7 @@ pub enum ServiceError {
 impl From<StoreError> for ServiceError {
     fn from(error: StoreError) -> Self {
         match error {
-            StoreError::Duplicate { what } => ServiceError::Duplicate(what),
+            StoreError::Duplicate(rule) => ServiceError::Duplicate(rule),
             other => ServiceError::Store(other),
         }
     }

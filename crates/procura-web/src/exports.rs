@@ -45,8 +45,7 @@ pub fn checklist_doc(state: &AppState, view: &ProjectView, lang: Lang) -> Checkl
                     .evidence
                     .iter()
                     .filter(|e| {
-                        e.item_id == item.id
-                            && e.kind != procura_store::items::EvidenceKind::Missing
+                        e.item_id == item.id && e.kind != procura_domain::EvidenceKind::Missing
                     })
                     .count(),
                 retired: item.retired,

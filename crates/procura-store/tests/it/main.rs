@@ -8,6 +8,7 @@ mod audit;
 mod identity;
 mod schema;
 mod throttle;
+mod unique;
 
 use procura_domain::{Email, Name, OrganisationId, Role, Timestamp, UserId};
 use procura_store::{Store, Tx, organisations, users};

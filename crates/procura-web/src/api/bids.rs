@@ -14,7 +14,7 @@ use procura_service::bids::{
     AnswerInput, BidView, CertificationInput, CommitmentInput, EvaluationView, RulesInput,
     SupplierInput, SupplierView,
 };
-use procura_store::bids::{CertificationRecord, CommitmentRecord};
+use procura_service::{CertificationRecord, CommitmentRecord};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 

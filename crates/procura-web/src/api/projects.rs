@@ -6,9 +6,10 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::{Multipart, Path, Query, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use procura_domain::{Day, EvidenceId, ItemId, ProjectId, Stage, is_overdue};
+use procura_domain::{
+    Day, EvidenceId, EvidenceRecord, ItemId, ItemRecord, ProjectId, Stage, is_overdue,
+};
 use procura_service::{ItemChange, PortfolioFilter, ProjectInput, ProjectView};
-use procura_store::items::{EvidenceRecord, ItemRecord};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 

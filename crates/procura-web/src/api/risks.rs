@@ -5,9 +5,8 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use procura_domain::{RiskId, Step};
+use procura_domain::{DpiaRecord, RiskId, RiskSettings, Step};
 use procura_service::risks::{RegisterView, RiskInput, RiskView};
-use procura_store::risks::{DpiaRecord, RiskSettings};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 

@@ -7,9 +7,8 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use procura_docs::tender::{AnnexFormat, XLSX_CONTENT_TYPE, questionnaire_xlsx, render_annex};
-use procura_domain::{ProcurementType, RequirementKind};
+use procura_domain::{CustomRequirementRecord, ProcurementType, RequirementKind};
 use procura_service::tender::{CustomRequirementInput, LineChange, TenderLine, TenderView};
-use procura_store::tender::CustomRequirementRecord;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 

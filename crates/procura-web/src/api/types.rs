@@ -1,11 +1,7 @@
 //! Wire types of the API, separate from the domain and converted explicitly.
 
 use procura_catalog::{Catalog, Practice, PracticeMatch};
-use procura_domain::Localized;
-use procura_store::invitations::InvitationRecord;
-use procura_store::organisations::OrganisationRecord;
-use procura_store::tokens::TokenRecord;
-use procura_store::users::MemberRecord;
+use procura_domain::{InvitationRecord, Localized, MemberRecord, OrganisationRecord, TokenRecord};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 

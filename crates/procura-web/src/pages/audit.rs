@@ -4,7 +4,7 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use procura_store::audit::{Entry, Filter};
+use procura_domain::{AuditEntry, AuditFilter};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{WebError, WebResult};
@@ -20,7 +20,7 @@ pub struct AuditQuery {
 }
 
 impl AuditQuery {
-    pub fn filter(&self) -> Filter {
+    pub fn filter(&self) -> AuditFilter {
         let clean = |value: &Option<String>| {
             value
                 .as_deref()
@@ -28,7 +28,7 @@ impl AuditQuery {
                 .filter(|v| !v.is_empty())
                 .map(str::to_owned)
         };
-        Filter {
+        AuditFilter {
             action: clean(&self.action),
             actor: clean(&self.actor),
             from: None,
@@ -140,8 +140,8 @@ pub struct EntryJson {
     pub hash: String,
 }
 
-impl From<Entry> for EntryJson {
-    fn from(entry: Entry) -> Self {
+impl From<AuditEntry> for EntryJson {
+    fn from(entry: AuditEntry) -> Self {
         EntryJson {
             seq: entry.seq,
             time: format_time(entry.at),

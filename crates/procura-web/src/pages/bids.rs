@@ -321,8 +321,8 @@ async fn render_evaluation(
 /// The awarded supplier's commitments as label and value lines.
 pub(crate) fn commitment_lines(
     context: &RequestContext,
-    bid: &procura_store::bids::BidRecord,
-    c: &procura_store::bids::CommitmentRecord,
+    bid: &procura_service::BidRecord,
+    c: &procura_service::CommitmentRecord,
 ) -> Vec<(String, String)> {
     let tr = context.tr();
     let mut lines = vec![

@@ -7,11 +7,10 @@ use axum::extract::{Multipart, Path, Query, RawQuery, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use procura_domain::{
-    Day, EvidenceId, ItemId, ItemStatus, Phase, ProcurementType, ProjectId, ProjectRole, Stage,
-    UserId, is_overdue,
+    Day, EvidenceId, EvidenceKind, ItemId, ItemRecord, ItemStatus, Phase, ProcurementType,
+    ProjectId, ProjectRole, Stage, UserId, is_overdue,
 };
 use procura_service::{ItemChange, PortfolioFilter, ProjectInput, ProjectView};
-use procura_store::items::{EvidenceKind, ItemRecord};
 use serde::Deserialize;
 
 use crate::auth::now;
@@ -819,9 +818,11 @@ async fn project_page(
                 .iter()
                 .take(100)
                 .map(|event| TimelineRow {
-                    at: crate::pages::audit::format_time(event.at),
+                    at: crate::pages::audit::format_time(event.at.millis()),
                     actor: event.actor.clone(),
-                    kind: tr.t(&format!("event-{}", event.kind.replace(['.', '_'], "-"))),
+                    kind: event
+                        .action
+                        .map_or_else(|| event.kind.clone(), |action| tr.t(action.message_key())),
                     detail: event.detail.clone(),
                 })
                 .collect(),

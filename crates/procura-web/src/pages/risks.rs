@@ -30,7 +30,7 @@ fn level_name(tr: &Tr, level: RiskLevel) -> String {
 }
 
 /// How a threat reads: the catalogue example's name or the team's text.
-fn threat_text(state: &AppState, record: &procura_store::risks::RiskRecord, lang: Lang) -> String {
+fn threat_text(state: &AppState, record: &procura_domain::RiskRecord, lang: Lang) -> String {
     let entry = state.catalog.threat(record.threat_group);
     let example = record.example.as_deref().and_then(|id| {
         entry

@@ -64,7 +64,12 @@ async fn catalogue_answers_carry_an_etag_and_a_known_one_gets_304() {
         let library_etag = etag_of(&library);
         let library: Value = library.json().await.unwrap();
         assert!(library.as_array().unwrap().len() >= 80);
-        let revalidated = get(&token, &app.url("/api/v1/requirements"), Some(&library_etag)).await;
+        let revalidated = get(
+            &token,
+            &app.url("/api/v1/requirements"),
+            Some(&library_etag),
+        )
+        .await;
         assert_eq!(revalidated.status(), StatusCode::NOT_MODIFIED);
 
         // The access rule still applies to a cached answer.
@@ -87,7 +92,7 @@ async fn token_id(app: &TestApp, token: &str) -> String {
 /// within `TOKEN_CACHE_TTL`.
 #[tokio::test]
 async fn a_revoked_token_stops_at_once_here_and_within_the_bound_elsewhere() {
-    for url in procura_store::testing::fresh_urls().await {
+    for url in procura_service::testing::fresh_urls().await {
         let here = TestApp::spawn(url.clone(), RawConfig::default()).await;
         let elsewhere = TestApp::spawn(url, RawConfig::default()).await;
         here.setup("CHU", "admin@chu.example").await;

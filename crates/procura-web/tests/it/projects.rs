@@ -317,9 +317,7 @@ async fn the_phase_gate_needs_settled_items_and_a_ciso_sign_off() {
         ] {
             assert!(actions.contains(&action), "{action} missing");
         }
-        let chain = procura_store::audit::verify(&mut app.store().connection().await.unwrap())
-            .await
-            .unwrap();
+        let chain = app.services.audit_verify().await.unwrap();
         assert_eq!(chain.first_broken, None, "the audit chain is intact");
     }
 }
@@ -692,7 +690,7 @@ async fn evidence_files_upload_and_download_intact() {
 
 #[tokio::test]
 async fn an_upload_over_the_limit_leaves_nothing_behind() {
-    let url = procura_store::testing::fresh_urls().await.remove(0);
+    let url = procura_service::testing::fresh_urls().await.remove(0);
     let app = TestApp::spawn(
         url,
         procura_service::RawConfig {
@@ -923,7 +921,7 @@ async fn export_import_export_gives_the_same_project() {
             .unwrap();
 
         // Into a fresh database with the same people.
-        let url = procura_store::testing::fresh_urls().await.remove(0);
+        let url = procura_service::testing::fresh_urls().await.remove(0);
         let target = TestApp::spawn(url, procura_service::RawConfig::default()).await;
         let (target_admin, target_buyer, _) = team(&target).await;
         let import_as = |token: String| {

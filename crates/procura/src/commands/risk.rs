@@ -164,6 +164,6 @@ pub fn run(
         }
         Ok::<(), Failure>(())
     });
-    rt.block_on(services.store().close());
+    rt.block_on(services.close());
     result
 }
