@@ -1,8 +1,7 @@
 //! A signed-in person managing their own account: password, language, tokens.
 
 use procura_domain::{AuditAction, Lang, Permission, Timestamp, TokenId, TokenRecord};
-use procura_store::tokens;
-use procura_store::{sessions, throttle, users};
+use procura_store::{sessions, throttle, tokens, users};
 use serde_json::json;
 
 use crate::audit::{Actor, Change, record};

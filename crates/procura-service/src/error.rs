@@ -243,7 +243,7 @@ pub enum ServiceError {
     #[error("{} problem(s) with the answers", .0.len())]
     Answers(Vec<crate::bids::AnswerProblem>),
     #[error("storage failed: {0}")]
-    Store(StoreError),
+    Store(StorageFailure),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -252,10 +252,16 @@ impl From<StoreError> for ServiceError {
     fn from(error: StoreError) -> Self {
         match error {
             StoreError::Duplicate(rule) => ServiceError::Duplicate(rule),
-            other => ServiceError::Store(other),
+            other => ServiceError::Store(StorageFailure(other)),
         }
     }
 }
+
+/// A storage failure, opaque on purpose: a caller logs it and answers with
+/// a server error, and never decides anything from what the database said.
+#[derive(Debug, thiserror::Error)]
+#[error(transparent)]
+pub struct StorageFailure(StoreError);
 
 impl From<procura_domain::TextTooLong> for Invalid {
     fn from(error: procura_domain::TextTooLong) -> Self {

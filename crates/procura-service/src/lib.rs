@@ -32,7 +32,7 @@ pub use account::{DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, NewToken};
 pub use audit::{Actor, AuditPage};
 pub use auth::{NewSession, SessionPolicy};
 pub use config::{Config, ConfigError, LogFormat, PublicUrl, RawConfig, Secret};
-pub use error::{Denial, Invalid, ServiceError, gate_message_key};
+pub use error::{Denial, Invalid, ServiceError, StorageFailure, gate_message_key};
 pub use members::{Added, NewMember};
 pub use network::IpNetwork;
 pub use operators::{IssuedToken, UserAdded};
@@ -68,7 +68,7 @@ pub struct Services {
 }
 
 impl Services {
-    pub fn new(store: Store, sessions: SessionPolicy) -> Services {
+    fn new(store: Store, sessions: SessionPolicy) -> Services {
         Services {
             store,
             sessions,

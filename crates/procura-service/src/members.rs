@@ -5,8 +5,7 @@ use procura_domain::{
     Timestamp, Unique, UserId,
 };
 use procura_store::invitations::{self, NewInvitation};
-use procura_store::users;
-use procura_store::{Tx, sessions};
+use procura_store::{Tx, sessions, users};
 use serde_json::json;
 
 use crate::audit::{Actor, Change, record};

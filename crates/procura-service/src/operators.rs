@@ -4,8 +4,7 @@
 use procura_domain::{
     AuditAction, Email, Name, OrganisationId, Role, Timestamp, TokenId, TokenRecord, UserId,
 };
-use procura_store::tokens;
-use procura_store::{organisations, sessions, users};
+use procura_store::{organisations, sessions, tokens, users};
 use serde_json::json;
 
 use crate::audit::{Actor, Change, record};

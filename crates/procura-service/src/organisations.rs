@@ -4,8 +4,7 @@
 use procura_domain::{
     AuditAction, Name, OrganisationId, OrganisationRecord, Permission, Role, Timestamp,
 };
-use procura_store::organisations;
-use procura_store::users;
+use procura_store::{organisations, users};
 use serde_json::json;
 
 use crate::audit::{Actor, Change, record};

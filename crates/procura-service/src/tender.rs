@@ -131,7 +131,7 @@ fn custom_line(record: &CustomRequirementRecord) -> TenderLine {
 /// requirements that apply to the types but are not stored yet. Without a
 /// stored selection, the proposal: every applicable requirement included,
 /// award weights spread to 100 % by importance.
-pub fn resolve_lines(
+pub(crate) fn resolve_lines(
     catalog: &Catalog,
     library: &RequirementLibrary,
     types: &[ProcurementType],

@@ -5,8 +5,7 @@ use procura_domain::{
     ProjectId, ProjectRecord, ProjectRights, ProjectRole, ProjectStanding, StakeholderRecord,
     project_rights,
 };
-use procura_store::Tx;
-use procura_store::projects;
+use procura_store::{Tx, projects};
 
 use crate::{Principal, ServiceError, Services};
 

@@ -5,9 +5,7 @@ use procura_catalog::Catalog;
 use procura_domain::{
     AuditAction, ItemId, ItemRecord, ItemStatus, ProcurementType, ProjectId, TextField, Timestamp,
 };
-use procura_store::Tx;
-use procura_store::items;
-use procura_store::users;
+use procura_store::{Tx, items, users};
 use serde_json::json;
 
 use super::input::parse_day;

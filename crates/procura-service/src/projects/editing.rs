@@ -7,8 +7,7 @@ use procura_domain::{
     AuditAction, OrganisationId, Permission, ProjectId, ProjectRecord, ProjectRole, Stage,
     Timestamp, UserId, may_change_project_cisos,
 };
-use procura_store::projects;
-use procura_store::{Tx, users};
+use procura_store::{Tx, projects, users};
 use serde_json::json;
 
 use super::checklist::sync_checklist;

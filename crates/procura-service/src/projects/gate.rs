@@ -5,9 +5,7 @@ use procura_domain::{
     AuditAction, ItemStatus, PracticeNumber, ProjectId, ProjectRecord, SignOffRecord, Stage,
     TextField, Timestamp, check_gate,
 };
-use procura_store::Tx;
-use procura_store::items;
-use procura_store::projects;
+use procura_store::{Tx, items, projects};
 use serde_json::json;
 
 use crate::timeline::log;

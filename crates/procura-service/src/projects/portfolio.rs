@@ -5,8 +5,7 @@
 use procura_domain::{
     Day, ItemRecord, ItemStatus, Permission, Phase, ProcurementType, ProjectRecord, Stage, UserId,
 };
-use procura_store::items;
-use procura_store::projects;
+use procura_store::{items, projects};
 
 use crate::{Principal, ServiceError, Services};
 

@@ -6,9 +6,7 @@ use procura_domain::{
     EvidenceRecord, ItemRecord, ProjectEvent, ProjectId, ProjectRecord, SignOffRecord,
     StakeholderRecord, UserId,
 };
-use procura_store::items;
-use procura_store::projects;
-use procura_store::users;
+use procura_store::{items, projects, users};
 
 use crate::{Principal, ServiceError, Services};
 

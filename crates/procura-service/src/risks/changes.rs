@@ -8,8 +8,7 @@ use procura_domain::{
     AuditAction, ProjectId, ProjectRecord, ProjectRights, RiskId, RiskRecord, RiskStatus, Step,
     ThreatGroup, Timestamp, UserId,
 };
-use procura_store::risks;
-use procura_store::{Tx, users};
+use procura_store::{Tx, risks, users};
 use serde_json::json;
 
 use super::input::{RiskInput, apply};

@@ -5,8 +5,7 @@ use procura_domain::{
     DpiaRecord, ProjectId, ProjectRecord, ReviewRecord, RiskId, RiskLevel, RiskRecord,
     RiskSettings, RiskStatus, ThreatGroup, UserId,
 };
-use procura_store::risks;
-use procura_store::{Tx, users};
+use procura_store::{Tx, risks, users};
 
 use crate::{Principal, ServiceError, Services};
 

@@ -5,8 +5,7 @@
 use procura_domain::{
     AuditAction, Permission, RiskLevel, RiskMatrix, RiskSettings, Timestamp, UserId,
 };
-use procura_store::risks;
-use procura_store::users;
+use procura_store::{risks, users};
 use serde_json::json;
 
 use super::register::RiskView;

@@ -10,9 +10,8 @@ use procura_domain::{
     Permission, Phase, PracticeNumber, ProcurementType, ProjectId, ProjectRecord, ProjectRole,
     Stage, TextField, Timestamp, UserId,
 };
-use procura_store::items;
 use procura_store::projects::{self, ImportedHistoryRecord};
-use procura_store::users;
+use procura_store::{items, users};
 use serde::Serialize;
 use serde_json::json;
 use sha2::{Digest, Sha256};
