@@ -3,42 +3,19 @@
 //! the callers only ever see the `Unique` rule.
 
 use procura_domain::{
-    CustomRequirementRecord, Email, InvitationId, OrganisationId, ProjectId, ProjectRecord,
-    RequirementCode, RequirementKind, Role, Stage, Unique, UserId,
+    CustomRequirementRecord, Email, InvitationId, OrganisationId, RequirementCode, RequirementKind,
+    Role, Unique, UserId,
 };
 use procura_store::invitations::{self, NewInvitation};
 use procura_store::{StoreError, Tx, projects, tender, users};
 
-use crate::{NOW, organisation_with_member, stores, tx, uuid_v4};
+use crate::{NOW, organisation_with_member, project, stores, tx, uuid_v4};
 
 fn assert_breaks<T: std::fmt::Debug>(result: Result<T, StoreError>, rule: Unique) {
     assert!(
         matches!(&result, Err(StoreError::Duplicate(broken)) if *broken == rule),
         "{rule:?}: {result:?}"
     );
-}
-
-fn project(organisation: OrganisationId, user: UserId) -> ProjectRecord {
-    ProjectRecord {
-        id: ProjectId::from_uuid(uuid_v4()),
-        organisation_id: organisation,
-        reference: "MAR-2026-01".to_owned(),
-        title: "PACS".to_owned(),
-        description: String::new(),
-        procurement_types: Vec::new(),
-        estimated_value: None,
-        currency: None,
-        cpv_codes: Vec::new(),
-        sites: Vec::new(),
-        special_category_data: false,
-        stage: Stage::Planning,
-        planned: Default::default(),
-        catalog_edition: "2024".to_owned(),
-        created_by: user,
-        created_at: NOW,
-        updated_at: NOW,
-        version: 1,
-    }
 }
 
 fn requirement(organisation: OrganisationId, user: UserId) -> CustomRequirementRecord {
