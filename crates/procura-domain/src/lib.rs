@@ -14,6 +14,7 @@ mod identity;
 mod lang;
 mod practice;
 mod project;
+mod records;
 mod risk;
 mod supplier;
 mod taxonomy;
@@ -43,6 +44,12 @@ pub use practice::{InvalidPracticeNumber, PracticeNumber};
 pub use project::{
     CpvCode, Currency, Day, GateRefusal, InvalidCpv, ItemStatus, ProjectReference, ProjectRole,
     Stage, check_gate, is_overdue,
+};
+pub use records::{
+    AuditEntry, AuditFilter, AuditVerification, CustomRequirementRecord, DpiaRecord, EvidenceKind,
+    EvidenceRecord, InvitationRecord, ItemRecord, MemberRecord, OrganisationRecord, PlannedDates,
+    ProjectEvent, ProjectRecord, ReviewRecord, RiskRecord, RiskSettings, SignOffRecord,
+    StakeholderRecord, TokenRecord, Unique, UserRecord,
 };
 pub use risk::{
     DpiaCriterion, NonMonotonicMatrix, RiskLevel, RiskMatrix, RiskStatus, Step, Treatment,

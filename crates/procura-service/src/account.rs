@@ -1,8 +1,7 @@
 //! A signed-in person managing their own account: password, language, tokens.
 
-use procura_domain::{Lang, Permission, Timestamp, TokenId};
-use procura_store::tokens::{self, TokenRecord};
-use procura_store::{sessions, throttle, users};
+use procura_domain::{AuditAction, Lang, Permission, Timestamp, TokenId, TokenRecord};
+use procura_store::{sessions, throttle, tokens, users};
 use serde_json::json;
 
 use crate::audit::{Actor, Change, record};
@@ -90,7 +89,7 @@ impl Services {
             now,
             Change {
                 organisation: Some(principal.organisation_id),
-                action: "user.change_password",
+                action: AuditAction::UserChangePassword,
                 object: format!("user:{}", principal.user_id),
                 detail: json!({ "sessions_ended": ended }),
                 actor: Actor::User(principal),
@@ -116,7 +115,7 @@ impl Services {
             now,
             Change {
                 organisation: Some(principal.organisation_id),
-                action: "user.set_language",
+                action: AuditAction::UserSetLanguage,
                 object: format!("user:{}", principal.user_id),
                 detail: json!({ "lang": lang.map(Lang::code) }),
                 actor: Actor::User(principal),
@@ -160,7 +159,7 @@ impl Services {
         };
         let mut tx = self.store().begin().await?;
         tokens::insert(&mut tx, &record, &digest(&secret)).await?;
-        record_token_change(&mut tx, principal, "token.issue", &record, now).await?;
+        record_token_change(&mut tx, principal, AuditAction::TokenIssue, &record, now).await?;
         tx.commit().await?;
         Ok(NewToken { secret, record })
     }
@@ -187,7 +186,7 @@ impl Services {
             .into_iter()
             .find(|record| record.id == token)
             .ok_or(ServiceError::NotFound)?;
-        record_token_change(&mut tx, principal, "token.revoke", &record, now).await?;
+        record_token_change(&mut tx, principal, AuditAction::TokenRevoke, &record, now).await?;
         tx.commit().await?;
         self.token_cache().forget_all();
         Ok(())
@@ -197,7 +196,7 @@ impl Services {
 async fn record_token_change(
     tx: &mut procura_store::Tx,
     principal: &Principal,
-    action: &'static str,
+    action: AuditAction,
     token: &TokenRecord,
     now: Timestamp,
 ) -> Result<(), ServiceError> {

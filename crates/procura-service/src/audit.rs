@@ -1,8 +1,10 @@
 //! Recording changes in the audit log, and reading it back.
 
-use procura_domain::{OrganisationId, Permission, Timestamp};
+use procura_domain::{
+    AuditAction, AuditEntry, AuditFilter, AuditVerification, OrganisationId, Permission, Timestamp,
+};
 use procura_store::Tx;
-use procura_store::audit::{self, Entry, Filter, NewEntry, Verification};
+use procura_store::audit::{self, NewEntry};
 use serde_json::Value;
 
 use crate::{Principal, ServiceError, Services};
@@ -21,7 +23,7 @@ pub enum Actor<'a> {
 
 pub(crate) struct Change<'a> {
     pub organisation: Option<OrganisationId>,
-    pub action: &'static str,
+    pub action: AuditAction,
     pub object: String,
     pub detail: Value,
     pub actor: Actor<'a>,
@@ -46,7 +48,7 @@ pub(crate) async fn record(
             organisation_id: change.organisation,
             actor_id,
             actor,
-            action: change.action.to_owned(),
+            action: change.action.id().to_owned(),
             object: change.object,
             detail: change.detail.to_string(),
         },
@@ -58,7 +60,7 @@ pub(crate) async fn record(
 /// One page of the log, newest first.
 #[derive(Debug, Clone)]
 pub struct AuditPage {
-    pub entries: Vec<Entry>,
+    pub entries: Vec<AuditEntry>,
     pub page: u32,
     pub has_more: bool,
 }
@@ -70,7 +72,7 @@ impl Services {
     pub async fn audit_page(
         &self,
         principal: &Principal,
-        filter: &Filter,
+        filter: &AuditFilter,
         page: u32,
     ) -> Result<AuditPage, ServiceError> {
         principal.require(Permission::ViewAudit)?;
@@ -98,15 +100,15 @@ impl Services {
     pub async fn audit_export(
         &self,
         principal: &Principal,
-        filter: &Filter,
-    ) -> Result<Vec<Entry>, ServiceError> {
+        filter: &AuditFilter,
+    ) -> Result<Vec<AuditEntry>, ServiceError> {
         principal.require(Permission::ViewAudit)?;
         let mut conn = self.store().connection().await?;
         Ok(audit::list(&mut conn, principal.organisation_id, filter, i64::MAX, 0).await?)
     }
 
     /// Walks the whole chain (all organisations): an operator's check.
-    pub async fn audit_verify(&self) -> Result<Verification, ServiceError> {
+    pub async fn audit_verify(&self) -> Result<AuditVerification, ServiceError> {
         let mut conn = self.store().connection().await?;
         Ok(audit::verify(&mut conn).await?)
     }

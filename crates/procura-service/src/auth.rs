@@ -1,6 +1,6 @@
 //! Signing in and out, recognising sessions and API tokens.
 
-use procura_domain::{Email, OrganisationId, Timestamp, UserId};
+use procura_domain::{AuditAction, Email, OrganisationId, Timestamp, UserId};
 use procura_store::sessions::{self, SessionRecord};
 use procura_store::throttle::{self, Backoff};
 use procura_store::{Connection, organisations, tokens, users};
@@ -135,7 +135,7 @@ impl Services {
                     now,
                     Change {
                         organisation,
-                        action: "user.sign_in_failed",
+                        action: AuditAction::UserSignInFailed,
                         object: user.as_ref().map_or_else(
                             || "user:unknown".to_owned(),
                             |user| format!("user:{}", user.id),
@@ -162,7 +162,7 @@ impl Services {
             now,
             Change {
                 organisation: Some(organisation),
-                action: "user.sign_in",
+                action: AuditAction::UserSignIn,
                 object: format!("user:{}", user.id),
                 detail: json!({ "address": address }),
                 actor: Actor::User(&session.principal),
@@ -224,7 +224,7 @@ impl Services {
             now,
             Change {
                 organisation: Some(principal.organisation_id),
-                action: "user.sign_out",
+                action: AuditAction::UserSignOut,
                 object: format!("user:{}", principal.user_id),
                 detail: json!({}),
                 actor: Actor::User(principal),
@@ -329,7 +329,7 @@ impl Services {
             now,
             Change {
                 organisation: Some(organisation),
-                action: "user.switch_organisation",
+                action: AuditAction::UserSwitchOrganisation,
                 object: format!("organisation:{organisation}"),
                 detail: json!({ "from": principal.organisation_id.to_string() }),
                 actor: Actor::User(principal),

@@ -236,8 +236,9 @@ pub enum ServiceError {
     /// The award weights do not total 100 %: no document may be made.
     #[error("{0}")]
     Weights(procura_domain::WeightsDoNotTotal),
-    #[error("a record with the same {0} already exists")]
-    Duplicate(&'static str),
+    /// A record breaking a uniqueness rule already exists.
+    #[error("a record breaking the rule {0:?} already exists")]
+    Duplicate(procura_domain::Unique),
     /// An imported file refused for what it would unpack to.
     #[error("{0}")]
     ImportTooLarge(Oversize),
@@ -252,7 +253,7 @@ pub enum ServiceError {
     #[error("{} problem(s) with the answers", .0.len())]
     Answers(Vec<AnswerProblem>),
     #[error("storage failed: {0}")]
-    Store(StoreError),
+    Store(StorageFailure),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -260,11 +261,17 @@ pub enum ServiceError {
 impl From<StoreError> for ServiceError {
     fn from(error: StoreError) -> Self {
         match error {
-            StoreError::Duplicate { what } => ServiceError::Duplicate(what),
-            other => ServiceError::Store(other),
+            StoreError::Duplicate(rule) => ServiceError::Duplicate(rule),
+            other => ServiceError::Store(StorageFailure(other)),
         }
     }
 }
+
+/// A storage failure, opaque on purpose: a caller logs it and answers with
+/// a server error, and never decides anything from what the database said.
+#[derive(Debug, thiserror::Error)]
+#[error(transparent)]
+pub struct StorageFailure(StoreError);
 
 impl From<procura_domain::TextTooLong> for Invalid {
     fn from(error: procura_domain::TextTooLong) -> Self {

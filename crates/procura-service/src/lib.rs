@@ -22,6 +22,8 @@ mod secret;
 mod setup;
 pub mod suppliers;
 pub mod tender;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod timeline;
 mod token_cache;
 mod transfer;
@@ -31,11 +33,14 @@ pub use account::{DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, NewToken};
 pub use audit::{Actor, AuditPage};
 pub use auth::{NewSession, SessionPolicy};
 pub use config::{Config, ConfigError, LogFormat, PublicUrl, RawConfig, Secret};
-pub use error::{Denial, Invalid, ServiceError, gate_message_key};
+pub use error::{Denial, Invalid, ServiceError, StorageFailure, gate_message_key};
 pub use members::{Added, NewMember};
 pub use network::IpNetwork;
 pub use operators::{IssuedToken, UserAdded};
 pub use principal::{AuthMethod, Principal};
+/// The supplier and bid records the pages and the API name, as the store
+/// reads them; they leave the store with the rest of the bid code.
+pub use procura_store::{Backend, DatabaseUrl};
 pub use projects::{
     ChecklistView, ItemChange, PageRequest, PortfolioEntry, PortfolioFilter, PortfolioPage,
     ProjectInput, ProjectView, sanitise_filename, sniff_content_type,
@@ -63,7 +68,7 @@ pub struct Services {
 }
 
 impl Services {
-    pub fn new(store: Store, sessions: SessionPolicy) -> Services {
+    fn new(store: Store, sessions: SessionPolicy) -> Services {
         Services {
             store,
             sessions,
@@ -71,8 +76,33 @@ impl Services {
         }
     }
 
-    pub fn store(&self) -> &Store {
+    /// Connects to the database and brings its schema up to date.
+    pub async fn open(
+        database: &DatabaseUrl,
+        sessions: SessionPolicy,
+    ) -> Result<Services, ServiceError> {
+        let store = Store::connect(database).await?;
+        store.migrate().await?;
+        Ok(Services::new(store, sessions))
+    }
+
+    pub(crate) fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// Which database the services run on, for the server's first log line.
+    pub fn backend(&self) -> Backend {
+        self.store.backend()
+    }
+
+    /// Whether the database answers, for the readiness check.
+    pub async fn ping(&self) -> Result<(), ServiceError> {
+        Ok(self.store.ping().await?)
+    }
+
+    /// Closes the database connections once the work is done.
+    pub async fn close(&self) {
+        self.store.close().await;
     }
 
     pub fn session_policy(&self) -> SessionPolicy {

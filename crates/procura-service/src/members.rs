@@ -1,9 +1,11 @@
 //! An administrator managing the people of their organisation.
 
-use procura_domain::{Email, InvitationId, Name, Permission, Role, Timestamp, UserId};
-use procura_store::invitations::{self, InvitationRecord, NewInvitation};
-use procura_store::users::{self, MemberRecord};
-use procura_store::{Tx, sessions};
+use procura_domain::{
+    AuditAction, Email, InvitationId, InvitationRecord, MemberRecord, Name, Permission, Role,
+    Timestamp, Unique, UserId,
+};
+use procura_store::invitations::{self, NewInvitation};
+use procura_store::{Tx, sessions, users};
 use serde_json::json;
 
 use crate::audit::{Actor, Change, record};
@@ -93,7 +95,7 @@ impl Services {
             now,
             Change {
                 organisation: Some(principal.organisation_id),
-                action: "user.add",
+                action: AuditAction::UserAdd,
                 object: format!("user:{user}"),
                 detail: json!({ "email": email.as_str(), "role": new.role.id(), "new_account": true }),
                 actor: Actor::User(principal),
@@ -120,13 +122,13 @@ impl Services {
             .await?
             .is_some()
         {
-            return Err(ServiceError::Duplicate("membership"));
+            return Err(ServiceError::Duplicate(Unique::Membership));
         }
         if invitations::find_pending(&mut tx, principal.organisation_id, user)
             .await?
             .is_some()
         {
-            return Err(ServiceError::Duplicate("invitation"));
+            return Err(ServiceError::Duplicate(Unique::Invitation));
         }
         let id = InvitationId::from_uuid(new_uuid()?);
         invitations::insert(
@@ -146,7 +148,7 @@ impl Services {
             now,
             Change {
                 organisation: Some(principal.organisation_id),
-                action: "user.invite",
+                action: AuditAction::UserInvite,
                 object: format!("user:{user}"),
                 detail: json!({ "email": email.as_str(), "role": role.id(), "invitation": id.to_string() }),
                 actor: Actor::User(principal),
@@ -191,7 +193,7 @@ impl Services {
             &mut tx,
             principal,
             &invitation,
-            "user.invitation_cancel",
+            AuditAction::UserInvitationCancel,
             now,
         )
         .await?;
@@ -241,7 +243,7 @@ impl Services {
             &mut tx,
             principal,
             &invitation,
-            "user.invitation_accept",
+            AuditAction::UserInvitationAccept,
             now,
         )
         .await?;
@@ -266,7 +268,7 @@ impl Services {
             &mut tx,
             principal,
             &invitation,
-            "user.invitation_decline",
+            AuditAction::UserInvitationDecline,
             now,
         )
         .await?;
@@ -295,7 +297,7 @@ impl Services {
             now,
             Change {
                 organisation: Some(principal.organisation_id),
-                action: "user.change_role",
+                action: AuditAction::UserChangeRole,
                 object: format!("user:{user}"),
                 detail: json!({ "email": member.user.email.as_str(), "from": member.role.id(), "to": role.id() }),
                 actor: Actor::User(principal),
@@ -333,7 +335,7 @@ impl Services {
             now,
             Change {
                 organisation: Some(principal.organisation_id),
-                action: "user.remove",
+                action: AuditAction::UserRemove,
                 object: format!("user:{user}"),
                 detail: json!({ "email": member.user.email.as_str(), "role": member.role.id() }),
                 actor: Actor::User(principal),
@@ -363,7 +365,7 @@ async fn record_answer(
     tx: &mut Tx,
     principal: &Principal,
     invitation: &InvitationRecord,
-    action: &'static str,
+    action: AuditAction,
     now: Timestamp,
 ) -> Result<(), ServiceError> {
     record(

@@ -1,9 +1,10 @@
 //! Use cases for the server's command line (`procura user …`), run by whoever
 //! operates the instance; they are audit-logged with the actor `cli`.
 
-use procura_domain::{Email, Name, OrganisationId, Role, Timestamp, TokenId, UserId};
-use procura_store::tokens::{self, TokenRecord};
-use procura_store::{organisations, sessions, users};
+use procura_domain::{
+    AuditAction, Email, Name, OrganisationId, Role, Timestamp, TokenId, TokenRecord, UserId,
+};
+use procura_store::{organisations, sessions, tokens, users};
 use serde_json::json;
 
 use crate::audit::{Actor, Change, record};
@@ -66,7 +67,7 @@ impl Services {
                         now,
                         Change {
                             organisation: Some(id),
-                            action: "organisation.create",
+                            action: AuditAction::OrganisationCreate,
                             object: format!("organisation:{id}"),
                             detail: json!({ "name": organisation_name.as_str() }),
                             actor: Actor::Cli,
@@ -109,7 +110,7 @@ impl Services {
             now,
             Change {
                 organisation: Some(organisation_id),
-                action: "user.add",
+                action: AuditAction::UserAdd,
                 object: format!("user:{user}"),
                 detail: json!({ "email": email.as_str(), "role": role.id(), "new_account": created_account, "superadmin": superadmin }),
                 actor: Actor::Cli,
@@ -161,7 +162,7 @@ impl Services {
             now,
             Change {
                 organisation,
-                action: "user.reset_password",
+                action: AuditAction::UserResetPassword,
                 object: format!("user:{}", user.id),
                 detail: json!({ "email": email.as_str() }),
                 actor: Actor::Cli,
@@ -218,7 +219,7 @@ impl Services {
             now,
             Change {
                 organisation: Some(organisation.id),
-                action: "token.issue",
+                action: AuditAction::TokenIssue,
                 object: format!("token:{}", token.id),
                 detail: json!({ "name": name, "prefix": token.prefix, "user": email.as_str(), "expires_at": expires_at.millis() }),
                 actor: Actor::Cli,

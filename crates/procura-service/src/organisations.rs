@@ -1,9 +1,10 @@
 //! Organisations: the ones a user belongs to, and instance operators
 //! creating and renaming them.
 
-use procura_domain::{Name, OrganisationId, Permission, Role, Timestamp};
-use procura_store::organisations::{self, OrganisationRecord};
-use procura_store::users;
+use procura_domain::{
+    AuditAction, Name, OrganisationId, OrganisationRecord, Permission, Role, Timestamp,
+};
+use procura_store::{organisations, users};
 use serde_json::json;
 
 use crate::audit::{Actor, Change, record};
@@ -75,7 +76,7 @@ impl Services {
             now,
             Change {
                 organisation: Some(id),
-                action: "organisation.create",
+                action: AuditAction::OrganisationCreate,
                 object: format!("organisation:{id}"),
                 detail: json!({ "name": name.as_str() }),
                 actor: Actor::User(principal),
@@ -112,7 +113,7 @@ impl Services {
             now,
             Change {
                 organisation: Some(id),
-                action: "organisation.rename",
+                action: AuditAction::OrganisationRename,
                 object: format!("organisation:{id}"),
                 detail: json!({ "from": before.name, "to": name.as_str() }),
                 actor: Actor::User(principal),

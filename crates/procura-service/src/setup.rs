@@ -1,7 +1,7 @@
 //! First run: with no user at all, a one-time token lets whoever holds it
 //! create the first organisation and its administrator.
 
-use procura_domain::{Email, Name, OrganisationId, Role, Timestamp, UserId};
+use procura_domain::{AuditAction, Email, Name, OrganisationId, Role, Timestamp, UserId};
 use procura_store::{organisations, setup, users};
 use serde_json::json;
 
@@ -80,7 +80,7 @@ impl Services {
             now,
             Change {
                 organisation: Some(organisation),
-                action: "instance.setup",
+                action: AuditAction::InstanceSetup,
                 object: format!("organisation:{organisation}"),
                 detail: json!({ "organisation": organisation_name.as_str(), "administrator": email.as_str() }),
                 actor: Actor::User(&session.principal),

@@ -2,6 +2,8 @@
 //! SIREN or SIRET, VAT number, contacts and certifications (flagged once
 //! past their expiry), and the projects it bid on that the reader may see.
 
+use procura_domain::AuditAction;
+use procura_domain::Unique;
 use procura_domain::{
     CertificationRecord, Day, Permission, SupplierId, SupplierProject, SupplierRecord, Timestamp,
 };
@@ -254,7 +256,7 @@ impl Services {
         })?;
         suppliers::insert_supplier(tx, &supplier).await.map_err(
             |error| match ServiceError::from(error) {
-                ServiceError::Duplicate(_) => ServiceError::Duplicate("supplier name"),
+                ServiceError::Duplicate(_) => ServiceError::Duplicate(Unique::SupplierName),
                 other => other,
             },
         )?;
@@ -263,7 +265,7 @@ impl Services {
             now,
             Change {
                 organisation: Some(principal.organisation_id),
-                action: "supplier.create",
+                action: AuditAction::SupplierCreate,
                 object: format!("supplier:{}", supplier.id),
                 detail: json!({ "name": supplier.name, "company_id": supplier.company_id }),
                 actor: Actor::User(principal),
@@ -294,7 +296,7 @@ impl Services {
         let saved = suppliers::update_supplier(&mut tx, &updated)
             .await
             .map_err(|error| match ServiceError::from(error) {
-                ServiceError::Duplicate(_) => ServiceError::Duplicate("supplier name"),
+                ServiceError::Duplicate(_) => ServiceError::Duplicate(Unique::SupplierName),
                 other => other,
             })?;
         if !saved {
@@ -305,7 +307,7 @@ impl Services {
             now,
             Change {
                 organisation: Some(principal.organisation_id),
-                action: "supplier.update",
+                action: AuditAction::SupplierUpdate,
                 object: format!("supplier:{id}"),
                 detail: json!({
                     "name": updated.name,

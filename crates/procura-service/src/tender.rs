@@ -12,12 +12,11 @@ use std::collections::BTreeSet;
 
 use procura_catalog::{Catalog, RequirementLibrary};
 use procura_domain::{
-    Localized, Permission, PracticeNumber, ProcurementType, ProjectId, RequirementCode,
-    RequirementKind, SelectedRequirement, TenderInput, Timestamp, WeightsDoNotTotal, check_weights,
-    distribute,
+    AuditAction, CustomRequirementRecord, Localized, Permission, PracticeNumber, ProcurementType,
+    ProjectId, ProjectRecord, RequirementCode, RequirementKind, SelectedRequirement, TenderInput,
+    Timestamp, WeightsDoNotTotal, check_weights, distribute,
 };
-use procura_store::projects::ProjectRecord;
-use procura_store::tender::{self, CustomRequirementRecord, LineRecord, SelectionRecord};
+use procura_store::tender::{self, LineRecord, SelectionRecord};
 use procura_store::{Connection, organisations};
 use serde_json::json;
 
@@ -132,7 +131,7 @@ fn custom_line(record: &CustomRequirementRecord) -> TenderLine {
 /// requirements that apply to the types but are not stored yet. Without a
 /// stored selection, the proposal: every applicable requirement included,
 /// award weights spread to 100 % by importance.
-pub fn resolve_lines(
+pub(crate) fn resolve_lines(
     catalog: &Catalog,
     library: &RequirementLibrary,
     types: &[ProcurementType],
@@ -427,7 +426,7 @@ impl Services {
             principal,
             project,
             now,
-            "tender.update",
+            AuditAction::TenderUpdate,
             json!({
                 "version": version + 1,
                 "included": lines.iter().filter(|l| l.included).count(),
@@ -559,7 +558,7 @@ impl Services {
             now,
             crate::audit::Change {
                 organisation: Some(principal.organisation_id),
-                action: "requirement.create",
+                action: AuditAction::RequirementCreate,
                 object: format!("requirement:{}", record.code),
                 detail: json!({ "code": record.code.as_str(), "kind": kind.id() }),
                 actor: crate::audit::Actor::User(principal),

@@ -1,7 +1,7 @@
 //! A project's timeline: every change to a project is an event there and
 //! an entry in the audit log, written in the same transaction.
 
-use procura_domain::{ProjectId, Timestamp};
+use procura_domain::{AuditAction, ProjectId, Timestamp};
 use procura_store::Tx;
 use procura_store::projects::{self, EventRecord};
 use serde_json::Value;
@@ -13,14 +13,14 @@ use crate::{Principal, ServiceError};
 fn event(
     actor: &Principal,
     now: Timestamp,
-    kind: &str,
+    action: AuditAction,
     detail: Value,
 ) -> Result<EventRecord, ServiceError> {
     Ok(EventRecord {
         id: new_uuid()?.to_string(),
         at: now.millis(),
         actor: actor.email.to_string(),
-        kind: kind.to_owned(),
+        kind: action.id().to_owned(),
         detail: detail.to_string(),
     })
 }
@@ -31,7 +31,7 @@ pub(crate) async fn log(
     principal: &Principal,
     project: ProjectId,
     now: Timestamp,
-    action: &'static str,
+    action: AuditAction,
     detail: Value,
 ) -> Result<(), ServiceError> {
     projects::insert_event(tx, project, &event(principal, now, action, detail.clone())?).await?;

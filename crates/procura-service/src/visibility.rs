@@ -1,9 +1,11 @@
 //! Which projects a caller sees, and what they may do on each: the
 //! service's side of the domain's project rights table.
 
-use procura_domain::{ProjectId, ProjectRights, ProjectRole, ProjectStanding, project_rights};
-use procura_store::Connection;
-use procura_store::projects::{self, ProjectRecord, StakeholderRecord};
+use procura_domain::{
+    ProjectId, ProjectRecord, ProjectRights, ProjectRole, ProjectStanding, StakeholderRecord,
+    project_rights,
+};
+use procura_store::{Connection, projects};
 
 use crate::{Principal, ServiceError, Services};
 

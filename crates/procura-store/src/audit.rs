@@ -4,7 +4,9 @@
 
 use sha2::{Digest, Sha256};
 
-use procura_domain::{OrganisationId, Timestamp, UserId};
+use procura_domain::{
+    AuditEntry, AuditFilter, AuditVerification, OrganisationId, Timestamp, UserId,
+};
 
 use crate::connection::{Connection, Raw, Tx, on};
 use crate::error::StoreError;
@@ -28,8 +30,9 @@ pub struct NewEntry {
     pub detail: String,
 }
 
+/// An entry as stored: the text its hash covers.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct Entry {
+struct Row {
     pub seq: i64,
     pub at: i64,
     pub organisation_id: Option<String>,
@@ -42,9 +45,9 @@ pub struct Entry {
     pub hash: String,
 }
 
-impl Entry {
+impl Row {
     /// The hash this entry should have, from its content and `prev_hash`.
-    pub fn expected_hash(&self) -> String {
+    fn expected_hash(&self) -> String {
         let seq = self.seq.to_string();
         let at = self.at.to_string();
         let fields = [
@@ -68,6 +71,21 @@ impl Entry {
         }
         hex::encode(hasher.finalize())
     }
+
+    fn into_entry(self) -> AuditEntry {
+        AuditEntry {
+            seq: self.seq,
+            at: self.at,
+            organisation_id: self.organisation_id,
+            actor_id: self.actor_id,
+            actor: self.actor,
+            action: self.action,
+            object: self.object,
+            detail: self.detail,
+            prev_hash: self.prev_hash,
+            hash: self.hash,
+        }
+    }
 }
 
 /// Appends an entry inside the caller's transaction, so the change and its
@@ -85,7 +103,7 @@ pub async fn append(tx: &mut Tx, entry: NewEntry) -> Result<i64, StoreError> {
         Some((seq, hash)) => (seq + 1, hash),
         None => (1, GENESIS.to_owned()),
     };
-    let mut row = Entry {
+    let mut row = Row {
         seq,
         at: entry.at.millis(),
         organisation_id: entry.organisation_id.map(|id| id.to_string()),
@@ -117,24 +135,14 @@ pub async fn append(tx: &mut Tx, entry: NewEntry) -> Result<i64, StoreError> {
     Ok(seq)
 }
 
-/// Filters for reading an organisation's log. `None` does not filter.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Filter {
-    pub action: Option<String>,
-    /// Part of the actor's e-mail, any case.
-    pub actor: Option<String>,
-    pub from: Option<Timestamp>,
-    pub until: Option<Timestamp>,
-}
-
 /// An organisation's entries, newest first.
 pub async fn list(
     conn: &mut impl Connection,
     organisation: OrganisationId,
-    filter: &Filter,
+    filter: &AuditFilter,
     limit: i64,
     offset: i64,
-) -> Result<Vec<Entry>, StoreError> {
+) -> Result<Vec<AuditEntry>, StoreError> {
     const SQL: &str = "SELECT seq, at, organisation_id, actor_id, actor, action, object, detail, prev_hash, hash \
                        FROM audit_log WHERE organisation_id = $1 \
                        AND ($2 IS NULL OR action = $2) \
@@ -146,7 +154,7 @@ pub async fn list(
         .actor
         .as_deref()
         .map(|actor| format!("%{}%", escape_like(&actor.to_lowercase())));
-    let rows = on!(conn, |c| sqlx::query_as(SQL)
+    let rows: Vec<Row> = on!(conn, |c| sqlx::query_as(SQL)
         .bind(organisation.to_string())
         .bind(filter.action.as_deref())
         .bind(actor.as_deref())
@@ -156,26 +164,18 @@ pub async fn list(
         .bind(offset)
         .fetch_all(c)
         .await)?;
-    Ok(rows)
+    Ok(rows.into_iter().map(Row::into_entry).collect())
 }
 
 fn escape_like(text: &str) -> String {
     text.replace(['%', '_'], "")
 }
 
-/// The result of walking the whole chain.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Verification {
-    pub entries: i64,
-    /// The first entry whose hash or link does not hold, with what is wrong.
-    pub first_broken: Option<(i64, &'static str)>,
-}
-
 /// Walks every entry in order and checks numbering, links and hashes.
-pub async fn verify(conn: &mut impl Connection) -> Result<Verification, StoreError> {
+pub async fn verify(conn: &mut impl Connection) -> Result<AuditVerification, StoreError> {
     const SQL: &str = "SELECT seq, at, organisation_id, actor_id, actor, action, object, detail, prev_hash, hash \
                        FROM audit_log ORDER BY seq";
-    let rows: Vec<Entry> = on!(conn, |c| sqlx::query_as(SQL).fetch_all(c).await)?;
+    let rows: Vec<Row> = on!(conn, |c| sqlx::query_as(SQL).fetch_all(c).await)?;
     let mut previous = GENESIS.to_owned();
     for (expected_seq, row) in (1..).zip(rows.iter()) {
         let problem = if row.seq != expected_seq {
@@ -188,14 +188,14 @@ pub async fn verify(conn: &mut impl Connection) -> Result<Verification, StoreErr
             None
         };
         if let Some(problem) = problem {
-            return Ok(Verification {
+            return Ok(AuditVerification {
                 entries: rows.len() as i64,
                 first_broken: Some((row.seq, problem)),
             });
         }
         previous.clone_from(&row.hash);
     }
-    Ok(Verification {
+    Ok(AuditVerification {
         entries: rows.len() as i64,
         first_broken: None,
     })

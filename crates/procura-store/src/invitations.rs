@@ -2,24 +2,12 @@
 //! belongs elsewhere. A pending invitation gives nothing: the person becomes a
 //! member only when they accept. Answered and cancelled ones are deleted.
 
-use procura_domain::{Email, InvitationId, OrganisationId, Role, Timestamp, UserId};
+use procura_domain::{
+    Email, InvitationId, InvitationRecord, OrganisationId, Role, Timestamp, UserId,
+};
 
 use crate::connection::{Connection, on};
 use crate::error::{StoreError, corrupt};
-
-/// A pending invitation, with the names a page shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InvitationRecord {
-    pub id: InvitationId,
-    pub organisation_id: OrganisationId,
-    pub organisation_name: String,
-    pub user_id: UserId,
-    pub email: Email,
-    pub role: Role,
-    pub invited_by: UserId,
-    pub inviter_email: Email,
-    pub created_at: Timestamp,
-}
 
 /// What an administrator offers.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,32 +2,12 @@
 //! project, whose organisation every query checks.
 
 use procura_domain::{
-    Day, EvidenceId, ItemId, ItemStatus, OrganisationId, Phase, PracticeNumber, ProjectId,
-    Timestamp, UserId,
+    Day, EvidenceId, EvidenceKind, EvidenceRecord, ItemId, ItemRecord, ItemStatus, OrganisationId,
+    Phase, PracticeNumber, ProjectId, Timestamp, UserId,
 };
 
 use crate::connection::{Connection, on};
 use crate::error::{StoreError, corrupt};
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ItemRecord {
-    pub id: ItemId,
-    pub project_id: ProjectId,
-    pub phase: Phase,
-    pub practice: PracticeNumber,
-    pub status: ItemStatus,
-    /// Why the practice does not apply (required for not-applicable).
-    pub justification: String,
-    pub owner_id: Option<UserId>,
-    pub due_date: Option<Day>,
-    pub notes: String,
-    /// No longer applicable after the project's types changed; kept, with
-    /// its data, for the record.
-    pub retired: bool,
-    pub created_at: Timestamp,
-    pub updated_at: Timestamp,
-    pub version: i64,
-}
 
 #[derive(sqlx::FromRow)]
 struct Row {
@@ -187,41 +167,6 @@ pub async fn owned_by(
         .collect()
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EvidenceKind {
-    File,
-    Link,
-    /// A file an imported project listed but did not bring: recorded so the
-    /// item shows it is missing, with no bytes, hash or size.
-    Missing,
-}
-
-impl EvidenceKind {
-    pub fn id(self) -> &'static str {
-        match self {
-            EvidenceKind::File => "file",
-            EvidenceKind::Link => "link",
-            EvidenceKind::Missing => "missing",
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EvidenceRecord {
-    pub id: EvidenceId,
-    pub item_id: ItemId,
-    pub project_id: ProjectId,
-    pub kind: EvidenceKind,
-    /// The file name, or the link's label.
-    pub name: String,
-    pub url: Option<String>,
-    pub sha256: Option<String>,
-    pub size: Option<i64>,
-    pub content_type: Option<String>,
-    pub uploaded_by: UserId,
-    pub created_at: Timestamp,
-}
-
 #[derive(sqlx::FromRow)]
 struct EvidenceRow {
     id: String,
@@ -245,12 +190,8 @@ impl EvidenceRow {
                 .ok_or_else(|| corrupt("item id", &self.item_id))?,
             project_id: ProjectId::parse(&self.project_id)
                 .ok_or_else(|| corrupt("project id", &self.project_id))?,
-            kind: match self.kind.as_str() {
-                "file" => EvidenceKind::File,
-                "link" => EvidenceKind::Link,
-                "missing" => EvidenceKind::Missing,
-                other => return Err(corrupt("evidence kind", other)),
-            },
+            kind: EvidenceKind::parse(&self.kind)
+                .ok_or_else(|| corrupt("evidence kind", &self.kind))?,
             name: self.name,
             url: self.url,
             sha256: self.sha256,

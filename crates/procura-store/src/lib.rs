@@ -5,7 +5,10 @@
 //! SQL, so every value is a bound parameter. Each resource module takes any
 //! [`Connection`] — a pooled connection or a transaction — and every
 //! organisation-owned row is read and written with its organisation id in the
-//! `WHERE` clause, so tenants cannot see each other's data.
+//! `WHERE` clause, so tenants cannot see each other's data. The records the
+//! use cases hand out are the domain's (`procura_domain::ProjectRecord`, …):
+//! each module maps its private rows into them, so how a record is laid out
+//! in the database stays here.
 
 mod connection;
 mod decode;

@@ -1,17 +1,9 @@
 //! Organisations: the tenants every other record belongs to.
 
-use procura_domain::{Name, OrganisationId, Timestamp};
+use procura_domain::{Name, OrganisationId, OrganisationRecord, Timestamp};
 
 use crate::connection::{Connection, on};
 use crate::error::{StoreError, corrupt};
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OrganisationRecord {
-    pub id: OrganisationId,
-    pub name: String,
-    pub created_at: Timestamp,
-    pub version: i64,
-}
 
 #[derive(sqlx::FromRow)]
 struct Row {

@@ -2,58 +2,13 @@
 //! query takes the organisation, so projects never cross tenants.
 
 use procura_domain::{
-    Day, OrganisationId, Phase, ProcurementType, ProjectId, ProjectRole, Stage, Timestamp, UserId,
+    AuditAction, Day, OrganisationId, Phase, PlannedDates, ProcurementType, ProjectEvent,
+    ProjectId, ProjectRecord, ProjectRole, SignOffRecord, Stage, StakeholderRecord, Timestamp,
+    UserId,
 };
 
 use crate::connection::{Connection, on};
 use crate::error::{StoreError, corrupt};
-
-/// Planned start and end of each phase.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct PlannedDates {
-    pub planning: (Option<Day>, Option<Day>),
-    pub supplier_selection: (Option<Day>, Option<Day>),
-    pub management: (Option<Day>, Option<Day>),
-}
-
-impl PlannedDates {
-    /// Start and end of each phase in order, as `YYYY-MM-DD`.
-    pub fn as_texts(&self) -> [Option<String>; 6] {
-        [
-            self.planning.0,
-            self.planning.1,
-            self.supplier_selection.0,
-            self.supplier_selection.1,
-            self.management.0,
-            self.management.1,
-        ]
-        .map(|day| day.map(|day| day.to_string()))
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProjectRecord {
-    pub id: ProjectId,
-    pub organisation_id: OrganisationId,
-    pub reference: String,
-    pub title: String,
-    pub description: String,
-    pub procurement_types: Vec<ProcurementType>,
-    /// Whole units of `currency`.
-    pub estimated_value: Option<i64>,
-    pub currency: Option<String>,
-    pub cpv_codes: Vec<String>,
-    pub sites: Vec<String>,
-    /// Health or other GDPR article 9 data is processed.
-    pub special_category_data: bool,
-    pub stage: Stage,
-    pub planned: PlannedDates,
-    pub catalog_edition: String,
-    pub created_by: UserId,
-    pub created_at: Timestamp,
-    pub updated_at: Timestamp,
-    pub version: i64,
-}
 
 #[derive(sqlx::FromRow)]
 struct Row {
@@ -410,14 +365,6 @@ pub async fn progress(
     Ok(rows)
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StakeholderRecord {
-    pub user_id: UserId,
-    pub email: String,
-    pub display_name: String,
-    pub role: ProjectRole,
-}
-
 pub async fn set_stakeholders(
     conn: &mut impl Connection,
     project: ProjectId,
@@ -465,14 +412,6 @@ pub async fn stakeholders(
         .collect()
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SignOffRecord {
-    pub phase: Phase,
-    pub signed_by: UserId,
-    pub signed_at: Timestamp,
-    pub comment: String,
-}
-
 pub async fn insert_sign_off(
     conn: &mut impl Connection,
     project: ProjectId,
@@ -512,7 +451,8 @@ pub async fn sign_offs(
         .collect()
 }
 
-/// One line of a project's timeline.
+/// One line of a project's timeline as it is written; it is read back as
+/// a [`ProjectEvent`], its kind parsed.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct EventRecord {
     pub id: String,
@@ -542,16 +482,27 @@ pub async fn insert_event(
     Ok(())
 }
 
+/// A project's timeline, newest first.
 pub async fn events(
     conn: &mut impl Connection,
     project: ProjectId,
-) -> Result<Vec<EventRecord>, StoreError> {
+) -> Result<Vec<ProjectEvent>, StoreError> {
     const SQL: &str = "SELECT id, at, actor, kind, detail FROM project_events WHERE project_id = $1 ORDER BY at DESC, id";
-    let rows = on!(conn, |c| sqlx::query_as(SQL)
+    let rows: Vec<EventRecord> = on!(conn, |c| sqlx::query_as(SQL)
         .bind(project.to_string())
         .fetch_all(c)
         .await)?;
-    Ok(rows)
+    Ok(rows
+        .into_iter()
+        .map(|row| ProjectEvent {
+            id: row.id,
+            at: Timestamp(row.at),
+            actor: row.actor,
+            action: AuditAction::parse(&row.kind),
+            kind: row.kind,
+            detail: row.detail,
+        })
+        .collect())
 }
 
 /// What an imported file claimed about the project's past, kept apart from

@@ -3,43 +3,13 @@
 //! organisation every query checks.
 
 use procura_domain::{
-    Day, DpiaCriterion, OrganisationId, PracticeNumber, ProjectId, RiskId, RiskLevel, RiskMatrix,
-    RiskStatus, Stage, Step, ThreatGroup, Timestamp, Treatment, UserId,
+    Day, DpiaCriterion, DpiaRecord, OrganisationId, PracticeNumber, ProjectId, ReviewRecord,
+    RiskId, RiskLevel, RiskMatrix, RiskRecord, RiskSettings, RiskStatus, Stage, Step, ThreatGroup,
+    Timestamp, Treatment, UserId,
 };
 
 use crate::connection::{Connection, on};
 use crate::error::{StoreError, corrupt};
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RiskRecord {
-    pub id: RiskId,
-    pub project_id: ProjectId,
-    pub status: RiskStatus,
-    pub threat_group: ThreatGroup,
-    /// An example threat of the catalogue, by its slug.
-    pub example: Option<String>,
-    /// Free text: the scenario in the team's words.
-    pub description: String,
-    /// The asset or service concerned.
-    pub asset: String,
-    pub likelihood: Step,
-    pub severity: Step,
-    pub treatment: Option<Treatment>,
-    pub owner_id: Option<UserId>,
-    pub due_date: Option<Day>,
-    /// Practices that mitigate it.
-    pub practices: Vec<PracticeNumber>,
-    /// Tender requirement codes that mitigate it.
-    pub requirements: Vec<String>,
-    pub residual_likelihood: Option<Step>,
-    pub residual_severity: Option<Step>,
-    /// The CISO who accepted the residual risk, and when.
-    pub accepted_by: Option<UserId>,
-    pub accepted_at: Option<Timestamp>,
-    pub created_at: Timestamp,
-    pub updated_at: Timestamp,
-    pub version: i64,
-}
 
 #[derive(sqlx::FromRow)]
 struct RiskRow {
@@ -271,18 +241,7 @@ pub async fn for_organisation(
         .collect()
 }
 
-/// One review of a project's register, during one stage.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReviewRecord {
-    pub id: String,
-    pub project_id: ProjectId,
-    pub stage: Stage,
-    pub reviewed_by: UserId,
-    pub reviewed_at: Timestamp,
-    /// What changed since the previous review, and the reviewer's note.
-    pub summary: String,
-}
-
+/// Records a review of a project's register.
 pub async fn insert_review(
     conn: &mut impl Connection,
     review: &ReviewRecord,
@@ -338,19 +297,7 @@ pub async fn reviews(
         .collect()
 }
 
-/// A project's DPIA screening and the decision taken on it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DpiaRecord {
-    pub project_id: ProjectId,
-    pub criteria: Vec<DpiaCriterion>,
-    pub required: bool,
-    /// The data protection officer's decision, in their words.
-    pub decision: String,
-    pub decided_by: UserId,
-    pub decided_at: Timestamp,
-    pub version: i64,
-}
-
+/// A project's DPIA screening, if one was made.
 pub async fn dpia(
     conn: &mut impl Connection,
     project: ProjectId,
@@ -435,25 +382,8 @@ pub async fn put_dpia(
     Ok(done == 1)
 }
 
-/// An organisation's risk matrix and appetite (the highest residual level
-/// it accepts without escalation).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RiskSettings {
-    pub matrix: RiskMatrix,
-    pub appetite: RiskLevel,
-    pub version: i64,
-}
-
-impl Default for RiskSettings {
-    fn default() -> Self {
-        RiskSettings {
-            matrix: RiskMatrix::default(),
-            appetite: RiskLevel::Moderate,
-            version: 0,
-        }
-    }
-}
-
+/// The organisation's risk settings; the defaults until an administrator
+/// first saves them.
 pub async fn settings(
     conn: &mut impl Connection,
     organisation: OrganisationId,

@@ -1,6 +1,7 @@
 //! Fresh, empty databases for tests: a SQLite file in a new temporary folder
 //! always, and a new PostgreSQL database when `PROCURA_TEST_DATABASE_URL`
-//! names a server. Compiled only with the `testing` feature.
+//! names a server; and the two direct looks at the data the outer suites
+//! need. Compiled only with the `testing` feature.
 
 // A test fixture that cannot be built must stop the test run loudly.
 #![allow(clippy::panic)]
@@ -9,6 +10,7 @@ use std::path::PathBuf;
 
 use sqlx::Connection as _;
 
+use crate::connection::on;
 use crate::{DatabaseUrl, Store, StoreError};
 
 /// The environment variable naming a PostgreSQL server for tests.
@@ -58,4 +60,36 @@ pub async fn fresh_stores() -> Result<Vec<Store>, StoreError> {
         stores.push(store);
     }
     Ok(stores)
+}
+
+/// Runs one statement with an integer `$1` and a text `$2`, for a test that
+/// puts the data in a state no use case may (a link that expired a minute
+/// ago); returns how many rows it changed.
+pub async fn execute(
+    store: &Store,
+    sql: &'static str,
+    first: i64,
+    second: &str,
+) -> Result<u64, StoreError> {
+    let mut conn = store.connection().await?;
+    Ok(on!(&mut conn, |c| sqlx::query(sql)
+        .bind(first)
+        .bind(second)
+        .execute(c)
+        .await
+        .map(|done| done.rows_affected()))?)
+}
+
+/// How many audit entries, across all organisations, record `action` on
+/// `object`: the trail of what no organisation's log may show, such as a
+/// refused portal link.
+pub async fn audit_count(store: &Store, action: &str, object: &str) -> Result<i64, StoreError> {
+    const SQL: &str = "SELECT COUNT(*) FROM audit_log WHERE action = $1 AND object = $2";
+    let mut conn = store.connection().await?;
+    let (count,): (i64,) = on!(&mut conn, |c| sqlx::query_as(SQL)
+        .bind(action)
+        .bind(object)
+        .fetch_one(c)
+        .await)?;
+    Ok(count)
 }

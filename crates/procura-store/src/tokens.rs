@@ -1,29 +1,9 @@
 //! Personal API tokens. The secret is shown once; only its hash is stored.
 
-use procura_domain::{OrganisationId, Timestamp, TokenId, UserId};
+use procura_domain::{OrganisationId, Timestamp, TokenId, TokenRecord, UserId};
 
 use crate::connection::{Connection, on};
 use crate::error::{StoreError, corrupt};
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TokenRecord {
-    pub id: TokenId,
-    pub user_id: UserId,
-    pub organisation_id: OrganisationId,
-    pub name: String,
-    /// The first characters of the secret, to recognise a token in a list.
-    pub prefix: String,
-    pub created_at: Timestamp,
-    pub expires_at: Option<Timestamp>,
-    pub revoked_at: Option<Timestamp>,
-    pub last_used_at: Option<Timestamp>,
-}
-
-impl TokenRecord {
-    pub fn is_usable(&self, now: Timestamp) -> bool {
-        self.revoked_at.is_none() && self.expires_at.is_none_or(|expiry| now < expiry)
-    }
-}
 
 #[derive(sqlx::FromRow)]
 struct Row {

@@ -1,29 +1,12 @@
 //! People and their membership of organisations.
 
-use procura_domain::{Email, Lang, OrganisationId, Role, Timestamp, UserId};
+use procura_domain::{
+    Email, Lang, MemberRecord, OrganisationId, OrganisationRecord, Role, Timestamp, UserId,
+    UserRecord,
+};
 
 use crate::connection::{Connection, on};
 use crate::error::{StoreError, corrupt};
-use crate::organisations::OrganisationRecord;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UserRecord {
-    pub id: UserId,
-    pub email: Email,
-    pub display_name: String,
-    pub password_hash: String,
-    pub superadmin: bool,
-    pub lang: Option<Lang>,
-    pub created_at: Timestamp,
-    pub version: i64,
-}
-
-/// A user as seen from one organisation.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MemberRecord {
-    pub user: UserRecord,
-    pub role: Role,
-}
 
 #[derive(sqlx::FromRow)]
 struct Row {

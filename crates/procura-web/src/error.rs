@@ -6,6 +6,7 @@
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use procura_domain::GateRefusal;
+use procura_domain::Unique;
 use procura_service::bids::{AnswerProblem, PortalRefusal};
 use procura_service::{Invalid, ServiceError};
 
@@ -130,13 +131,18 @@ impl From<ServiceError> for WebError {
                 "error-weights-total",
             )
             .with("total", refusal.total.to_string()),
-            ServiceError::Duplicate(what) => {
-                let key = match what {
-                    "e-mail address" => "error-duplicate-email",
-                    "organisation name" => "error-duplicate-organisation",
-                    "membership" => "error-duplicate-membership",
-                    "invitation" => "error-duplicate-invitation",
-                    _ => "error-duplicate",
+            ServiceError::Duplicate(rule) => {
+                let key = match rule {
+                    Unique::Email => "error-duplicate-email",
+                    Unique::OrganisationName => "error-duplicate-organisation",
+                    Unique::Membership => "error-duplicate-membership",
+                    Unique::Invitation => "error-duplicate-invitation",
+                    Unique::ProjectReference
+                    | Unique::SupplierName
+                    | Unique::RequirementCode
+                    | Unique::TenderSelection
+                    | Unique::Award
+                    | Unique::Other => "error-duplicate",
                 };
                 WebError::new(StatusCode::CONFLICT, "duplicate", key)
             }

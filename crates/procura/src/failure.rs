@@ -3,7 +3,7 @@
 
 use procura_catalog::{CatalogError, ResolveError};
 use procura_docs::DocError;
-use procura_domain::{Lang, Taxonomy};
+use procura_domain::{Lang, Taxonomy, Unique};
 use procura_i18n::{text, text_with};
 use procura_service::ServiceError;
 
@@ -23,8 +23,6 @@ pub enum Failure {
     Config(#[from] procura_service::ConfigError),
     #[error("cannot read {path}: {error}")]
     ConfigFile { path: String, error: std::io::Error },
-    #[error(transparent)]
-    Store(#[from] procura_store::StoreError),
     #[error("audit log broken at entry {seq}: {reason}")]
     AuditBroken { seq: i64, reason: &'static str },
     #[error("name the member to act as with --as EMAIL")]
@@ -120,13 +118,7 @@ impl Failure {
             ),
             Failure::Service(ServiceError::Invalid(invalid)) => text(lang, invalid.key()),
             Failure::Service(ServiceError::NotFound) => text(lang, "cli-not-found"),
-            Failure::Service(ServiceError::Duplicate("e-mail address")) => {
-                text(lang, "error-duplicate-email")
-            }
-            Failure::Service(ServiceError::Duplicate("membership")) => {
-                text(lang, "error-duplicate-membership")
-            }
-            Failure::Service(ServiceError::Duplicate(_)) => text(lang, "error-duplicate"),
+            Failure::Service(ServiceError::Duplicate(rule)) => text(lang, duplicate_key(*rule)),
             Failure::Service(ServiceError::Forbidden) => text(lang, "error-forbidden"),
             Failure::Service(ServiceError::Denied(denial)) => text(lang, denial.key()),
             Failure::Service(ServiceError::Conflict) => text(lang, "error-conflict"),
@@ -201,6 +193,24 @@ impl Failure {
                 &[("detail", other.to_string().into())],
             ),
         }
+    }
+}
+
+/// The message for a broken uniqueness rule: the command line's own writes
+/// can meet an existing account or membership; anything else gets the
+/// general message.
+fn duplicate_key(rule: Unique) -> &'static str {
+    match rule {
+        Unique::Email => "error-duplicate-email",
+        Unique::Membership => "error-duplicate-membership",
+        Unique::OrganisationName
+        | Unique::Invitation
+        | Unique::ProjectReference
+        | Unique::SupplierName
+        | Unique::RequirementCode
+        | Unique::TenderSelection
+        | Unique::Award
+        | Unique::Other => "error-duplicate",
     }
 }
 

@@ -3,8 +3,7 @@
 
 use std::path::Path;
 
-use procura_service::{Config, RawConfig, Services};
-use procura_store::{DatabaseUrl, Store};
+use procura_service::{Config, DatabaseUrl, RawConfig, Services};
 
 use crate::cli::DatabaseArgs;
 use crate::failure::Failure;
@@ -46,9 +45,7 @@ pub async fn open(config: &Config) -> Result<Services, Failure> {
     {
         std::fs::create_dir_all(parent)?;
     }
-    let store = Store::connect(&config.database).await?;
-    store.migrate().await?;
-    Ok(Services::new(store, config.sessions))
+    Ok(Services::open(&config.database, config.sessions).await?)
 }
 
 pub fn runtime() -> Result<tokio::runtime::Runtime, Failure> {

@@ -2,6 +2,7 @@
 //! requirements (every problem collected), then stored in place of the
 //! bid's answers with the bid's new status and the log entry.
 
+use procura_domain::AuditAction;
 use std::collections::BTreeSet;
 
 use procura_domain::{
@@ -166,9 +167,9 @@ impl Services {
             return Err(ServiceError::Conflict);
         }
         let action = if source == BidSource::Import {
-            "bid.import"
+            AuditAction::BidImport
         } else {
-            "bid.answers"
+            AuditAction::BidAnswers
         };
         let mut detail = detail;
         detail["bid"] = json!(bid.id.to_string());

@@ -3,6 +3,7 @@
 //! transaction, for the management phase.
 
 use procura_catalog::Catalog;
+use procura_domain::AuditAction;
 use procura_domain::{
     AwardCandidate, BidId, BidRecord, BidSource, BidStatus, CommitmentRecord, Day, Timestamp,
     check_award,
@@ -111,7 +112,7 @@ impl Services {
             principal,
             record_.project_id,
             now,
-            "bid.award",
+            AuditAction::BidAward,
             json!({
                 "bid": bid.to_string(),
                 "supplier": record_.supplier_name,

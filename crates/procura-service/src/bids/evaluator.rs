@@ -3,6 +3,7 @@
 //! written justification.
 
 use procura_catalog::Catalog;
+use procura_domain::AuditAction;
 use procura_domain::{BidId, BidRecord, BidSource, BidStatus, Override, OverrideRecord, Timestamp};
 use procura_store::bids;
 use serde_json::json;
@@ -120,7 +121,7 @@ impl Services {
             principal,
             record_.project_id,
             now,
-            "bid.override",
+            AuditAction::BidOverride,
             detail,
         )
         .await?;

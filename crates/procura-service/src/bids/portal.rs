@@ -2,6 +2,7 @@
 //! its own bid and nothing else, its answers saved as a draft or submitted
 //! (then final), and its evidence files.
 
+use procura_domain::AuditAction;
 use std::collections::BTreeMap;
 
 use procura_domain::{
@@ -97,7 +98,7 @@ impl Services {
         &self,
         secret: &str,
         address: &str,
-        action: &'static str,
+        action: AuditAction,
         now: Timestamp,
     ) -> Result<Result<(PortalLinkRecord, BidRecord), PortalRefusal>, ServiceError> {
         let mut tx = self.store().begin().await?;
@@ -119,7 +120,7 @@ impl Services {
     ) -> Result<Result<(PortalLinkRecord, BidRecord, procura_store::Tx), PortalRefusal>, ServiceError>
     {
         let (link, bid) = match self
-            .open_logged(secret, address, "portal.access", now)
+            .open_logged(secret, address, AuditAction::PortalAccess, now)
             .await?
         {
             Ok(found) => found,
@@ -144,7 +145,7 @@ impl Services {
     ) -> Result<Result<PortalView, PortalRefusal>, ServiceError> {
         let mut tx = self.store().begin().await?;
         let opened = self
-            .open_link(&mut tx, secret, address, "portal.open", now)
+            .open_link(&mut tx, secret, address, AuditAction::PortalOpen, now)
             .await?;
         let result = match opened {
             Ok((link, bid)) => Ok(self.portal_view(&mut tx, link, bid).await?),
@@ -165,9 +166,9 @@ impl Services {
         now: Timestamp,
     ) -> Result<Result<PortalView, PortalRefusal>, ServiceError> {
         let action = if submit {
-            "portal.submit"
+            AuditAction::PortalSubmit
         } else {
-            "portal.save"
+            AuditAction::PortalSave
         };
         let (link, bid, mut tx) = match self.open_for_change(secret, address, now).await? {
             Ok(opened) => opened,
@@ -226,7 +227,7 @@ impl Services {
                     id: new_uuid()?.to_string(),
                     at: now.millis(),
                     actor: format!("portal:{}", link.id),
-                    kind: "bid.submit".to_owned(),
+                    kind: AuditAction::BidSubmit.id().to_owned(),
                     detail: json!({ "bid": bid.id.to_string(), "supplier": bid.supplier_name })
                         .to_string(),
                 },
@@ -294,7 +295,7 @@ impl Services {
             now,
             Change {
                 organisation,
-                action: "portal.file",
+                action: AuditAction::PortalFile,
                 object: format!("bid:{}", bid.id),
                 detail: json!({ "file": file.id, "name": file.name, "sha256": file.sha256, "size": file.size }),
                 actor: Actor::Portal(&link.id),

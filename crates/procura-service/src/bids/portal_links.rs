@@ -3,6 +3,7 @@
 //! counted per address before the secret is looked up, and audit-logged.
 
 use procura_catalog::Catalog;
+use procura_domain::AuditAction;
 use procura_domain::{BidId, BidRecord, BidStatus, PortalLinkRecord, Timestamp};
 use procura_store::bids;
 use procura_store::throttle;
@@ -68,7 +69,7 @@ impl Services {
             principal,
             record_.project_id,
             now,
-            "bid.link.issue",
+            AuditAction::BidLinkIssue,
             json!({
                 "bid": bid.to_string(),
                 "supplier": record_.supplier_name,
@@ -101,7 +102,7 @@ impl Services {
             principal,
             record_.project_id,
             now,
-            "bid.link.revoke",
+            AuditAction::BidLinkRevoke,
             json!({ "bid": bid.to_string(), "link": link }),
         )
         .await?;
@@ -116,7 +117,7 @@ impl Services {
         tx: &mut procura_store::Tx,
         secret: &str,
         address: &str,
-        action: &'static str,
+        action: AuditAction,
         now: Timestamp,
     ) -> Result<Result<(PortalLinkRecord, BidRecord), PortalRefusal>, ServiceError> {
         // The attempt is counted before the secret is looked up, in one
@@ -178,7 +179,7 @@ impl Services {
                     now,
                     Change {
                         organisation,
-                        action: "portal.refused",
+                        action: AuditAction::PortalRefused,
                         object: link.as_ref().map_or_else(
                             || "portal:unknown".to_owned(),
                             |l| format!("bid:{}", l.bid_id),

@@ -1,6 +1,7 @@
 //! Registering a bid on a project for a supplier of the register, and
 //! whether a project's contract was awarded, which closes its evaluation.
 
+use procura_domain::AuditAction;
 use procura_domain::{BidId, BidRecord, BidStatus, Permission, ProjectId, Timestamp};
 use procura_store::bids;
 use procura_store::suppliers;
@@ -101,7 +102,7 @@ impl Services {
             principal,
             project,
             now,
-            "bid.add",
+            AuditAction::BidAdd,
             json!({ "bid": bid.id.to_string(), "supplier": supplier.name, "offer": bid.offer }),
         )
         .await?;

@@ -2,6 +2,7 @@
 //! partial answer fails an eligibility requirement. Changing them re-scores
 //! every bid, since scores are computed on read.
 
+use procura_domain::AuditAction;
 use procura_domain::{ProjectId, ScoringRules, Timestamp};
 use procura_store::bids;
 use serde_json::json;
@@ -69,7 +70,7 @@ impl Services {
             principal,
             project,
             now,
-            "bid.rules",
+            AuditAction::BidRules,
             json!({
                 "partial_fails_eligibility": rules.partial_fails_eligibility,
                 "yes": rules.yes, "partial": rules.partial, "no": rules.no,

@@ -2,10 +2,10 @@
 //! with the project's types, and the changes people make to each item.
 
 use procura_catalog::Catalog;
-use procura_domain::{ItemId, ItemStatus, ProcurementType, ProjectId, TextField, Timestamp};
-use procura_store::Tx;
-use procura_store::items::{self, ItemRecord};
-use procura_store::users;
+use procura_domain::{
+    AuditAction, ItemId, ItemRecord, ItemStatus, ProcurementType, ProjectId, TextField, Timestamp,
+};
+use procura_store::{Tx, items, users};
 use serde_json::json;
 
 use super::input::parse_day;
@@ -152,7 +152,7 @@ impl Services {
             principal,
             project.id,
             now,
-            "item.update",
+            AuditAction::ItemUpdate,
             json!({
                 "item": id.to_string(),
                 "practice": current.practice.id(),

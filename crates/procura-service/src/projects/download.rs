@@ -2,9 +2,8 @@
 //! it: less than the project page reads, in as few queries as it takes, since
 //! scripts and spreadsheets fetch it often.
 
-use procura_domain::ProjectId;
+use procura_domain::{ProjectId, ProjectRecord};
 use procura_store::items::{self, ChecklistLine};
-use procura_store::projects::ProjectRecord;
 
 use crate::{Principal, ServiceError, Services};
 

@@ -4,11 +4,10 @@
 
 use procura_catalog::Catalog;
 use procura_domain::{
-    OrganisationId, Permission, ProjectId, ProjectRole, Stage, Timestamp, UserId,
-    may_change_project_cisos,
+    AuditAction, OrganisationId, Permission, ProjectId, ProjectRecord, ProjectRole, Stage,
+    Timestamp, UserId, may_change_project_cisos,
 };
-use procura_store::projects::{self, ProjectRecord};
-use procura_store::{Tx, users};
+use procura_store::{Tx, projects, users};
 use serde_json::json;
 
 use super::checklist::sync_checklist;
@@ -110,7 +109,7 @@ impl Services {
             principal,
             id,
             now,
-            "project.create",
+            AuditAction::ProjectCreate,
             json!({
                 "reference": project.reference,
                 "title": project.title,
@@ -179,7 +178,15 @@ impl Services {
                 "items_retired": retired,
             });
         }
-        log(&mut tx, principal, id, now, "project.update", detail).await?;
+        log(
+            &mut tx,
+            principal,
+            id,
+            now,
+            AuditAction::ProjectUpdate,
+            detail,
+        )
+        .await?;
         let saved = projects::find(&mut tx, principal.organisation_id, id)
             .await?
             .ok_or(ServiceError::NotFound)?;

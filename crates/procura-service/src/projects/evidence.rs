@@ -1,8 +1,10 @@
 //! Evidence on checklist items: links held to one rule, files stored with
 //! their row in one transaction, named safely and typed from their bytes.
 
-use procura_domain::{EvidenceId, ItemId, TextField, Timestamp};
-use procura_store::items::{self, EvidenceKind, EvidenceRecord};
+use procura_domain::{
+    AuditAction, EvidenceId, EvidenceKind, EvidenceRecord, ItemId, TextField, Timestamp,
+};
+use procura_store::items;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
@@ -107,7 +109,7 @@ impl Services {
             principal,
             target.project_id,
             now,
-            "evidence.add",
+            AuditAction::EvidenceAdd,
             json!({
                 "item": item.to_string(),
                 "practice": target.practice.id(),

@@ -2,11 +2,10 @@
 //! phase gate, and an administrator's forced, reasoned transition.
 
 use procura_domain::{
-    ItemStatus, PracticeNumber, ProjectId, Stage, TextField, Timestamp, check_gate,
+    AuditAction, ItemStatus, PracticeNumber, ProjectId, ProjectRecord, SignOffRecord, Stage,
+    TextField, Timestamp, check_gate,
 };
-use procura_store::Tx;
-use procura_store::items;
-use procura_store::projects::{self, ProjectRecord, SignOffRecord};
+use procura_store::{Tx, items, projects};
 use serde_json::json;
 
 use crate::timeline::log;
@@ -51,7 +50,7 @@ impl Services {
             principal,
             id,
             now,
-            "project.sign_off",
+            AuditAction::ProjectSignOff,
             json!({ "phase": phase.id(), "comment": comment.trim() }),
         )
         .await?;
@@ -138,11 +137,11 @@ impl Services {
         }
         let (action, detail) = match forced {
             Some(reason) => (
-                "project.force_advance",
+                AuditAction::ProjectForceAdvance,
                 json!({ "from": from.id(), "to": next.id(), "reason": reason }),
             ),
             None => (
-                "project.advance",
+                AuditAction::ProjectAdvance,
                 json!({ "from": from.id(), "to": next.id() }),
             ),
         };

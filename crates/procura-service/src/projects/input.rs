@@ -1,8 +1,9 @@
 //! A project's fields as typed or sent, and their validation into the
 //! values the store keeps.
 
-use procura_domain::{CpvCode, Currency, Day, ProcurementType, ProjectReference, TextField};
-use procura_store::projects::PlannedDates;
+use procura_domain::{
+    CpvCode, Currency, Day, PlannedDates, ProcurementType, ProjectReference, TextField,
+};
 
 use crate::Invalid;
 

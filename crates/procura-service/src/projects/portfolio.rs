@@ -2,9 +2,10 @@
 //! each project's progress per phase, and a person's own items across
 //! projects.
 
-use procura_domain::{Day, ItemStatus, Permission, Phase, ProcurementType, Stage, UserId};
-use procura_store::items::{self, ItemRecord};
-use procura_store::projects::{self, ProjectRecord};
+use procura_domain::{
+    Day, ItemRecord, ItemStatus, Permission, Phase, ProcurementType, ProjectRecord, Stage, UserId,
+};
+use procura_store::{items, projects};
 
 use crate::{Principal, ServiceError, Services};
 

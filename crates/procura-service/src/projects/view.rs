@@ -2,10 +2,11 @@
 //! evidence, sign-offs, timeline and imported history, with what the
 //! reader may do.
 
-use procura_domain::{ProjectId, UserId};
-use procura_store::items::{self, EvidenceRecord, ItemRecord};
-use procura_store::projects::{self, EventRecord, ProjectRecord, SignOffRecord, StakeholderRecord};
-use procura_store::users;
+use procura_domain::{
+    EvidenceRecord, ItemRecord, ProjectEvent, ProjectId, ProjectRecord, SignOffRecord,
+    StakeholderRecord, UserId,
+};
+use procura_store::{items, projects, users};
 
 use crate::{Principal, ServiceError, Services};
 
@@ -17,7 +18,8 @@ pub struct ProjectView {
     pub items: Vec<ItemRecord>,
     pub evidence: Vec<EvidenceRecord>,
     pub sign_offs: Vec<SignOffRecord>,
-    pub events: Vec<EventRecord>,
+    /// Newest first.
+    pub events: Vec<ProjectEvent>,
     /// What the file the project was imported from claimed, apart from the
     /// project's own history; `None` for a project made here.
     pub imported: Option<crate::transfer::ImportedHistory>,

@@ -5,11 +5,10 @@
 
 use procura_catalog::Catalog;
 use procura_domain::{
-    ProjectId, ProjectRights, RiskId, RiskStatus, Step, ThreatGroup, Timestamp, UserId,
+    AuditAction, ProjectId, ProjectRecord, ProjectRights, RiskId, RiskRecord, RiskStatus, Step,
+    ThreatGroup, Timestamp, UserId,
 };
-use procura_store::projects::ProjectRecord;
-use procura_store::risks::{self, RiskRecord};
-use procura_store::{Tx, users};
+use procura_store::{Tx, risks, users};
 use serde_json::json;
 
 use super::input::{RiskInput, apply};
@@ -70,7 +69,7 @@ impl Services {
             principal,
             project,
             now,
-            "risk.add",
+            AuditAction::RiskAdd,
             json!({ "risk": risk.id.to_string(), "threat_group": risk.threat_group.id() }),
         )
         .await?;
@@ -114,7 +113,7 @@ impl Services {
         id: RiskId,
         version: i64,
         may: fn(&ProjectRights) -> bool,
-        action: &'static str,
+        action: AuditAction,
         now: Timestamp,
         change: impl FnOnce(
             RiskRecord,
@@ -172,7 +171,7 @@ impl Services {
             id,
             version,
             edit,
-            "risk.update",
+            AuditAction::RiskUpdate,
             now,
             |current, project, people| {
                 let mut updated = apply(
@@ -221,7 +220,7 @@ impl Services {
             id,
             version,
             edit,
-            "risk.status",
+            AuditAction::RiskStatus,
             now,
             |current, _, _| {
                 let withdrawn = status != current.status;
@@ -250,7 +249,7 @@ impl Services {
             id,
             version,
             accept,
-            "risk.accept",
+            AuditAction::RiskAccept,
             now,
             |current, _, _| {
                 if current.residual_likelihood.is_none() || current.status != RiskStatus::Open {

@@ -3,9 +3,9 @@
 
 use procura_catalog::Catalog;
 use procura_domain::{
-    Day, PracticeNumber, ProcurementType, Step, TextField, ThreatGroup, Treatment, UserId,
+    Day, PracticeNumber, ProcurementType, RiskRecord, Step, TextField, ThreatGroup, Treatment,
+    UserId,
 };
-use procura_store::risks::RiskRecord;
 
 use super::suggestions::{suggested_practices, suggested_requirements};
 use crate::Invalid;

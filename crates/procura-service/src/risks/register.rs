@@ -1,10 +1,11 @@
 //! A project's risk register as people read it: each risk with its levels
 //! under the organisation's matrix, the reviews and the DPIA screening.
 
-use procura_domain::{ProjectId, RiskId, RiskLevel, RiskStatus, ThreatGroup, UserId};
-use procura_store::projects::ProjectRecord;
-use procura_store::risks::{self, DpiaRecord, ReviewRecord, RiskRecord, RiskSettings};
-use procura_store::{Tx, users};
+use procura_domain::{
+    DpiaRecord, ProjectId, ProjectRecord, ReviewRecord, RiskId, RiskLevel, RiskRecord,
+    RiskSettings, RiskStatus, ThreatGroup, UserId,
+};
+use procura_store::{Tx, risks, users};
 
 use crate::{Principal, ServiceError, Services};
 

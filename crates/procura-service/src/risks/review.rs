@@ -2,9 +2,10 @@
 //! which the phase gate asks for, and the DPIA screening (good practice 19).
 
 use procura_domain::{
-    DpiaCriterion, ProjectId, RiskStatus, Stage, TextField, Timestamp, dpia_required,
+    AuditAction, DpiaCriterion, DpiaRecord, ProjectId, ReviewRecord, RiskStatus, Stage, TextField,
+    Timestamp, dpia_required,
 };
-use procura_store::risks::{self, DpiaRecord, ReviewRecord};
+use procura_store::risks;
 use serde_json::json;
 
 use crate::secret::new_uuid;
@@ -71,7 +72,7 @@ impl Services {
             principal,
             project,
             now,
-            "risk.review",
+            AuditAction::RiskReview,
             json!({ "stage": record.stage.id(), "open": open, "added": added, "changed": changed }),
         )
         .await?;
@@ -121,7 +122,7 @@ impl Services {
             principal,
             project,
             now,
-            "dpia.screen",
+            AuditAction::DpiaScreen,
             json!({
                 "criteria": record.criteria.iter().map(|c| c.id()).collect::<Vec<_>>(),
                 "required": record.required,

@@ -2,9 +2,10 @@
 //! administrator sets, and the open risks of every project measured
 //! against them.
 
-use procura_domain::{Permission, RiskLevel, RiskMatrix, Timestamp, UserId};
-use procura_store::risks::{self, RiskSettings};
-use procura_store::users;
+use procura_domain::{
+    AuditAction, Permission, RiskLevel, RiskMatrix, RiskSettings, Timestamp, UserId,
+};
+use procura_store::{risks, users};
 use serde_json::json;
 
 use super::register::RiskView;
@@ -46,7 +47,7 @@ impl Services {
             now,
             crate::audit::Change {
                 organisation: Some(principal.organisation_id),
-                action: "risk.settings",
+                action: AuditAction::RiskSettings,
                 object: format!("organisation:{}", principal.organisation_id),
                 detail: json!({ "matrix": settings.matrix.to_ids(), "appetite": appetite.id() }),
                 actor: crate::audit::Actor::User(principal),

@@ -4,9 +4,9 @@
 
 use procura_catalog::Catalog;
 use procura_domain::{
-    PracticeNumber, ProcurementType, ProjectId, RiskId, RiskStatus, Step, ThreatGroup, Timestamp,
+    PracticeNumber, ProcurementType, ProjectId, RiskId, RiskRecord, RiskStatus, Step, ThreatGroup,
+    Timestamp,
 };
-use procura_store::risks::RiskRecord;
 
 use crate::ServiceError;
 use crate::secret::new_uuid;

@@ -1,8 +1,7 @@
 //! Exporting a project: the document, with people named by e-mail and a
 //! stable order, and the bytes of its evidence files for an archive.
 
-use procura_domain::{Day, ProjectId, Timestamp, UserId};
-use procura_store::items::EvidenceKind;
+use procura_domain::{Day, EvidenceKind, ProjectId, Timestamp, UserId};
 
 use super::format::{
     EventData, EvidenceData, FORMAT, FORMAT_VERSION, ItemData, ProjectData, ProjectExport,
@@ -123,7 +122,7 @@ impl Services {
                 .events
                 .iter()
                 .map(|e| EventData {
-                    at: e.at,
+                    at: e.at.millis(),
                     actor: e.actor.clone(),
                     kind: e.kind.clone(),
                     detail: serde_json::from_str(&e.detail)

@@ -6,12 +6,12 @@ use std::collections::BTreeSet;
 
 use procura_catalog::Catalog;
 use procura_domain::{
-    Day, EvidenceId, ItemId, ItemStatus, Permission, Phase, PracticeNumber, ProcurementType,
-    ProjectId, ProjectRole, Stage, TextField, Timestamp, UserId,
+    AuditAction, Day, EvidenceId, EvidenceKind, EvidenceRecord, ItemId, ItemRecord, ItemStatus,
+    Permission, Phase, PracticeNumber, ProcurementType, ProjectId, ProjectRecord, ProjectRole,
+    Stage, TextField, Timestamp, UserId,
 };
-use procura_store::items::{self, EvidenceKind, EvidenceRecord, ItemRecord};
-use procura_store::projects::{self, ImportedHistoryRecord, ProjectRecord};
-use procura_store::users;
+use procura_store::projects::{self, ImportedHistoryRecord};
+use procura_store::{items, users};
 use serde::Serialize;
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -338,7 +338,7 @@ impl Services {
             principal,
             id,
             now,
-            "project.import",
+            AuditAction::ProjectImport,
             json!({
                 "reference": project.reference,
                 "file_sha256": file_sha256,

@@ -16,12 +16,11 @@ const POLICY: SessionPolicy = SessionPolicy {
 };
 
 async fn services() -> Vec<Services> {
-    procura_store::testing::fresh_stores()
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|store| Services::new(store, POLICY))
-        .collect()
+    let mut services = Vec::new();
+    for url in procura_service::testing::fresh_urls().await {
+        services.push(Services::open(&url, POLICY).await.unwrap());
+    }
+    services
 }
 
 async fn with_user(services: &Services, email: &str, organisation: &str, role: Role) {

@@ -1,7 +1,7 @@
 //! The audit chain: append, verify, tamper detection, append-only tables.
 
-use procura_domain::{Role, Timestamp};
-use procura_store::audit::{self, Filter, NewEntry};
+use procura_domain::{AuditFilter, Role, Timestamp};
+use procura_store::audit::{self, NewEntry};
 use procura_store::{Backend, Store};
 
 use crate::{NOW, organisation_with_member, stores, tx};
@@ -55,16 +55,16 @@ async fn entries_chain_and_verify() {
         let report = audit::verify(&mut conn).await.unwrap();
         assert_eq!(report.entries, 5);
         assert_eq!(report.first_broken, None);
-        let all = audit::list(&mut conn, organisation, &Filter::default(), 100, 0)
+        let all = audit::list(&mut conn, organisation, &AuditFilter::default(), 100, 0)
             .await
             .unwrap();
         assert_eq!(
             all.iter().map(|e| e.seq).collect::<Vec<_>>(),
             [5, 4, 3, 2, 1]
         );
-        let filter = Filter {
+        let filter = AuditFilter {
             action: Some("user.sign_in".into()),
-            ..Filter::default()
+            ..AuditFilter::default()
         };
         assert_eq!(
             audit::list(&mut conn, organisation, &filter, 100, 0)
@@ -73,9 +73,9 @@ async fn entries_chain_and_verify() {
                 .len(),
             2
         );
-        let filter = Filter {
+        let filter = AuditFilter {
             actor: Some("USER3@".into()),
-            ..Filter::default()
+            ..AuditFilter::default()
         };
         assert_eq!(
             audit::list(&mut conn, organisation, &filter, 100, 0)
@@ -86,7 +86,7 @@ async fn entries_chain_and_verify() {
         );
         let other = procura_domain::OrganisationId::from_uuid(crate::uuid_v4());
         assert!(
-            audit::list(&mut conn, other, &Filter::default(), 100, 0)
+            audit::list(&mut conn, other, &AuditFilter::default(), 100, 0)
                 .await
                 .unwrap()
                 .is_empty()

@@ -1,9 +1,10 @@
 //! Organisations, users, memberships, sessions, tokens, throttling, setup.
 
-use procura_domain::{Email, Lang, Name, OrganisationId, Role, Timestamp, TokenId};
+use procura_domain::{
+    Email, Lang, Name, OrganisationId, Role, Timestamp, TokenId, TokenRecord, Unique,
+};
 use procura_store::sessions::SessionRecord;
 use procura_store::throttle::ThrottleRecord;
-use procura_store::tokens::TokenRecord;
 use procura_store::{StoreError, organisations, sessions, setup, throttle, tokens, users};
 
 use crate::{NOW, organisation_with_member, stores, tx, uuid_v4};
@@ -24,9 +25,7 @@ async fn organisations_are_unique_by_name_and_versioned() {
         assert!(
             matches!(
                 duplicate,
-                Err(StoreError::Duplicate {
-                    what: "organisation name"
-                })
+                Err(StoreError::Duplicate(Unique::OrganisationName))
             ),
             "{duplicate:?}"
         );

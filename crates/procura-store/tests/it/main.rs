@@ -9,8 +9,12 @@ mod bids;
 mod identity;
 mod schema;
 mod throttle;
+mod timeline;
+mod unique;
 
-use procura_domain::{Email, Name, OrganisationId, Role, Timestamp, UserId};
+use procura_domain::{
+    Email, Name, OrganisationId, ProjectId, ProjectRecord, Role, Stage, Timestamp, UserId,
+};
 use procura_store::{Store, Tx, organisations, users};
 
 pub const NOW: Timestamp = Timestamp(1_780_000_000_000);
@@ -61,4 +65,28 @@ pub async fn organisation_with_member(
 
 pub fn uuid_v4() -> uuid::Uuid {
     uuid::Uuid::new_v4()
+}
+
+/// A project at planning with reference `MAR-2026-01`, made by `user`.
+pub fn project(organisation: OrganisationId, user: UserId) -> ProjectRecord {
+    ProjectRecord {
+        id: ProjectId::from_uuid(uuid_v4()),
+        organisation_id: organisation,
+        reference: "MAR-2026-01".to_owned(),
+        title: "PACS".to_owned(),
+        description: String::new(),
+        procurement_types: Vec::new(),
+        estimated_value: None,
+        currency: None,
+        cpv_codes: Vec::new(),
+        sites: Vec::new(),
+        special_category_data: false,
+        stage: Stage::Planning,
+        planned: Default::default(),
+        catalog_edition: "2024".to_owned(),
+        created_by: user,
+        created_at: NOW,
+        updated_at: NOW,
+        version: 1,
+    }
 }

@@ -84,10 +84,7 @@ async fn malformed_input_gets_a_clear_error_and_writes_nothing() {
         app.setup("CHU", "admin@chu.example").await;
         let token = app.token_for("admin@chu.example", None).await;
         let client = reqwest::Client::new();
-        let users_before =
-            procura_store::users::count(&mut app.store().connection().await.unwrap())
-                .await
-                .unwrap();
+        let users_before = app.services.user_count().await.unwrap();
 
         let broken = client
             .post(app.url("/api/v1/users"))
@@ -138,9 +135,7 @@ async fn malformed_input_gets_a_clear_error_and_writes_nothing() {
         assert_eq!(form.status(), StatusCode::BAD_REQUEST);
         assert!(form.text().await.unwrap().contains("formulaire"));
 
-        let users_after = procura_store::users::count(&mut app.store().connection().await.unwrap())
-            .await
-            .unwrap();
+        let users_after = app.services.user_count().await.unwrap();
         assert_eq!(users_before, users_after, "nothing written");
     }
 }

@@ -62,12 +62,7 @@ async fn setup_refuses_a_weak_password_and_keeps_the_input() {
             body.contains("trop courant"),
             "French message by default: {body}"
         );
-        assert_eq!(
-            procura_store::users::count(&mut app.store().connection().await.unwrap())
-                .await
-                .unwrap(),
-            0
-        );
+        assert_eq!(app.services.user_count().await.unwrap(), 0);
     }
 }
 
@@ -151,7 +146,7 @@ async fn session_cookie_flags_and_rotation() {
 
 #[tokio::test]
 async fn cookies_are_secure_behind_https() {
-    let url = procura_store::testing::fresh_urls().await.remove(0);
+    let url = procura_service::testing::fresh_urls().await.remove(0);
     let app = TestApp::spawn(
         url,
         RawConfig {
@@ -191,9 +186,7 @@ async fn wrong_password_is_refused_then_rate_limited() {
         assert_eq!(blocked.status(), StatusCode::TOO_MANY_REQUESTS);
         assert!(blocked.headers().contains_key(RETRY_AFTER));
         assert!(browser.cookie("procura_session").is_none());
-        let audit = procura_store::audit::verify(&mut app.store().connection().await.unwrap())
-            .await
-            .unwrap();
+        let audit = app.services.audit_verify().await.unwrap();
         assert_eq!(audit.first_broken, None);
         assert!(audit.entries >= 6, "failed sign-ins are audit-logged");
     }

@@ -92,7 +92,7 @@ async fn token_id(app: &TestApp, token: &str) -> String {
 /// within `TOKEN_CACHE_TTL`.
 #[tokio::test]
 async fn a_revoked_token_stops_at_once_here_and_within_the_bound_elsewhere() {
-    for url in procura_store::testing::fresh_urls().await {
+    for url in procura_service::testing::fresh_urls().await {
         let here = TestApp::spawn(url.clone(), RawConfig::default()).await;
         let elsewhere = TestApp::spawn(url, RawConfig::default()).await;
         here.setup("CHU", "admin@chu.example").await;

@@ -124,7 +124,7 @@ async fn practice_page_and_unknown_values() {
 
 #[tokio::test]
 async fn an_agency_can_publish_the_catalogue() {
-    let url = procura_store::testing::fresh_urls().await.remove(0);
+    let url = procura_service::testing::fresh_urls().await.remove(0);
     let app = TestApp::spawn(
         url,
         RawConfig {

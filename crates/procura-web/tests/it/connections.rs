@@ -4,7 +4,6 @@
 use std::time::{Duration, Instant};
 
 use procura_service::{Config, RawConfig, Services};
-use procura_store::Store;
 use procura_web::AppState;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -14,7 +13,7 @@ use crate::TestApp;
 const HEALTH_CHECK: &[u8] = b"GET /healthz HTTP/1.1\r\nHost: procura.test\r\n\r\n";
 
 async fn app_with(raw: RawConfig) -> TestApp {
-    let url = procura_store::testing::fresh_urls().await.remove(0);
+    let url = procura_service::testing::fresh_urls().await.remove(0);
     TestApp::spawn(url, raw).await
 }
 
@@ -181,7 +180,7 @@ async fn connections_beyond_the_cap_wait_for_a_free_one() {
 
 #[tokio::test]
 async fn stopping_lets_the_request_in_flight_finish() {
-    let url = procura_store::testing::fresh_urls().await.remove(0);
+    let url = procura_service::testing::fresh_urls().await.remove(0);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
     let mut config = Config::from_raw(RawConfig {
@@ -190,9 +189,7 @@ async fn stopping_lets_the_request_in_flight_finish() {
     })
     .unwrap();
     config.database = url.clone();
-    let store = Store::connect(&url).await.unwrap();
-    store.migrate().await.unwrap();
-    let services = Services::new(store, config.sessions);
+    let services = Services::open(&url, config.sessions).await.unwrap();
     let state = AppState::new(services, config, procura_catalog::builtin().unwrap());
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(procura_web::serve(listener, state, async {

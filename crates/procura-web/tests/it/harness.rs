@@ -5,8 +5,7 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
 use procura_domain::{Role, Timestamp};
-use procura_service::{Config, RawConfig, Services};
-use procura_store::{DatabaseUrl, Store};
+use procura_service::{Backend, Config, DatabaseUrl, RawConfig, Services};
 use procura_web::AppState;
 use reqwest::header::{COOKIE, HeaderMap, SET_COOKIE};
 use reqwest::{Method, Response, StatusCode};
@@ -24,7 +23,7 @@ pub struct TestApp {
 /// One app per backend under test.
 pub async fn apps() -> Vec<TestApp> {
     let mut apps = Vec::new();
-    for url in procura_store::testing::fresh_urls().await {
+    for url in procura_service::testing::fresh_urls().await {
         apps.push(TestApp::spawn(url, RawConfig::default()).await);
     }
     apps
@@ -35,8 +34,8 @@ impl TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = listener.local_addr().unwrap();
         let backend = match url.backend() {
-            procura_store::Backend::Sqlite => "sqlite",
-            procura_store::Backend::Postgres => "postgres",
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
         };
         let raw = RawConfig {
             listen: Some(address.to_string()),
@@ -48,9 +47,7 @@ impl TestApp {
         };
         let mut config = Config::from_raw(raw).unwrap();
         config.database = url.clone();
-        let store = Store::connect(&url).await.unwrap();
-        store.migrate().await.unwrap();
-        let services = Services::new(store, config.sessions);
+        let services = Services::open(&url, config.sessions).await.unwrap();
         let state = AppState::new(
             services.clone(),
             config,
@@ -145,10 +142,6 @@ impl TestApp {
             self.backend
         );
         browser
-    }
-
-    pub fn store(&self) -> &Store {
-        self.services.store()
     }
 }
 

@@ -507,7 +507,7 @@ async fn a_reexported_import_carries_its_history_as_history() {
 /// An app whose upload limit is `limit` bytes, on each backend.
 async fn apps_with_upload_limit(limit: usize) -> Vec<TestApp> {
     let mut apps = Vec::new();
-    for url in procura_store::testing::fresh_urls().await {
+    for url in procura_service::testing::fresh_urls().await {
         apps.push(
             TestApp::spawn(
                 url,

@@ -5,7 +5,6 @@
 
 use std::time::Duration;
 
-use procura_store::Store;
 use reqwest::header::{LOCATION, RETRY_AFTER};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -69,42 +68,12 @@ async fn open(browser: &Browser, path: &str) -> (StatusCode, String) {
 
 /// Runs `sql` with the binds on whichever backend the app uses.
 async fn rows_affected(app: &TestApp, sql: &'static str, first: i64, second: &str) -> u64 {
-    match app.store() {
-        Store::Sqlite(pool) => sqlx::query(sql)
-            .bind(first)
-            .bind(second)
-            .execute(pool)
-            .await
-            .unwrap()
-            .rows_affected(),
-        Store::Postgres(pool) => sqlx::query(sql)
-            .bind(first)
-            .bind(second)
-            .execute(pool)
-            .await
-            .unwrap()
-            .rows_affected(),
-    }
+    app.services.execute_sql(sql, first, second).await.unwrap()
 }
 
 /// Audit entries with `action` on `object`, across all organisations.
 async fn audit_count(app: &TestApp, action: &str, object: &str) -> i64 {
-    const SQL: &str = "SELECT COUNT(*) FROM audit_log WHERE action = $1 AND object = $2";
-    let (count,): (i64,) = match app.store() {
-        Store::Sqlite(pool) => sqlx::query_as(SQL)
-            .bind(action)
-            .bind(object)
-            .fetch_one(pool)
-            .await
-            .unwrap(),
-        Store::Postgres(pool) => sqlx::query_as(SQL)
-            .bind(action)
-            .bind(object)
-            .fetch_one(pool)
-            .await
-            .unwrap(),
-    };
-    count
+    app.services.audit_count(action, object).await.unwrap()
 }
 
 async fn audit(team: &Team, action: &str) -> Vec<Value> {

@@ -1,9 +1,8 @@
 //! What an outside probe tries: many sign-ins at once, redirects to other
 //! sites, forged request ids and forwarded addresses, plain-http downgrades.
 
-use procura_domain::Email;
+use procura_domain::{AuditEntry, AuditFilter};
 use procura_service::RawConfig;
-use procura_store::audit::{self, Filter};
 use reqwest::StatusCode;
 use reqwest::header::LOCATION;
 
@@ -11,22 +10,13 @@ use crate::harness::PASSWORD;
 use crate::{Browser, TestApp, apps};
 
 /// The audit entries with `action` of the organisation `email` belongs to.
-async fn audit_entries(app: &TestApp, email: &str, action: &str) -> Vec<audit::Entry> {
-    let mut conn = app.store().connection().await.unwrap();
-    let user = procura_store::users::find_by_email(&mut conn, &Email::parse(email).unwrap())
-        .await
-        .unwrap()
-        .unwrap();
-    let memberships = procura_store::users::memberships_of(&mut conn, user.id)
-        .await
-        .unwrap();
-    let filter = Filter {
+async fn audit_entries(app: &TestApp, email: &str, action: &str) -> Vec<AuditEntry> {
+    let member = app.services.act_as(email, None).await.unwrap();
+    let filter = AuditFilter {
         action: Some(action.to_owned()),
-        ..Filter::default()
+        ..AuditFilter::default()
     };
-    audit::list(&mut conn, memberships[0].0.id, &filter, 1000, 0)
-        .await
-        .unwrap()
+    app.services.audit_export(&member, &filter).await.unwrap()
 }
 
 #[tokio::test]
@@ -160,7 +150,7 @@ async fn request_ids_are_short_tokens_of_safe_characters() {
 
 #[tokio::test]
 async fn strict_transport_security_only_behind_https() {
-    let url = procura_store::testing::fresh_urls().await.remove(0);
+    let url = procura_service::testing::fresh_urls().await.remove(0);
     let https = TestApp::spawn(
         url,
         RawConfig {
@@ -212,7 +202,7 @@ async fn recorded_address(app: &TestApp, forwarded_for: &str) -> String {
 #[tokio::test]
 async fn forwarded_for_is_believed_only_from_trusted_proxies() {
     for trusted in [false, true] {
-        for url in procura_store::testing::fresh_urls().await {
+        for url in procura_service::testing::fresh_urls().await {
             let raw = RawConfig {
                 trusted_proxies: trusted.then(|| vec!["127.0.0.0/8".to_owned()]),
                 ..RawConfig::default()

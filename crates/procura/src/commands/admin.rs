@@ -143,7 +143,7 @@ pub fn user(args: UserArgs, lang: Lang, out: &mut impl Write) -> Result<(), Fail
             );
         }
     }
-    rt.block_on(services.store().close());
+    rt.block_on(services.close());
     Ok(())
 }
 

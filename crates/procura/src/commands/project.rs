@@ -115,7 +115,7 @@ pub fn run(
         }
         Ok::<(), Failure>(())
     });
-    rt.block_on(services.store().close());
+    rt.block_on(services.close());
     result
 }
 

@@ -165,6 +165,6 @@ pub fn run(
         }
         Ok::<(), Failure>(())
     });
-    rt.block_on(services.store().close());
+    rt.block_on(services.close());
     result
 }

@@ -42,7 +42,7 @@ async fn serve(config: Config) -> Result<(), Failure> {
     let config = config.bound_to(address)?;
     tracing::info!(
         %address,
-        backend = ?services.store().backend(),
+        backend = ?services.backend(),
         public_url = config.public_url.origin(),
         "procura listening on http://{address}"
     );
@@ -50,11 +50,11 @@ async fn serve(config: Config) -> Result<(), Failure> {
         let link = format!("{}/setup?token={token}", config.public_url.origin());
         tracing::warn!(setup_url = %link, "no account exists yet: open the setup link to create the first organisation and administrator");
     }
-    let store = services.store().clone();
+    let closing = services.clone();
     let state = AppState::new(services, config, catalog);
     procura_web::serve(listener, state, shutdown_signal()).await?;
     tracing::info!("shutting down: in-flight requests finished");
-    store.close().await;
+    closing.close().await;
     Ok(())
 }
 

@@ -88,6 +88,6 @@ fn input(catalog: &'static Catalog, source: &TenderSource) -> Result<TenderInput
                 .await?,
         )
     });
-    rt.block_on(services.store().close());
+    rt.block_on(services.close());
     result
 }

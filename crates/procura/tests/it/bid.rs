@@ -6,7 +6,7 @@ use std::path::Path;
 use calamine::{Reader, Xlsx, open_workbook};
 use procura_domain::Lang;
 use procura_i18n::text;
-use procura_store::DatabaseUrl;
+use procura_service::DatabaseUrl;
 
 const PASSWORD: &str = "vert-cheval-pile-agrafe";
 
@@ -59,9 +59,9 @@ fn questionnaires_are_imported_and_bids_ranked() {
         .enable_all()
         .build()
         .unwrap();
-    for url in runtime.block_on(procura_store::testing::fresh_urls()) {
+    for url in runtime.block_on(procura_service::testing::fresh_urls()) {
         let database = database_text(&url);
-        let dir = procura_store::testing::temp_dir("bid-cli");
+        let dir = procura_service::testing::temp_dir("bid-cli");
         let db = database.as_str();
         succeeded(&run(
             db,

@@ -5,7 +5,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use procura_store::DatabaseUrl;
+use procura_service::DatabaseUrl;
 
 const PASSWORD: &str = "vert-cheval-pile-agrafe";
 
@@ -192,7 +192,7 @@ async fn sign_in(base: &str, email: &str) -> String {
 
 #[test]
 fn serve_prints_a_setup_link_answers_health_checks_and_stops_on_sigterm() {
-    let database = procura_store::testing::temp_dir("serve")
+    let database = procura_service::testing::temp_dir("serve")
         .join("procura.db")
         .display()
         .to_string();
@@ -230,7 +230,7 @@ fn serve_prints_a_setup_link_answers_health_checks_and_stops_on_sigterm() {
 
 #[test]
 fn json_logs_carry_one_line_per_request() {
-    let database = procura_store::testing::temp_dir("json")
+    let database = procura_service::testing::temp_dir("json")
         .join("procura.db")
         .display()
         .to_string();
@@ -247,7 +247,7 @@ fn json_logs_carry_one_line_per_request() {
 
 #[test]
 fn user_commands_and_migrate() {
-    let database = procura_store::testing::temp_dir("users")
+    let database = procura_service::testing::temp_dir("users")
         .join("procura.db")
         .display()
         .to_string();
@@ -366,7 +366,7 @@ fn user_commands_and_migrate() {
 
 #[test]
 fn audit_verify_reports_an_entry_edited_in_the_database() {
-    let path = procura_store::testing::temp_dir("tamper").join("procura.db");
+    let path = procura_service::testing::temp_dir("tamper").join("procura.db");
     let database = path.display().to_string();
     for email in ["a@chu.example", "b@chu.example", "c@chu.example"] {
         let added = run(
@@ -401,11 +401,11 @@ fn audit_verify_reports_an_entry_edited_in_the_database() {
 
 #[test]
 fn two_servers_on_one_postgresql_database_share_sessions() {
-    let Ok(server_url) = std::env::var(procura_store::testing::POSTGRES_VARIABLE) else {
+    let Ok(server_url) = std::env::var(procura_service::testing::POSTGRES_VARIABLE) else {
         // SQLite is one machine's database; this test is for PostgreSQL.
         return;
     };
-    let database = runtime().block_on(procura_store::testing::fresh_postgres(&server_url));
+    let database = runtime().block_on(procura_service::testing::fresh_postgres(&server_url));
     let database = database_text(&database);
     let added = run(
         &database,
@@ -448,7 +448,7 @@ fn two_servers_on_one_postgresql_database_share_sessions() {
 
 #[test]
 fn project_commands_create_list_show_advance_export_and_import() {
-    let database = procura_store::testing::temp_dir("projects")
+    let database = procura_service::testing::temp_dir("projects")
         .join("procura.db")
         .display()
         .to_string();
@@ -552,15 +552,15 @@ fn project_commands_create_list_show_advance_export_and_import() {
     claimed["project"]["stage"] = serde_json::json!("management");
     claimed["sign_offs"] = serde_json::json!([{"phase": "planning",
         "signed_by": "rssi@chu.example", "signed_at": 1_500_000_000_000i64, "comment": "ok"}]);
-    let file = procura_store::testing::temp_dir("export").join("mar-cli.json");
+    let file = procura_service::testing::temp_dir("export").join("mar-cli.json");
     std::fs::write(&file, serde_json::to_vec(&claimed).unwrap()).unwrap();
     let mut script = claimed.clone();
     script["items"][0]["evidence"] = serde_json::json!([{"kind": "link", "name": "x",
         "url": "javascript:alert(1)", "sha256": null, "size": null, "content_type": null,
         "uploaded_by": null, "created_at": 0}]);
-    let script_file = procura_store::testing::temp_dir("export").join("script.json");
+    let script_file = procura_service::testing::temp_dir("export").join("script.json");
     std::fs::write(&script_file, serde_json::to_vec(&script).unwrap()).unwrap();
-    let other = procura_store::testing::temp_dir("import")
+    let other = procura_service::testing::temp_dir("import")
         .join("procura.db")
         .display()
         .to_string();

@@ -30,7 +30,7 @@ fn succeeded(output: &std::process::Output) {
 
 #[test]
 fn a_quick_draft_needs_no_project_and_no_database() {
-    let dir = procura_store::testing::temp_dir("tender-draft");
+    let dir = procura_service::testing::temp_dir("tender-draft");
     let docx = dir.join("annex.docx");
     let output = procura_with_env(
         &[
@@ -147,7 +147,7 @@ fn bad_input_exits_with_status_2_and_a_translated_message() {
 
 #[test]
 fn a_project_selection_is_used_when_acting_as_a_member() {
-    let dir = procura_store::testing::temp_dir("tender-project");
+    let dir = procura_service::testing::temp_dir("tender-project");
     let database = dir.join("procura.db").display().to_string();
     let env = [("PROCURA_DATABASE", database.as_str())];
     let run = |args: &[&str], stdin: Option<&str>| crate::procura_on(&database, args, stdin);

@@ -3,8 +3,8 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use procura_domain::TokenRecord;
 use procura_domain::{Lang, Permission, TokenId};
-use procura_store::tokens::TokenRecord;
 use serde::{Deserialize, Serialize};
 use utoipa::{OpenApi, ToSchema};
 

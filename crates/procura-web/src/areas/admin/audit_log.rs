@@ -1,7 +1,7 @@
 //! The audit log as both its page and its API read it: the filter of the
 //! query string, and the wire form of an entry (also the JSON export's).
 
-use procura_store::audit::{Entry, Filter};
+use procura_domain::{AuditEntry as Entry, AuditFilter as Filter};
 use serde::{Deserialize, Serialize};
 
 use crate::kit::time::format_time;

@@ -1,9 +1,9 @@
 //! The wire types of the administration API: members and invitations,
 //! organisations, and pages of the audit log.
 
-use procura_store::invitations::InvitationRecord;
-use procura_store::organisations::OrganisationRecord;
-use procura_store::users::MemberRecord;
+use procura_domain::InvitationRecord;
+use procura_domain::MemberRecord;
+use procura_domain::OrganisationRecord;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 

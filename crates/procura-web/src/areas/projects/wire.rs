@@ -2,8 +2,8 @@
 //! service's views.
 
 use procura_domain::{Day, is_overdue};
+use procura_domain::{EvidenceRecord, ItemRecord};
 use procura_service::ProjectView;
-use procura_store::items::{EvidenceRecord, ItemRecord};
 use serde::Serialize;
 use utoipa::ToSchema;
 

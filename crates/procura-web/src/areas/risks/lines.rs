@@ -2,10 +2,10 @@
 //! one line per risk in the reader's language, and the heat maps.
 
 use procura_docs::risk::HeatMap;
+use procura_domain::RiskRecord;
 use procura_domain::{Lang, RiskLevel, Step, UserId};
 use procura_i18n::MessageKey;
 use procura_service::risks::{RegisterView, RiskView};
-use procura_store::risks::RiskRecord;
 
 use crate::i18n::Tr;
 use crate::state::AppState;

@@ -1,8 +1,8 @@
 //! The wire types of risk registers over the API.
 
+use procura_domain::DpiaRecord;
 use procura_domain::{Step, UserId};
 use procura_service::risks::{RegisterView, RiskView};
-use procura_store::risks::DpiaRecord;
 use serde::Serialize;
 use utoipa::ToSchema;
 

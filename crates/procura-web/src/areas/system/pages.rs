@@ -20,7 +20,7 @@ pub async fn alive() -> &'static str {
 
 /// The database answers too.
 pub async fn ready(State(state): State<AppState>) -> Response {
-    match state.services.store().ping().await {
+    match state.services.ping().await {
         Ok(()) => "ready\n".into_response(),
         Err(error) => {
             tracing::warn!(%error, "database not reachable");

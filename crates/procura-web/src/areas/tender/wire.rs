@@ -1,9 +1,9 @@
 //! The wire types of the tender over the API: requirements of the library
 //! and of the organisation, and a project's selection.
 
+use procura_domain::CustomRequirementRecord;
 use procura_domain::RequirementKind;
 use procura_service::tender::{TenderLine, TenderView};
-use procura_store::tender::CustomRequirementRecord;
 use serde::Serialize;
 use utoipa::ToSchema;
 

@@ -216,9 +216,7 @@ async fn the_phase_gate_needs_settled_items_and_a_ciso_sign_off() {
         ] {
             assert!(actions.contains(&action), "{action} missing");
         }
-        let chain = procura_store::audit::verify(&mut app.store().connection().await.unwrap())
-            .await
-            .unwrap();
+        let chain = app.services.audit_verify().await.unwrap();
         assert_eq!(chain.first_broken, None, "the audit chain is intact");
     }
 }

@@ -79,7 +79,7 @@ async fn evidence_files_upload_and_download_intact() {
 
 #[tokio::test]
 async fn an_upload_over_the_limit_leaves_nothing_behind() {
-    let url = procura_store::testing::fresh_urls().await.remove(0);
+    let url = procura_service::testing::fresh_urls().await.remove(0);
     let app = TestApp::spawn(
         url,
         procura_service::RawConfig {

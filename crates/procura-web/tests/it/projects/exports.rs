@@ -248,7 +248,7 @@ async fn export_import_export_gives_the_same_project() {
             .unwrap();
 
         // Into a fresh database with the same people.
-        let url = procura_store::testing::fresh_urls().await.remove(0);
+        let url = procura_service::testing::fresh_urls().await.remove(0);
         let target = TestApp::spawn(url, procura_service::RawConfig::default()).await;
         let (target_admin, target_buyer, _) = team(&target).await;
         let import_as = |token: String| {

@@ -5,9 +5,9 @@ use askama::Template;
 use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use procura_domain::EvidenceKind;
 use procura_domain::{ItemId, ItemStatus, ProjectId};
 use procura_service::ItemChange;
-use procura_store::items::EvidenceKind;
 use serde::Deserialize;
 
 use crate::auth::now;

@@ -5,9 +5,9 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
+use procura_domain::{EvidenceKind, ItemRecord};
 use procura_domain::{Phase, ProjectId, Stage, is_overdue};
 use procura_i18n::MessageKey;
-use procura_store::items::{EvidenceKind, ItemRecord};
 use serde::Deserialize;
 
 use crate::areas::projects::history::{ImportedSection, TimelineRow, imported_section};
@@ -190,9 +190,12 @@ async fn project_page(
                 .iter()
                 .take(100)
                 .map(|event| TimelineRow {
-                    at: format_time(event.at),
+                    at: format_time(event.at.millis()),
                     actor: event.actor.clone(),
-                    kind: tr.t(&format!("event-{}", event.kind.replace(['.', '_'], "-"))),
+                    // An action this version does not write is shown as stored.
+                    kind: event
+                        .action
+                        .map_or_else(|| event.kind.clone(), |action| tr.t(action.message_key())),
                     detail: event.detail.clone(),
                 })
                 .collect(),

@@ -3,7 +3,7 @@
 
 use axum::Json;
 use axum::extract::State;
-use procura_store::risks::RiskSettings;
+use procura_domain::RiskSettings;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
