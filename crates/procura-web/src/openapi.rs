@@ -12,8 +12,10 @@ use crate::areas;
 #[openapi(
     info(
         title = "Procura API",
-        description = "Cybersecurity in hospital procurement: the ENISA good-practice catalogue, organisations, users and the audit log. \
-                       Authenticate with a personal API token: `Authorization: Bearer pcr_…`.",
+        description = "Cybersecurity in hospital procurement: the ENISA good-practice catalogue, procurement projects with their \
+                       checklists and phase gates, the tender's security requirements and documents, risk registers and DPIA \
+                       screening, the supplier register, bids and their evaluation, and the administration of users, \
+                       organisations and the audit log. Authenticate with a personal API token: `Authorization: Bearer pcr_…`.",
         license(name = "EUPL-1.2")
     ),
     paths(openapi_json),
