@@ -252,6 +252,20 @@ test('a bid is answered through the supplier portal and compared', async () => {
   await assertAccessible(admin, 'supplier register');
 });
 
+test('the project timeline names the tender, risk and bid changes in both languages', async () => {
+  await shotsBothLanguagesAndWidths(admin, new URL(projectUrl).pathname, 'project-timeline');
+  for (const [lang, names] of [
+    ['fr', [/Exigences de l'appel d'offres modifiées/, /Offre enregistrée/, /Offre soumise par le fournisseur/]],
+    ['en', [/Tender requirements changed/, /Bid recorded/, /Bid submitted by the supplier/]],
+  ]) {
+    await admin.goto(`${procura.base}/language/${lang}?next=${encodeURIComponent(new URL(projectUrl).pathname)}`);
+    const body = await admin.textContent('body');
+    assert.doesNotMatch(body, /Unknown localization key/);
+    for (const name of names) assert.match(body, name);
+  }
+  await admin.goto(`${procura.base}/language/fr?next=/catalogue`);
+});
+
 test('screenshots of the portfolio and project in both languages', async () => {
   await admin.goto(`${procura.base}/projects`);
   await assertAccessible(admin, 'portfolio');
