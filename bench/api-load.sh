@@ -23,7 +23,7 @@ fi
 WORK=$(mktemp -d)
 SERVER=
 trap 'kill "$SERVER" 2>/dev/null || true; rm -rf "$WORK"' EXIT
-export RUST_LOG=${RUST_LOG:-warn}
+# The server logs as in production (one line per request) unless RUST_LOG says otherwise.
 
 rss() { awk '/VmRSS/ {printf "%.1f MB", $2 / 1024}' "/proc/$SERVER/status"; }
 

@@ -1,6 +1,7 @@
 //! What wraps every response: security headers, limits, request ids, the
 //! client's address and one log line per request.
 
+use std::borrow::Cow;
 use std::time::Instant;
 
 use axum::Router;
@@ -97,45 +98,57 @@ fn is_safe_request_id(id: &[u8]) -> bool {
 
 /// The path as logs may keep it: a supplier portal link's secret is a
 /// credential, so it is replaced by `…`.
-fn loggable_path(path: &str) -> String {
+fn loggable_path(path: &str) -> Cow<'_, str> {
     match path.strip_prefix("/portal/") {
         Some(rest) => match rest.split_once('/') {
-            Some((_, tail)) => format!("/portal/…/{tail}"),
-            None => "/portal/…".to_owned(),
+            Some((_, tail)) => Cow::Owned(format!("/portal/…/{tail}")),
+            None => Cow::Borrowed("/portal/…"),
         },
-        None => path.to_owned(),
+        None => Cow::Borrowed(path),
     }
 }
 
 /// One line per request: method, path, status, latency, request id and
-/// the client's address.
+/// the client's address. What the line needs is kept as it came (cheap
+/// clones of shared bytes) and written only when the line is, so a server
+/// logging at `warn` pays nothing for it.
 async fn log_request(request: Request, next: Next) -> Response {
+    if !tracing::enabled!(target: "procura::request", tracing::Level::INFO) {
+        return next.run(request).await;
+    }
     let started = Instant::now();
     let method = request.method().clone();
-    let path = loggable_path(request.uri().path());
-    let client = request
-        .extensions()
-        .get::<ClientAddress>()
-        .map_or_else(|| "-".to_owned(), ClientAddress::text);
-    let request_id = request
-        .headers()
-        .get(REQUEST_ID)
-        .and_then(|value| value.to_str().ok())
-        .unwrap_or("-")
-        .to_owned();
+    let uri = request.uri().clone();
+    let client = request.extensions().get::<ClientAddress>().map(|c| c.0);
+    let request_id = request.headers().get(REQUEST_ID).cloned();
     let response = next.run(request).await;
     let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
     tracing::info!(
         target: "procura::request",
         %method,
-        %path,
+        path = %loggable_path(uri.path()),
         status = response.status().as_u16(),
         latency_ms = format_args!("{latency_ms:.2}"),
-        request_id = %request_id,
-        %client,
+        request_id = %request_id
+            .as_ref()
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or("-"),
+        client = %Client(client),
         "request"
     );
     response
+}
+
+/// The client's address in the log, `-` when unknown.
+struct Client(Option<std::net::IpAddr>);
+
+impl std::fmt::Display for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(address) => address.fmt(f),
+            None => f.write_str("-"),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -53,6 +53,8 @@ struct Server {
     child: Child,
     base: String,
     startup: Vec<String>,
+    /// The lines printed after starting, as they come.
+    log: std::sync::mpsc::Receiver<String>,
 }
 
 impl Server {
@@ -93,11 +95,11 @@ impl Server {
         if let Ok(line) = receiver.recv_timeout(Duration::from_millis(500)) {
             startup.push(line);
         }
-        std::mem::forget(receiver);
         Server {
             child,
             base,
             startup,
+            log: receiver,
         }
     }
 
@@ -242,6 +244,38 @@ fn json_logs_carry_one_line_per_request() {
         .unwrap();
     let parsed: serde_json::Value = serde_json::from_str(line).expect("JSON log line");
     assert_eq!(parsed["level"], "INFO");
+
+    // A request to a portal link: one line, with the link's secret left out.
+    let secret = "ab".repeat(32);
+    // In a JSON line the address ends with the message's closing quote.
+    let base = server.base.split('"').next().unwrap();
+    let status = runtime().block_on(async {
+        client()
+            .get(format!("{base}/portal/{secret}/files"))
+            .header("x-request-id", "trace-42")
+            .send()
+            .await
+            .unwrap()
+            .status()
+    });
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let request = loop {
+        assert!(Instant::now() < deadline, "no request line");
+        let Ok(line) = server.log.recv_timeout(Duration::from_millis(200)) else {
+            continue;
+        };
+        let parsed: serde_json::Value = serde_json::from_str(&line).expect("JSON log line");
+        if parsed["message"] == "request" {
+            break parsed;
+        }
+    };
+    let fields = &request;
+    assert_eq!(fields["method"], "GET");
+    assert_eq!(fields["path"], "/portal/…/files");
+    assert_eq!(fields["status"], status.as_u16());
+    assert_eq!(fields["request_id"], "trace-42");
+    assert_eq!(fields["client"], "127.0.0.1");
+    assert!(!request.to_string().contains(&secret));
     server.stop();
 }
 
