@@ -13,6 +13,7 @@
 mod connection;
 mod decode;
 mod error;
+mod migrations;
 
 pub mod audit;
 pub mod bids;
