@@ -8,6 +8,7 @@ use procura_domain::{
     AuditEntry, AuditFilter, AuditVerification, OrganisationId, Timestamp, UserId,
 };
 
+use crate::columns::Columns;
 use crate::connection::{Connection, Raw, Tx, on};
 use crate::error::StoreError;
 
@@ -31,7 +32,7 @@ pub struct NewEntry {
 }
 
 /// An entry as stored: the text its hash covers.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct Row {
     pub seq: i64,
     pub at: i64,
@@ -43,6 +44,23 @@ struct Row {
     pub detail: String,
     pub prev_hash: String,
     pub hash: String,
+}
+
+impl<R: Columns> sqlx::FromRow<'_, R> for Row {
+    fn from_row(row: &R) -> sqlx::Result<Self> {
+        Ok(Row {
+            seq: row.read("seq")?,
+            at: row.read("at")?,
+            organisation_id: row.read("organisation_id")?,
+            actor_id: row.read("actor_id")?,
+            actor: row.read("actor")?,
+            action: row.read("action")?,
+            object: row.read("object")?,
+            detail: row.read("detail")?,
+            prev_hash: row.read("prev_hash")?,
+            hash: row.read("hash")?,
+        })
+    }
 }
 
 impl Row {

@@ -11,6 +11,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{PgConnection, PgPool, Postgres, Sqlite, SqliteConnection, SqlitePool, Transaction};
 
 use crate::StoreError;
+use crate::migrations::{self, migrator};
 
 /// Where the data lives. The URL may carry a password, so `Debug` hides it.
 #[derive(Clone, PartialEq, Eq)]
@@ -124,9 +125,6 @@ macro_rules! on {
 }
 pub(crate) use on;
 
-static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
-static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
-
 impl Store {
     pub async fn connect(url: &DatabaseUrl) -> Result<Store, StoreError> {
         match url {
@@ -167,8 +165,8 @@ impl Store {
     /// several servers at once: sqlx takes a lock.
     pub async fn migrate(&self) -> Result<(), StoreError> {
         match self {
-            Store::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await?,
-            Store::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await?,
+            Store::Sqlite(pool) => migrator(migrations::SQLITE)?.run(pool).await?,
+            Store::Postgres(pool) => migrator(migrations::POSTGRES)?.run(pool).await?,
         }
         Ok(())
     }

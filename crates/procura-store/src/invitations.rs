@@ -6,6 +6,7 @@ use procura_domain::{
     Email, InvitationId, InvitationRecord, OrganisationId, Role, Timestamp, UserId,
 };
 
+use crate::columns::Columns;
 use crate::connection::{Connection, on};
 use crate::error::{StoreError, corrupt};
 
@@ -20,7 +21,6 @@ pub struct NewInvitation {
     pub created_at: Timestamp,
 }
 
-#[derive(sqlx::FromRow)]
 struct Row {
     id: String,
     organisation_id: String,
@@ -31,6 +31,22 @@ struct Row {
     invited_by: String,
     inviter_email: String,
     created_at: i64,
+}
+
+impl<R: Columns> sqlx::FromRow<'_, R> for Row {
+    fn from_row(row: &R) -> sqlx::Result<Self> {
+        Ok(Row {
+            id: row.read("id")?,
+            organisation_id: row.read("organisation_id")?,
+            organisation_name: row.read("organisation_name")?,
+            user_id: row.read("user_id")?,
+            email: row.read("email")?,
+            role: row.read("role")?,
+            invited_by: row.read("invited_by")?,
+            inviter_email: row.read("inviter_email")?,
+            created_at: row.read("created_at")?,
+        })
+    }
 }
 
 impl Row {

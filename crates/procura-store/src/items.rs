@@ -6,10 +6,10 @@ use procura_domain::{
     Phase, PracticeNumber, ProjectId, Timestamp, UserId,
 };
 
+use crate::columns::Columns;
 use crate::connection::{Connection, on};
 use crate::error::{StoreError, corrupt};
 
-#[derive(sqlx::FromRow)]
 struct Row {
     id: String,
     project_id: String,
@@ -24,6 +24,26 @@ struct Row {
     created_at: i64,
     updated_at: i64,
     version: i64,
+}
+
+impl<R: Columns> sqlx::FromRow<'_, R> for Row {
+    fn from_row(row: &R) -> sqlx::Result<Self> {
+        Ok(Row {
+            id: row.read("id")?,
+            project_id: row.read("project_id")?,
+            phase: row.read("phase")?,
+            practice: row.read("practice")?,
+            status: row.read("status")?,
+            justification: row.read("justification")?,
+            owner_id: row.read("owner_id")?,
+            due_date: row.read("due_date")?,
+            notes: row.read("notes")?,
+            retired: row.read("retired")?,
+            created_at: row.read("created_at")?,
+            updated_at: row.read("updated_at")?,
+            version: row.read("version")?,
+        })
+    }
 }
 
 impl Row {
@@ -146,12 +166,20 @@ pub async fn owned_by(
     organisation: OrganisationId,
     owner: UserId,
 ) -> Result<Vec<(ItemRecord, String, String)>, StoreError> {
-    #[derive(sqlx::FromRow)]
     struct Owned {
-        #[sqlx(flatten)]
         item: Row,
         reference: String,
         title: String,
+    }
+
+    impl<R: Columns> sqlx::FromRow<'_, R> for Owned {
+        fn from_row(row: &R) -> sqlx::Result<Self> {
+            Ok(Owned {
+                item: sqlx::FromRow::from_row(row)?,
+                reference: row.read("reference")?,
+                title: row.read("title")?,
+            })
+        }
     }
     const SQL: &str = "SELECT i.id, i.project_id, i.phase, i.practice, i.status, i.justification, i.owner_id, i.due_date, \
          i.notes, i.retired, i.created_at, i.updated_at, i.version, p.reference, p.title \
@@ -167,7 +195,6 @@ pub async fn owned_by(
         .collect()
 }
 
-#[derive(sqlx::FromRow)]
 struct EvidenceRow {
     id: String,
     item_id: String,
@@ -180,6 +207,24 @@ struct EvidenceRow {
     content_type: Option<String>,
     uploaded_by: String,
     created_at: i64,
+}
+
+impl<R: Columns> sqlx::FromRow<'_, R> for EvidenceRow {
+    fn from_row(row: &R) -> sqlx::Result<Self> {
+        Ok(EvidenceRow {
+            id: row.read("id")?,
+            item_id: row.read("item_id")?,
+            project_id: row.read("project_id")?,
+            kind: row.read("kind")?,
+            name: row.read("name")?,
+            url: row.read("url")?,
+            sha256: row.read("sha256")?,
+            size: row.read("size")?,
+            content_type: row.read("content_type")?,
+            uploaded_by: row.read("uploaded_by")?,
+            created_at: row.read("created_at")?,
+        })
+    }
 }
 
 impl EvidenceRow {
@@ -292,12 +337,20 @@ pub struct ChecklistLine {
     pub evidence: u32,
 }
 
-#[derive(sqlx::FromRow)]
 struct LineRow {
-    #[sqlx(flatten)]
     item: Row,
     owner_email: Option<String>,
     evidence: i64,
+}
+
+impl<R: Columns> sqlx::FromRow<'_, R> for LineRow {
+    fn from_row(row: &R) -> sqlx::Result<Self> {
+        Ok(LineRow {
+            item: sqlx::FromRow::from_row(row)?,
+            owner_email: row.read("owner_email")?,
+            evidence: row.read("evidence")?,
+        })
+    }
 }
 
 /// The checklist of a project in one query (a download asks for it often,

@@ -10,9 +10,11 @@
 //! each module maps its private rows into them, so how a record is laid out
 //! in the database stays here.
 
+mod columns;
 mod connection;
 mod decode;
 mod error;
+mod migrations;
 
 pub mod audit;
 pub mod bids;

@@ -2,15 +2,26 @@
 
 use procura_domain::{Name, OrganisationId, OrganisationRecord, Timestamp};
 
+use crate::columns::Columns;
 use crate::connection::{Connection, on};
 use crate::error::{StoreError, corrupt};
 
-#[derive(sqlx::FromRow)]
 struct Row {
     id: String,
     name: String,
     created_at: i64,
     version: i64,
+}
+
+impl<R: Columns> sqlx::FromRow<'_, R> for Row {
+    fn from_row(row: &R) -> sqlx::Result<Self> {
+        Ok(Row {
+            id: row.read("id")?,
+            name: row.read("name")?,
+            created_at: row.read("created_at")?,
+            version: row.read("version")?,
+        })
+    }
 }
 
 impl Row {

@@ -7,10 +7,10 @@ use procura_domain::{
     UserId,
 };
 
+use crate::columns::Columns;
 use crate::connection::{Connection, on};
 use crate::error::{StoreError, corrupt};
 
-#[derive(sqlx::FromRow)]
 struct Row {
     id: String,
     organisation_id: String,
@@ -35,6 +35,36 @@ struct Row {
     created_at: i64,
     updated_at: i64,
     version: i64,
+}
+
+impl<R: Columns> sqlx::FromRow<'_, R> for Row {
+    fn from_row(row: &R) -> sqlx::Result<Self> {
+        Ok(Row {
+            id: row.read("id")?,
+            organisation_id: row.read("organisation_id")?,
+            reference: row.read("reference")?,
+            title: row.read("title")?,
+            description: row.read("description")?,
+            procurement_types: row.read("procurement_types")?,
+            estimated_value: row.read("estimated_value")?,
+            currency: row.read("currency")?,
+            cpv_codes: row.read("cpv_codes")?,
+            sites: row.read("sites")?,
+            special_category_data: row.read("special_category_data")?,
+            stage: row.read("stage")?,
+            planning_start: row.read("planning_start")?,
+            planning_end: row.read("planning_end")?,
+            selection_start: row.read("selection_start")?,
+            selection_end: row.read("selection_end")?,
+            management_start: row.read("management_start")?,
+            management_end: row.read("management_end")?,
+            catalog_edition: row.read("catalog_edition")?,
+            created_by: row.read("created_by")?,
+            created_at: row.read("created_at")?,
+            updated_at: row.read("updated_at")?,
+            version: row.read("version")?,
+        })
+    }
 }
 
 fn day(value: Option<String>) -> Result<Option<Day>, StoreError> {
@@ -339,13 +369,25 @@ pub async fn page_progress(
 /// Item counts of one project by phase and status (retired items left out),
 /// with how many are overdue on `today`. Read per project, for one page of
 /// the portfolio at a time.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProgressRow {
     pub project_id: String,
     pub phase: String,
     pub status: String,
     pub items: i64,
     pub overdue: i64,
+}
+
+impl<R: Columns> sqlx::FromRow<'_, R> for ProgressRow {
+    fn from_row(row: &R) -> sqlx::Result<Self> {
+        Ok(ProgressRow {
+            project_id: row.read("project_id")?,
+            phase: row.read("phase")?,
+            status: row.read("status")?,
+            items: row.read("items")?,
+            overdue: row.read("overdue")?,
+        })
+    }
 }
 
 pub async fn progress(
@@ -453,7 +495,7 @@ pub async fn sign_offs(
 
 /// One line of a project's timeline as it is written; it is read back as
 /// a [`ProjectEvent`], its kind parsed.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EventRecord {
     pub id: String,
     pub at: i64,
@@ -461,6 +503,18 @@ pub struct EventRecord {
     pub kind: String,
     /// JSON.
     pub detail: String,
+}
+
+impl<R: Columns> sqlx::FromRow<'_, R> for EventRecord {
+    fn from_row(row: &R) -> sqlx::Result<Self> {
+        Ok(EventRecord {
+            id: row.read("id")?,
+            at: row.read("at")?,
+            actor: row.read("actor")?,
+            kind: row.read("kind")?,
+            detail: row.read("detail")?,
+        })
+    }
 }
 
 pub async fn insert_event(
@@ -508,7 +562,7 @@ pub async fn events(
 /// What an imported file claimed about the project's past, kept apart from
 /// the project's own sign-offs and timeline. The claims are JSON as the
 /// service wrote them; the store does not read them.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportedHistoryRecord {
     pub file_sha256: String,
     pub claimed_stage: String,
@@ -520,6 +574,20 @@ pub struct ImportedHistoryRecord {
     pub earlier: String,
     pub imported_by: String,
     pub imported_at: i64,
+}
+
+impl<R: Columns> sqlx::FromRow<'_, R> for ImportedHistoryRecord {
+    fn from_row(row: &R) -> sqlx::Result<Self> {
+        Ok(ImportedHistoryRecord {
+            file_sha256: row.read("file_sha256")?,
+            claimed_stage: row.read("claimed_stage")?,
+            claimed_source: row.read("claimed_source")?,
+            claims: row.read("claims")?,
+            earlier: row.read("earlier")?,
+            imported_by: row.read("imported_by")?,
+            imported_at: row.read("imported_at")?,
+        })
+    }
 }
 
 pub async fn insert_imported_history(

@@ -8,10 +8,10 @@ use procura_domain::{
     Timestamp, Treatment, UserId,
 };
 
+use crate::columns::Columns;
 use crate::connection::{Connection, on};
 use crate::error::{StoreError, corrupt};
 
-#[derive(sqlx::FromRow)]
 struct RiskRow {
     id: String,
     project_id: String,
@@ -34,6 +34,34 @@ struct RiskRow {
     created_at: i64,
     updated_at: i64,
     version: i64,
+}
+
+impl<R: Columns> sqlx::FromRow<'_, R> for RiskRow {
+    fn from_row(row: &R) -> sqlx::Result<Self> {
+        Ok(RiskRow {
+            id: row.read("id")?,
+            project_id: row.read("project_id")?,
+            status: row.read("status")?,
+            threat_group: row.read("threat_group")?,
+            example: row.read("example")?,
+            description: row.read("description")?,
+            asset: row.read("asset")?,
+            likelihood: row.read("likelihood")?,
+            severity: row.read("severity")?,
+            treatment: row.read("treatment")?,
+            owner_id: row.read("owner_id")?,
+            due_date: row.read("due_date")?,
+            practices: row.read("practices")?,
+            requirements: row.read("requirements")?,
+            residual_likelihood: row.read("residual_likelihood")?,
+            residual_severity: row.read("residual_severity")?,
+            accepted_by: row.read("accepted_by")?,
+            accepted_at: row.read("accepted_at")?,
+            created_at: row.read("created_at")?,
+            updated_at: row.read("updated_at")?,
+            version: row.read("version")?,
+        })
+    }
 }
 
 fn step(value: i64) -> Result<Step, StoreError> {
@@ -216,12 +244,20 @@ pub async fn for_organisation(
     organisation: OrganisationId,
     viewer: Option<UserId>,
 ) -> Result<Vec<(RiskRecord, String, String)>, StoreError> {
-    #[derive(sqlx::FromRow)]
     struct Row {
-        #[sqlx(flatten)]
         risk: RiskRow,
         reference: String,
         title: String,
+    }
+
+    impl<R: Columns> sqlx::FromRow<'_, R> for Row {
+        fn from_row(row: &R) -> sqlx::Result<Self> {
+            Ok(Row {
+                risk: sqlx::FromRow::from_row(row)?,
+                reference: row.read("reference")?,
+                title: row.read("title")?,
+            })
+        }
     }
     const SQL: &str = "SELECT r.id, r.project_id, r.status, r.threat_group, r.example, r.description, r.asset, r.likelihood, \
          r.severity, r.treatment, r.owner_id, r.due_date, r.practices, r.requirements, r.residual_likelihood, \
@@ -266,7 +302,6 @@ pub async fn reviews(
     conn: &mut impl Connection,
     project: ProjectId,
 ) -> Result<Vec<ReviewRecord>, StoreError> {
-    #[derive(sqlx::FromRow)]
     struct Row {
         id: String,
         project_id: String,
@@ -274,6 +309,19 @@ pub async fn reviews(
         reviewed_by: String,
         reviewed_at: i64,
         summary: String,
+    }
+
+    impl<R: Columns> sqlx::FromRow<'_, R> for Row {
+        fn from_row(row: &R) -> sqlx::Result<Self> {
+            Ok(Row {
+                id: row.read("id")?,
+                project_id: row.read("project_id")?,
+                stage: row.read("stage")?,
+                reviewed_by: row.read("reviewed_by")?,
+                reviewed_at: row.read("reviewed_at")?,
+                summary: row.read("summary")?,
+            })
+        }
     }
     const SQL: &str = "SELECT id, project_id, stage, reviewed_by, reviewed_at, summary FROM risk_reviews \
          WHERE project_id = $1 ORDER BY reviewed_at, id";
@@ -302,7 +350,6 @@ pub async fn dpia(
     conn: &mut impl Connection,
     project: ProjectId,
 ) -> Result<Option<DpiaRecord>, StoreError> {
-    #[derive(sqlx::FromRow)]
     struct Row {
         project_id: String,
         criteria: String,
@@ -311,6 +358,20 @@ pub async fn dpia(
         decided_by: String,
         decided_at: i64,
         version: i64,
+    }
+
+    impl<R: Columns> sqlx::FromRow<'_, R> for Row {
+        fn from_row(row: &R) -> sqlx::Result<Self> {
+            Ok(Row {
+                project_id: row.read("project_id")?,
+                criteria: row.read("criteria")?,
+                required: row.read("required")?,
+                decision: row.read("decision")?,
+                decided_by: row.read("decided_by")?,
+                decided_at: row.read("decided_at")?,
+                version: row.read("version")?,
+            })
+        }
     }
     const SQL: &str = "SELECT project_id, criteria, required, decision, decided_by, decided_at, version \
          FROM dpia_screenings WHERE project_id = $1";
@@ -388,11 +449,20 @@ pub async fn settings(
     conn: &mut impl Connection,
     organisation: OrganisationId,
 ) -> Result<RiskSettings, StoreError> {
-    #[derive(sqlx::FromRow)]
     struct Row {
         matrix: String,
         appetite: String,
         version: i64,
+    }
+
+    impl<R: Columns> sqlx::FromRow<'_, R> for Row {
+        fn from_row(row: &R) -> sqlx::Result<Self> {
+            Ok(Row {
+                matrix: row.read("matrix")?,
+                appetite: row.read("appetite")?,
+                version: row.read("version")?,
+            })
+        }
     }
     const SQL: &str =
         "SELECT matrix, appetite, version FROM risk_settings WHERE organisation_id = $1";

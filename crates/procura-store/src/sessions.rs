@@ -3,6 +3,7 @@
 
 use procura_domain::{OrganisationId, Timestamp, UserId};
 
+use crate::columns::Columns;
 use crate::connection::{Connection, on};
 use crate::error::{StoreError, corrupt};
 
@@ -15,13 +16,24 @@ pub struct SessionRecord {
     pub last_seen_at: Timestamp,
 }
 
-#[derive(sqlx::FromRow)]
 struct Row {
     user_id: String,
     organisation_id: String,
     csrf_token: String,
     created_at: i64,
     last_seen_at: i64,
+}
+
+impl<R: Columns> sqlx::FromRow<'_, R> for Row {
+    fn from_row(row: &R) -> sqlx::Result<Self> {
+        Ok(Row {
+            user_id: row.read("user_id")?,
+            organisation_id: row.read("organisation_id")?,
+            csrf_token: row.read("csrf_token")?,
+            created_at: row.read("created_at")?,
+            last_seen_at: row.read("last_seen_at")?,
+        })
+    }
 }
 
 pub async fn insert(

@@ -9,11 +9,11 @@ use procura_domain::{
     SupplierRecord, Timestamp, supplier_name_key,
 };
 
+use crate::columns::Columns;
 use crate::connection::{Connection, on};
 use crate::decode::{day, user};
 use crate::error::{StoreError, corrupt};
 
-#[derive(sqlx::FromRow)]
 struct SupplierRow {
     id: String,
     organisation_id: String,
@@ -25,6 +25,23 @@ struct SupplierRow {
     created_at: i64,
     updated_at: i64,
     version: i64,
+}
+
+impl<R: Columns> sqlx::FromRow<'_, R> for SupplierRow {
+    fn from_row(row: &R) -> sqlx::Result<Self> {
+        Ok(SupplierRow {
+            id: row.read("id")?,
+            organisation_id: row.read("organisation_id")?,
+            name: row.read("name")?,
+            company_id: row.read("company_id")?,
+            vat: row.read("vat")?,
+            contacts: row.read("contacts")?,
+            created_by: row.read("created_by")?,
+            created_at: row.read("created_at")?,
+            updated_at: row.read("updated_at")?,
+            version: row.read("version")?,
+        })
+    }
 }
 
 impl SupplierRow {

@@ -7,10 +7,10 @@ use procura_domain::{
     RequirementCode, RequirementKind, Timestamp, UserId,
 };
 
+use crate::columns::Columns;
 use crate::connection::{Connection, on};
 use crate::error::{StoreError, corrupt};
 
-#[derive(sqlx::FromRow)]
 struct CustomRow {
     id: String,
     organisation_id: String,
@@ -25,6 +25,26 @@ struct CustomRow {
     evidence_en: String,
     created_by: String,
     created_at: i64,
+}
+
+impl<R: Columns> sqlx::FromRow<'_, R> for CustomRow {
+    fn from_row(row: &R) -> sqlx::Result<Self> {
+        Ok(CustomRow {
+            id: row.read("id")?,
+            organisation_id: row.read("organisation_id")?,
+            code: row.read("code")?,
+            kind: row.read("kind")?,
+            importance: row.read("importance")?,
+            practices: row.read("practices")?,
+            procurement_types: row.read("procurement_types")?,
+            text_fr: row.read("text_fr")?,
+            text_en: row.read("text_en")?,
+            evidence_fr: row.read("evidence_fr")?,
+            evidence_en: row.read("evidence_en")?,
+            created_by: row.read("created_by")?,
+            created_at: row.read("created_at")?,
+        })
+    }
 }
 
 impl CustomRow {
@@ -146,7 +166,6 @@ pub struct LineRecord {
     pub weight: u32,
 }
 
-#[derive(sqlx::FromRow)]
 struct SelectionRow {
     project_id: String,
     updated_by: String,
@@ -154,13 +173,35 @@ struct SelectionRow {
     version: i64,
 }
 
-#[derive(sqlx::FromRow)]
+impl<R: Columns> sqlx::FromRow<'_, R> for SelectionRow {
+    fn from_row(row: &R) -> sqlx::Result<Self> {
+        Ok(SelectionRow {
+            project_id: row.read("project_id")?,
+            updated_by: row.read("updated_by")?,
+            updated_at: row.read("updated_at")?,
+            version: row.read("version")?,
+        })
+    }
+}
+
 struct LineRow {
     code: String,
     position: i64,
     included: bool,
     kind: String,
     weight: i64,
+}
+
+impl<R: Columns> sqlx::FromRow<'_, R> for LineRow {
+    fn from_row(row: &R) -> sqlx::Result<Self> {
+        Ok(LineRow {
+            code: row.read("code")?,
+            position: row.read("position")?,
+            included: row.read("included")?,
+            kind: row.read("kind")?,
+            weight: row.read("weight")?,
+        })
+    }
 }
 
 pub async fn selection(

@@ -8,6 +8,7 @@
 
 use procura_domain::Timestamp;
 
+use crate::columns::Columns;
 use crate::connection::{Connection, on};
 use crate::error::StoreError;
 
@@ -17,10 +18,18 @@ pub struct ThrottleRecord {
     pub blocked_until: Timestamp,
 }
 
-#[derive(sqlx::FromRow)]
 struct Row {
     failures: i64,
     blocked_until: i64,
+}
+
+impl<R: Columns> sqlx::FromRow<'_, R> for Row {
+    fn from_row(row: &R) -> sqlx::Result<Self> {
+        Ok(Row {
+            failures: row.read("failures")?,
+            blocked_until: row.read("blocked_until")?,
+        })
+    }
 }
 
 pub async fn find(

@@ -2,10 +2,10 @@
 
 use procura_domain::{OrganisationId, Timestamp, TokenId, TokenRecord, UserId};
 
+use crate::columns::Columns;
 use crate::connection::{Connection, on};
 use crate::error::{StoreError, corrupt};
 
-#[derive(sqlx::FromRow)]
 struct Row {
     id: String,
     user_id: String,
@@ -16,6 +16,22 @@ struct Row {
     expires_at: Option<i64>,
     revoked_at: Option<i64>,
     last_used_at: Option<i64>,
+}
+
+impl<R: Columns> sqlx::FromRow<'_, R> for Row {
+    fn from_row(row: &R) -> sqlx::Result<Self> {
+        Ok(Row {
+            id: row.read("id")?,
+            user_id: row.read("user_id")?,
+            organisation_id: row.read("organisation_id")?,
+            name: row.read("name")?,
+            prefix: row.read("prefix")?,
+            created_at: row.read("created_at")?,
+            expires_at: row.read("expires_at")?,
+            revoked_at: row.read("revoked_at")?,
+            last_used_at: row.read("last_used_at")?,
+        })
+    }
 }
 
 impl Row {

@@ -5,10 +5,10 @@ use procura_domain::{
     UserRecord,
 };
 
+use crate::columns::Columns;
 use crate::connection::{Connection, on};
 use crate::error::{StoreError, corrupt};
 
-#[derive(sqlx::FromRow)]
 struct Row {
     id: String,
     email: String,
@@ -18,6 +18,21 @@ struct Row {
     lang: Option<String>,
     created_at: i64,
     version: i64,
+}
+
+impl<R: Columns> sqlx::FromRow<'_, R> for Row {
+    fn from_row(row: &R) -> sqlx::Result<Self> {
+        Ok(Row {
+            id: row.read("id")?,
+            email: row.read("email")?,
+            display_name: row.read("display_name")?,
+            password_hash: row.read("password_hash")?,
+            superadmin: row.read("superadmin")?,
+            lang: row.read("lang")?,
+            created_at: row.read("created_at")?,
+            version: row.read("version")?,
+        })
+    }
 }
 
 impl Row {
@@ -35,11 +50,18 @@ impl Row {
     }
 }
 
-#[derive(sqlx::FromRow)]
 struct MemberRow {
-    #[sqlx(flatten)]
     user: Row,
     role: String,
+}
+
+impl<R: Columns> sqlx::FromRow<'_, R> for MemberRow {
+    fn from_row(row: &R) -> sqlx::Result<Self> {
+        Ok(MemberRow {
+            user: sqlx::FromRow::from_row(row)?,
+            role: row.read("role")?,
+        })
+    }
 }
 
 impl MemberRow {
@@ -52,13 +74,24 @@ impl MemberRow {
     }
 }
 
-#[derive(sqlx::FromRow)]
 struct MembershipRow {
     id: String,
     name: String,
     created_at: i64,
     version: i64,
     role: String,
+}
+
+impl<R: Columns> sqlx::FromRow<'_, R> for MembershipRow {
+    fn from_row(row: &R) -> sqlx::Result<Self> {
+        Ok(MembershipRow {
+            id: row.read("id")?,
+            name: row.read("name")?,
+            created_at: row.read("created_at")?,
+            version: row.read("version")?,
+            role: row.read("role")?,
+        })
+    }
 }
 
 #[derive(Debug, Clone)]

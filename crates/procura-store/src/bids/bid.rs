@@ -6,11 +6,11 @@ use procura_domain::{
     BidId, BidRecord, BidSource, BidStatus, OrganisationId, ProjectId, SupplierId, Timestamp,
 };
 
+use crate::columns::Columns;
 use crate::connection::{Connection, on};
 use crate::decode::user;
 use crate::error::{StoreError, corrupt};
 
-#[derive(sqlx::FromRow)]
 struct BidRow {
     id: String,
     project_id: String,
@@ -26,6 +26,27 @@ struct BidRow {
     created_at: i64,
     updated_at: i64,
     version: i64,
+}
+
+impl<R: Columns> sqlx::FromRow<'_, R> for BidRow {
+    fn from_row(row: &R) -> sqlx::Result<Self> {
+        Ok(BidRow {
+            id: row.read("id")?,
+            project_id: row.read("project_id")?,
+            supplier_id: row.read("supplier_id")?,
+            supplier_name: row.read("supplier_name")?,
+            offer: row.read("offer")?,
+            product_version: row.read("product_version")?,
+            status: row.read("status")?,
+            answered_version: row.read("answered_version")?,
+            source: row.read("source")?,
+            submitted_at: row.read("submitted_at")?,
+            created_by: row.read("created_by")?,
+            created_at: row.read("created_at")?,
+            updated_at: row.read("updated_at")?,
+            version: row.read("version")?,
+        })
+    }
 }
 
 impl BidRow {

@@ -3,10 +3,10 @@
 
 use procura_domain::{BidFileRecord, BidId, Timestamp};
 
+use crate::columns::Columns;
 use crate::connection::{Connection, on};
 use crate::error::{StoreError, corrupt};
 
-#[derive(sqlx::FromRow)]
 struct FileRow {
     id: String,
     bid_id: String,
@@ -16,6 +16,21 @@ struct FileRow {
     size: i64,
     sha256: String,
     uploaded_at: i64,
+}
+
+impl<R: Columns> sqlx::FromRow<'_, R> for FileRow {
+    fn from_row(row: &R) -> sqlx::Result<Self> {
+        Ok(FileRow {
+            id: row.read("id")?,
+            bid_id: row.read("bid_id")?,
+            code: row.read("code")?,
+            name: row.read("name")?,
+            content_type: row.read("content_type")?,
+            size: row.read("size")?,
+            sha256: row.read("sha256")?,
+            uploaded_at: row.read("uploaded_at")?,
+        })
+    }
 }
 
 impl FileRow {
@@ -76,11 +91,18 @@ pub async fn file(
     bid: BidId,
     id: &str,
 ) -> Result<Option<(BidFileRecord, Vec<u8>)>, StoreError> {
-    #[derive(sqlx::FromRow)]
     struct Row {
-        #[sqlx(flatten)]
         file: FileRow,
         content: Vec<u8>,
+    }
+
+    impl<R: Columns> sqlx::FromRow<'_, R> for Row {
+        fn from_row(row: &R) -> sqlx::Result<Self> {
+            Ok(Row {
+                file: sqlx::FromRow::from_row(row)?,
+                content: row.read("content")?,
+            })
+        }
     }
     const SQL: &str = "SELECT id, bid_id, code, name, content_type, size, sha256, uploaded_at, content \
          FROM bid_files WHERE bid_id = $1 AND id = $2";

@@ -3,11 +3,11 @@
 
 use procura_domain::{BidId, PortalLinkRecord, Timestamp};
 
+use crate::columns::Columns;
 use crate::connection::{Connection, on};
 use crate::decode::user;
 use crate::error::{StoreError, corrupt};
 
-#[derive(sqlx::FromRow)]
 struct LinkRow {
     id: String,
     bid_id: String,
@@ -16,6 +16,20 @@ struct LinkRow {
     expires_at: i64,
     revoked_at: Option<i64>,
     last_used_at: Option<i64>,
+}
+
+impl<R: Columns> sqlx::FromRow<'_, R> for LinkRow {
+    fn from_row(row: &R) -> sqlx::Result<Self> {
+        Ok(LinkRow {
+            id: row.read("id")?,
+            bid_id: row.read("bid_id")?,
+            created_by: row.read("created_by")?,
+            created_at: row.read("created_at")?,
+            expires_at: row.read("expires_at")?,
+            revoked_at: row.read("revoked_at")?,
+            last_used_at: row.read("last_used_at")?,
+        })
+    }
 }
 
 impl LinkRow {
