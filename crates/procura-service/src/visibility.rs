@@ -2,8 +2,8 @@
 //! service's side of the domain's project rights table.
 
 use procura_domain::{
-    ProjectId, ProjectRecord, ProjectRights, ProjectRole, ProjectStanding, StakeholderRecord,
-    project_rights,
+    Permission, ProjectId, ProjectRecord, ProjectRights, ProjectRole, ProjectStanding,
+    StakeholderRecord, project_rights,
 };
 use procura_store::{Connection, projects};
 
@@ -45,5 +45,35 @@ impl Services {
             return Err(ServiceError::NotFound);
         }
         Ok((project, stakeholders, rights))
+    }
+
+    /// Loads a project the principal may see, with only what deciding so
+    /// takes: the project, and the principal's own roles on it unless their
+    /// organisation role or authorship already decides. Others are
+    /// `NotFound`. For reads that need neither the stakeholders nor the rights.
+    pub(crate) async fn visible_project(
+        &self,
+        conn: &mut impl Connection,
+        principal: &Principal,
+        id: ProjectId,
+    ) -> Result<ProjectRecord, ServiceError> {
+        let project = projects::find(conn, principal.organisation_id, id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        let created_project = project.created_by == principal.user_id;
+        let project_roles = if created_project || principal.can(Permission::SeeAllProjects) {
+            Vec::new()
+        } else {
+            projects::roles_of(conn, id, principal.user_id).await?
+        };
+        let rights = project_rights(ProjectStanding {
+            grants: principal.grants(),
+            created_project,
+            project_roles: &project_roles,
+        });
+        if !rights.view {
+            return Err(ServiceError::NotFound);
+        }
+        Ok(project)
     }
 }

@@ -136,8 +136,12 @@ impl Store {
                     .synchronous(SqliteSynchronous::Normal)
                     .busy_timeout(Duration::from_secs(10))
                     .foreign_keys(true);
+                // A SQLite connection is a file opened by this process: no
+                // server or network can drop it, so the pool does not ping
+                // it (a round trip to its worker thread) before each use.
                 let pool = SqlitePoolOptions::new()
                     .max_connections(8)
+                    .test_before_acquire(false)
                     .connect_with(options)
                     .await?;
                 Ok(Store::Sqlite(pool))

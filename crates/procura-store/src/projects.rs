@@ -454,6 +454,24 @@ pub async fn stakeholders(
         .collect()
 }
 
+/// The roles `user` holds on `project`.
+pub async fn roles_of(
+    conn: &mut impl Connection,
+    project: ProjectId,
+    user: UserId,
+) -> Result<Vec<ProjectRole>, StoreError> {
+    const SQL: &str =
+        "SELECT role FROM project_stakeholders WHERE project_id = $1 AND user_id = $2";
+    let rows: Vec<(String,)> = on!(conn, |c| sqlx::query_as(SQL)
+        .bind(project.to_string())
+        .bind(user.to_string())
+        .fetch_all(c)
+        .await)?;
+    rows.into_iter()
+        .map(|(role,)| ProjectRole::parse(&role).ok_or_else(|| corrupt("project role", &role)))
+        .collect()
+}
+
 pub async fn insert_sign_off(
     conn: &mut impl Connection,
     project: ProjectId,

@@ -25,7 +25,7 @@ impl Services {
         // No transaction: the lines are one query, and a download may show a
         // stage a moment older than its lines, as two page loads would.
         let mut conn = self.store().connection().await?;
-        let (project, _, _) = self.visible(&mut conn, principal, id).await?;
+        let project = self.visible_project(&mut conn, principal, id).await?;
         let lines = items::checklist_lines(&mut conn, id).await?;
         Ok(ChecklistView { project, lines })
     }
