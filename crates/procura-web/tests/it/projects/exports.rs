@@ -357,3 +357,39 @@ async fn export_import_export_gives_the_same_project() {
         assert_eq!(garbage.status(), StatusCode::UNPROCESSABLE_ENTITY);
     }
 }
+
+/// The checklist download decides who sees the project like the project
+/// page: the organisation's administrator, the creator and the project's
+/// people do; a colleague outside the project gets 404, as for a project
+/// that does not exist.
+#[tokio::test]
+async fn the_checklist_download_is_for_those_who_see_the_project() {
+    for app in apps().await {
+        app.setup("CHU", "admin@chu.example").await;
+        app.add_user("buyer@chu.example", "CHU", Role::Buyer).await;
+        app.add_user("viewer@chu.example", "CHU", Role::Viewer)
+            .await;
+        app.add_user("it@chu.example", "CHU", Role::It).await;
+        let buyer = crate::harness::ApiClient::new(&app, "buyer@chu.example").await;
+        let mut body = new_project("MAR-VIS", &["medical-devices"]);
+        body["stakeholders"] = json!([{"email": "viewer@chu.example", "role": "viewer"}]);
+        let (status, project) = buyer
+            .call(reqwest::Method::POST, "/api/v1/projects", Some(body))
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{project}");
+        let path = format!(
+            "/api/v1/projects/{}/checklist?format=json",
+            project["id"].as_str().unwrap()
+        );
+        for (email, expected) in [
+            ("admin@chu.example", StatusCode::OK),
+            ("buyer@chu.example", StatusCode::OK),
+            ("viewer@chu.example", StatusCode::OK),
+            ("it@chu.example", StatusCode::NOT_FOUND),
+        ] {
+            let caller = crate::harness::ApiClient::new(&app, email).await;
+            let (status, _) = caller.bytes(&path).await;
+            assert_eq!(status, expected, "{} {email}", app.backend);
+        }
+    }
+}
