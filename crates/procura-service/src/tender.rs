@@ -607,7 +607,7 @@ impl Services {
         Ok(TenderInput {
             organisation: view.organisation.clone(),
             project_id: Some(view.project.id.to_string()),
-            reference: Some(view.project.reference.clone()),
+            reference: Some(view.project.reference.to_string()),
             title: view.project.title.clone(),
             description: view.project.description.clone(),
             types: view.project.procurement_types.clone(),

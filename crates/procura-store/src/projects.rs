@@ -3,8 +3,8 @@
 
 use procura_domain::{
     AuditAction, Day, OrganisationId, Phase, PlannedDates, ProcurementType, ProjectEvent,
-    ProjectId, ProjectRecord, ProjectRole, SignOffRecord, Stage, StakeholderRecord, Timestamp,
-    UserId,
+    ProjectId, ProjectRecord, ProjectReference, ProjectRole, SignOffRecord, Stage,
+    StakeholderRecord, Timestamp, UserId,
 };
 
 use crate::columns::Columns;
@@ -88,7 +88,8 @@ impl Row {
             id: ProjectId::parse(&self.id).ok_or_else(|| corrupt("project id", &self.id))?,
             organisation_id: OrganisationId::parse(&self.organisation_id)
                 .ok_or_else(|| corrupt("organisation id", &self.organisation_id))?,
-            reference: self.reference,
+            reference: ProjectReference::parse(&self.reference)
+                .ok_or_else(|| corrupt("project reference", &self.reference))?,
             title: self.title,
             description: self.description,
             procurement_types,
@@ -140,7 +141,7 @@ pub async fn insert(conn: &mut impl Connection, project: &ProjectRecord) -> Resu
     on!(conn, |c| sqlx::query(SQL)
         .bind(p.id.to_string())
         .bind(p.organisation_id.to_string())
-        .bind(&p.reference)
+        .bind(p.reference.as_str())
         .bind(&p.title)
         .bind(&p.description)
         .bind(type_ids(&p.procurement_types))
@@ -180,7 +181,7 @@ pub async fn update(
         WHERE id = $18 AND organisation_id = $19 AND version = $20";
     let p = project;
     let done = on!(conn, |c| sqlx::query(SQL)
-        .bind(&p.reference)
+        .bind(p.reference.as_str())
         .bind(&p.title)
         .bind(&p.description)
         .bind(type_ids(&p.procurement_types))

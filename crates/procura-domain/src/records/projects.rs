@@ -2,8 +2,8 @@
 //! timeline.
 
 use crate::{
-    AuditAction, Day, OrganisationId, Phase, ProcurementType, ProjectId, ProjectRole, Stage,
-    Timestamp, UserId,
+    AuditAction, Day, OrganisationId, Phase, ProcurementType, ProjectId, ProjectReference,
+    ProjectRole, Stage, Timestamp, UserId,
 };
 
 /// Planned start and end of each phase.
@@ -35,7 +35,7 @@ pub struct ProjectRecord {
     pub organisation_id: OrganisationId,
     /// The organisation's own reference, unique within it. Checked with
     /// `ProjectReference::parse` when written.
-    pub reference: String,
+    pub reference: ProjectReference,
     pub title: String,
     pub description: String,
     pub procurement_types: Vec<ProcurementType>,

@@ -81,7 +81,7 @@ impl Services {
         Ok(PortalView {
             link_id: link.id,
             organisation,
-            project_reference: project.reference,
+            project_reference: project.reference.to_string(),
             project_title: project.title,
             criteria: lines.into_iter().filter(|l| l.included).collect(),
             answers,

@@ -57,7 +57,7 @@ pub fn evaluation_doc(view: &EvaluationView, lang: Lang, generated: &str) -> Eva
     EvaluationDoc {
         lang,
         organisation: view.tender.organisation.clone(),
-        reference: view.tender.project.reference.clone(),
+        reference: view.tender.project.reference.to_string(),
         title: view.tender.project.title.clone(),
         generated: generated.to_owned(),
         rules: view.rules,

@@ -75,7 +75,7 @@ impl Services {
         let project = ProjectRecord {
             id,
             organisation_id: principal.organisation_id,
-            reference: parsed.reference.to_string(),
+            reference: parsed.reference.clone(),
             title: parsed.title,
             description: parsed.description,
             procurement_types: parsed.procurement_types,
@@ -111,7 +111,7 @@ impl Services {
             now,
             AuditAction::ProjectCreate,
             json!({
-                "reference": project.reference,
+                "reference": project.reference.as_str(),
                 "title": project.title,
                 "items": added,
                 "proposed_risks": starters.len(),
@@ -150,7 +150,7 @@ impl Services {
         )?;
         let types_changed = current.procurement_types != parsed.procurement_types;
         let updated = ProjectRecord {
-            reference: parsed.reference.to_string(),
+            reference: parsed.reference.clone(),
             title: parsed.title,
             description: parsed.description,
             procurement_types: parsed.procurement_types,
@@ -167,12 +167,12 @@ impl Services {
             return Err(ServiceError::Conflict);
         }
         projects::set_stakeholders(&mut tx, id, &stakeholders).await?;
-        let mut detail = json!({ "reference": updated.reference, "title": updated.title });
+        let mut detail = json!({ "reference": updated.reference.as_str(), "title": updated.title });
         if types_changed {
             let (added, retired) =
                 sync_checklist(&mut tx, catalog, id, &updated.procurement_types, now).await?;
             detail = json!({
-                "reference": updated.reference,
+                "reference": updated.reference.as_str(),
                 "procurement_types": updated.procurement_types.iter().map(|t| t.id()).collect::<Vec<_>>(),
                 "items_added": added,
                 "items_retired": retired,

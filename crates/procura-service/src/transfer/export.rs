@@ -49,7 +49,7 @@ impl Services {
                 exported_at: now.millis(),
             }),
             project: ProjectData {
-                reference: p.reference.clone(),
+                reference: p.reference.to_string(),
                 title: p.title.clone(),
                 description: p.description.clone(),
                 procurement_types: p

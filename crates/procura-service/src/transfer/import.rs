@@ -233,7 +233,7 @@ impl Services {
         let project = ProjectRecord {
             id,
             organisation_id: principal.organisation_id,
-            reference: parsed.reference.to_string(),
+            reference: parsed.reference.clone(),
             title: parsed.title,
             description: parsed.description,
             procurement_types: parsed.procurement_types,
@@ -340,7 +340,7 @@ impl Services {
             now,
             AuditAction::ProjectImport,
             json!({
-                "reference": project.reference,
+                "reference": project.reference.as_str(),
                 "file_sha256": file_sha256,
                 "claimed_stage": stage.id(),
                 "claimed_source": export.source,

@@ -72,7 +72,7 @@ pub fn project(organisation: OrganisationId, user: UserId) -> ProjectRecord {
     ProjectRecord {
         id: ProjectId::from_uuid(uuid_v4()),
         organisation_id: organisation,
-        reference: "MAR-2026-01".to_owned(),
+        reference: procura_domain::ProjectReference::parse("MAR-2026-01").unwrap(),
         title: "PACS".to_owned(),
         description: String::new(),
         procurement_types: Vec::new(),

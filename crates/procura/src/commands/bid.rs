@@ -164,7 +164,7 @@ fn json(view: &EvaluationView) -> serde_json::Value {
         })
         .collect();
     serde_json::json!({
-        "project": view.tender.project.reference,
+        "project": view.tender.project.reference.as_str(),
         "tender_version": view.tender.version,
         "requirements": view.criteria.len(),
         "rules": {

@@ -167,7 +167,7 @@ async fn list(
                 })
                 .collect();
             vec![
-                entry.project.reference.clone(),
+                entry.project.reference.to_string(),
                 entry.project.title.clone(),
                 text(lang, &entry.project.stage.message_key()),
                 progress.join(" "),
@@ -299,7 +299,7 @@ fn checklist_doc(
 ) -> procura_docs::ChecklistDoc {
     let today = Day::from_unix_millis(procura_web::now().millis());
     procura_docs::ChecklistDoc {
-        reference: view.project.reference.clone(),
+        reference: view.project.reference.to_string(),
         title: view.project.title.clone(),
         stage: text(lang, &view.project.stage.message_key()),
         generated: today.to_string(),

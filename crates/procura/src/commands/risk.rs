@@ -62,7 +62,7 @@ pub fn run(
                         })
                         .collect();
                     let json = serde_json::json!({
-                        "project": project.reference,
+                        "project": project.reference.as_str(),
                         "reviewed_this_stage": view.reviewed_this_stage,
                         "risks": rows,
                     });

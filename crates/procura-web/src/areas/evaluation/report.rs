@@ -37,7 +37,7 @@ fn report_file(view: &EvaluationView, lang: Lang, file: &str) -> WebResult<Respo
         tracing::error!(%error, "evaluation report");
         WebError::internal()
     };
-    let reference = file_stem(&view.tender.project.reference);
+    let reference = file_stem(view.tender.project.reference.as_str());
     let name = |extension: &str| {
         format!(
             "{reference}-{}-{}.{extension}",

@@ -32,7 +32,7 @@ fn checklist_doc(state: &AppState, view: &ChecklistView, lang: Lang) -> Checklis
             .unwrap_or_default()
     };
     ChecklistDoc {
-        reference: view.project.reference.clone(),
+        reference: view.project.reference.to_string(),
         title: view.project.title.clone(),
         stage: stage_name(&tr, view.project.stage),
         generated: format_time(now().millis()),
@@ -120,7 +120,7 @@ pub async fn checklist_download(
         content_type,
         &format!(
             "{}-checklist.{extension}",
-            file_stem(&view.project.reference)
+            file_stem(view.project.reference.as_str())
         ),
     )
 }

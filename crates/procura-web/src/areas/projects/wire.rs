@@ -162,7 +162,7 @@ pub fn project(view: &ProjectView) -> Project {
     let today = today();
     Project {
         id: p.id.to_string(),
-        reference: p.reference.clone(),
+        reference: p.reference.to_string(),
         title: p.title.clone(),
         description: p.description.clone(),
         procurement_types: p

@@ -23,7 +23,7 @@ fn risk_doc(state: &AppState, view: &RegisterView, lang: Lang) -> RiskDoc {
     let tr = Tr(lang);
     RiskDoc {
         lang,
-        reference: view.project.reference.clone(),
+        reference: view.project.reference.to_string(),
         title: view.project.title.clone(),
         organisation: String::new(),
         generated: format_time(now().millis()),
@@ -93,7 +93,7 @@ pub async fn register_file(
     let lang = query.or(context.lang)?;
     let mut doc = risk_doc(state, &view, lang);
     doc.organisation = principal.organisation_name.clone();
-    let reference = file_stem(&view.project.reference);
+    let reference = file_stem(view.project.reference.as_str());
     let failed = |error: procura_docs::DocError| {
         tracing::error!(%error, "risk document");
         WebError::internal()

@@ -129,7 +129,7 @@ fn line(line: &TenderLine) -> SelectionLine {
 pub fn selection(view: &TenderView) -> Selection {
     Selection {
         project: view.project.id.to_string(),
-        reference: view.project.reference.clone(),
+        reference: view.project.reference.to_string(),
         version: view.version,
         award_total: view.award_weights().iter().sum(),
         ready: view.weight_check().is_ok(),

@@ -135,7 +135,7 @@ async fn render_bid(
     let status = error.as_ref().map(|e| e.status);
     let template = BidPage {
         project_id: view.tender.project.id.to_string(),
-        reference: view.tender.project.reference.clone(),
+        reference: view.tender.project.reference.to_string(),
         bid: bid_row(context, bid),
         version: bid.bid.version,
         can_evaluate: view.can_evaluate,

@@ -143,7 +143,7 @@ async fn render_evaluation(
     let status = error.as_ref().map(|e| e.status);
     let template = EvaluationPage {
         project_id: id.to_string(),
-        reference: project.reference.clone(),
+        reference: project.reference.to_string(),
         project_title: project.title.clone(),
         can_evaluate: view.can_evaluate,
         requirements: view.criteria.len(),

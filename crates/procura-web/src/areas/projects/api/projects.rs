@@ -84,7 +84,7 @@ pub async fn list(
             .into_iter()
             .map(|entry| ProjectSummary {
                 id: entry.project.id.to_string(),
-                reference: entry.project.reference.clone(),
+                reference: entry.project.reference.to_string(),
                 title: entry.project.title.clone(),
                 stage: entry.project.stage.id().to_owned(),
                 procurement_types: entry

@@ -155,7 +155,7 @@ async fn item_page(
         dpia,
         page,
         project_id: project.to_string(),
-        project_reference: view.project.reference.clone(),
+        project_reference: view.project.reference.to_string(),
         item_id: item.to_string(),
         practice: practice.id(),
         practice_title: practice.title.get(lang).to_owned(),

@@ -123,7 +123,7 @@ async fn portfolio_page(
         .into_iter()
         .map(|entry| PortfolioRow {
             id: entry.project.id.to_string(),
-            reference: entry.project.reference.clone(),
+            reference: entry.project.reference.to_string(),
             title: entry.project.title.clone(),
             stage: stage_name(&context.tr(), entry.project.stage),
             progress: entry

@@ -158,7 +158,7 @@ async fn project_page(
         &ProjectPage {
             page,
             id: p.id.to_string(),
-            reference: p.reference.clone(),
+            reference: p.reference.to_string(),
             title: p.title.clone(),
             description: p.description.clone(),
             stage: stage_name(&tr, p.stage),

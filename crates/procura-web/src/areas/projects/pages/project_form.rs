@@ -224,7 +224,7 @@ pub async fn create(
 fn input_from_view(view: &ProjectView) -> ProjectInput {
     let p = &view.project;
     ProjectInput {
-        reference: p.reference.clone(),
+        reference: p.reference.to_string(),
         title: p.title.clone(),
         description: p.description.clone(),
         procurement_types: p.procurement_types.clone(),

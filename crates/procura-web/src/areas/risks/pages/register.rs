@@ -133,7 +133,7 @@ async fn render_page(
     let choices = risk_choices(state, &tr, "", "");
     let template = RisksPage {
         project_id: view.project.id.to_string(),
-        reference: view.project.reference.clone(),
+        reference: view.project.reference.to_string(),
         project_title: view.project.title.clone(),
         can_edit: view.can_edit,
         proposed,

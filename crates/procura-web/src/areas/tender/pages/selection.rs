@@ -161,7 +161,7 @@ async fn render_page(
     let status = error.as_ref().map(|e| e.status);
     let template = TenderPage {
         project_id: id.to_string(),
-        reference: view.project.reference.clone(),
+        reference: view.project.reference.to_string(),
         project_title: view.project.title.clone(),
         version: view.version,
         can_edit: view.can_edit,
