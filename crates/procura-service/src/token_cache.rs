@@ -10,7 +10,7 @@
 //! token's own expiry is checked on every request, remembered or not.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::RwLock;
 use std::time::{Duration, Instant};
 
 use procura_domain::Timestamp;
@@ -33,14 +33,16 @@ struct Remembered {
 
 #[derive(Debug, Default)]
 pub(crate) struct TokenCache {
-    entries: Mutex<HashMap<String, Remembered>>,
+    /// Read by every API request, written on the first request of a token
+    /// and on changes: readers do not wait for each other.
+    entries: RwLock<HashMap<String, Remembered>>,
 }
 
 impl TokenCache {
     /// The principal of a token (by its digest) seen within the TTL and not
     /// expired at `now`.
     pub(crate) fn get(&self, digest: &str, now: Timestamp) -> Option<Principal> {
-        let entries = self.entries.lock().ok()?;
+        let entries = self.entries.read().ok()?;
         let entry = entries.get(digest)?;
         (entry.loaded.elapsed() < TOKEN_CACHE_TTL
             && entry.token_expires_at.is_none_or(|expiry| now < expiry))
@@ -53,7 +55,7 @@ impl TokenCache {
         principal: &Principal,
         expires_at: Option<Timestamp>,
     ) {
-        if let Ok(mut entries) = self.entries.lock() {
+        if let Ok(mut entries) = self.entries.write() {
             if entries.len() >= MAX_ENTRIES {
                 entries.clear();
             }
@@ -71,7 +73,7 @@ impl TokenCache {
     /// Forgets every token: called after a change that may alter or end a
     /// token's principal.
     pub(crate) fn forget_all(&self) {
-        if let Ok(mut entries) = self.entries.lock() {
+        if let Ok(mut entries) = self.entries.write() {
             entries.clear();
         }
     }

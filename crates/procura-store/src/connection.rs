@@ -140,7 +140,7 @@ impl Store {
                 // server or network can drop it, so the pool does not ping
                 // it (a round trip to its worker thread) before each use.
                 let pool = SqlitePoolOptions::new()
-                    .max_connections(8)
+                    .max_connections(sqlite_connections())
                     .test_before_acquire(false)
                     .connect_with(options)
                     .await?;
@@ -225,4 +225,17 @@ impl Tx {
         }
         Ok(())
     }
+}
+
+/// Two SQLite connections per core (at least 2, at most 16). Each
+/// connection has its own worker thread; SQLite writes one at a time
+/// whatever the pool, and more reading threads than the cores can run only
+/// wake each other: on two cores, 4 connections served the checklist API
+/// about 10 % faster than 8 (README, Performance).
+fn sqlite_connections() -> u32 {
+    std::thread::available_parallelism().map_or(4, |cores| {
+        u32::try_from(cores.get().saturating_mul(2))
+            .unwrap_or(16)
+            .clamp(2, 16)
+    })
 }
