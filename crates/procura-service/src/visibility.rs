@@ -9,23 +9,27 @@ use procura_store::{Connection, projects};
 
 use crate::{Principal, ServiceError, Services};
 
-/// What `principal` may do on `project`: where they stand on it, asked of
-/// the domain's table.
+/// What `principal` may do on `project`, holding `project_roles` on it:
+/// the domain's table asked with where they stand.
 fn rights(
     principal: &Principal,
     project: &ProjectRecord,
-    stakeholders: &[StakeholderRecord],
+    project_roles: &[ProjectRole],
 ) -> ProjectRights {
-    let project_roles: Vec<ProjectRole> = stakeholders
-        .iter()
-        .filter(|s| s.user_id == principal.user_id)
-        .map(|s| s.role)
-        .collect();
     project_rights(ProjectStanding {
         grants: principal.grants(),
         created_project: project.created_by == principal.user_id,
-        project_roles: &project_roles,
+        project_roles,
     })
+}
+
+/// The roles `principal` holds among a project's stakeholders.
+fn own_roles(principal: &Principal, stakeholders: &[StakeholderRecord]) -> Vec<ProjectRole> {
+    stakeholders
+        .iter()
+        .filter(|s| s.user_id == principal.user_id)
+        .map(|s| s.role)
+        .collect()
 }
 
 impl Services {
@@ -40,7 +44,7 @@ impl Services {
             .await?
             .ok_or(ServiceError::NotFound)?;
         let stakeholders = projects::stakeholders(conn, id).await?;
-        let rights = rights(principal, &project, &stakeholders);
+        let rights = rights(principal, &project, &own_roles(principal, &stakeholders));
         if !rights.view {
             return Err(ServiceError::NotFound);
         }
@@ -60,18 +64,14 @@ impl Services {
         let project = projects::find(conn, principal.organisation_id, id)
             .await?
             .ok_or(ServiceError::NotFound)?;
-        let created_project = project.created_by == principal.user_id;
-        let project_roles = if created_project || principal.can(Permission::SeeAllProjects) {
+        let decided =
+            project.created_by == principal.user_id || principal.can(Permission::SeeAllProjects);
+        let project_roles = if decided {
             Vec::new()
         } else {
             projects::roles_of(conn, id, principal.user_id).await?
         };
-        let rights = project_rights(ProjectStanding {
-            grants: principal.grants(),
-            created_project,
-            project_roles: &project_roles,
-        });
-        if !rights.view {
+        if !rights(principal, &project, &project_roles).view {
             return Err(ServiceError::NotFound);
         }
         Ok(project)

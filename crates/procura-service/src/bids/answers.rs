@@ -175,7 +175,7 @@ impl Services {
         detail["bid"] = json!(bid.id.to_string());
         detail["supplier"] = json!(bid.supplier_name);
         detail["answers"] = json!(answers.iter().filter(|a| a.answer.is_some()).count());
-        crate::projects::log(tx, principal, bid.project_id, now, action, detail).await?;
+        crate::timeline::log(tx, principal, bid.project_id, now, action, detail).await?;
         Ok(BidRecord {
             version: bid.version + 1,
             ..updated

@@ -107,7 +107,7 @@ impl Services {
         bids::put_commitments(&mut tx, &commitments)
             .await
             .map_err(second)?;
-        crate::projects::log(
+        crate::timeline::log(
             &mut tx,
             principal,
             record_.project_id,

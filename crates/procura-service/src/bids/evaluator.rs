@@ -116,7 +116,7 @@ impl Services {
         detail["bid"] = json!(bid.to_string());
         detail["supplier"] = json!(record_.supplier_name);
         detail["requirement"] = json!(code.as_str());
-        crate::projects::log(
+        crate::timeline::log(
             &mut tx,
             principal,
             record_.project_id,

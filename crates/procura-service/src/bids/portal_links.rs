@@ -64,7 +64,7 @@ impl Services {
             last_used_at: None,
         };
         bids::insert_link(&mut tx, &link, &digest(&secret)).await?;
-        crate::projects::log(
+        crate::timeline::log(
             &mut tx,
             principal,
             record_.project_id,
@@ -97,7 +97,7 @@ impl Services {
         if !bids::revoke_link(&mut tx, bid, link, now).await? {
             return Err(ServiceError::NotFound);
         }
-        crate::projects::log(
+        crate::timeline::log(
             &mut tx,
             principal,
             record_.project_id,

@@ -97,7 +97,7 @@ impl Services {
             version: 1,
         };
         bids::insert_bid(tx, &bid).await?;
-        crate::projects::log(
+        crate::timeline::log(
             tx,
             principal,
             project,

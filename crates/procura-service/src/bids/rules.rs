@@ -65,7 +65,7 @@ impl Services {
         if !bids::save_rules(&mut tx, project, &rules, principal.user_id, now, version).await? {
             return Err(ServiceError::Conflict);
         }
-        crate::projects::log(
+        crate::timeline::log(
             &mut tx,
             principal,
             project,

@@ -23,6 +23,3 @@ pub use evidence::{sanitise_filename, sniff_content_type};
 pub use input::ProjectInput;
 pub use portfolio::{PageRequest, PortfolioEntry, PortfolioFilter, PortfolioPage};
 pub use view::ProjectView;
-
-/// The timeline, for the modules that still name it through projects.
-pub(crate) use crate::timeline::log;
