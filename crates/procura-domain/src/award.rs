@@ -18,7 +18,7 @@ pub struct AwardCandidate {
     pub eligible: bool,
     /// The answers were given to another version of the requirement list.
     pub outdated: bool,
-    /// Eligibility requirements declared not applicable that no evaluator
+    /// Pass/fail requirements declared not applicable that no evaluator
     /// has ruled on.
     pub unverified_exemptions: usize,
 }

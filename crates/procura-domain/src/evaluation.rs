@@ -1,5 +1,6 @@
-//! Scoring the security part of a bid: the eligibility requirements decide
-//! whether the offer stays in the competition, the award requirements give
+//! Scoring the security part of a bid: the selection conditions decide
+//! whether the candidate stays in the competition, the minimum requirements
+//! whether the offer is regular, the award requirements give
 //! it a score out of 100 by their weights, and the clauses a bidder refuses
 //! are listed for the buyer to weigh. Evaluators may override one
 //! requirement's score, always with a written justification, because the
@@ -137,10 +138,15 @@ impl Override {
     }
 }
 
-/// Why a bid is out: one unmet eligibility requirement.
+/// Why a bid is out: one unmet pass/fail requirement. A selection
+/// condition excludes the candidate; a minimum requirement makes the offer
+/// irregular. Both keep the bid out of the ranking, and the report words
+/// each in its own terms.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ineligibility {
     pub code: RequirementCode,
+    /// [`RequirementKind::Selection`] or [`RequirementKind::Minimum`].
+    pub kind: RequirementKind,
     /// `None` when the bidder did not answer.
     pub answer: Option<Answer>,
     /// The evaluator's override decided it.
@@ -158,7 +164,7 @@ pub struct LineScore {
     /// `None` for the others and for "not applicable".
     pub credit: Option<u32>,
     pub overridden: bool,
-    /// Eligibility met, clause accepted; for award lines, earned anything.
+    /// Selection condition or minimum requirement met, clause accepted; for award lines, earned anything.
     pub met: bool,
 }
 
@@ -169,7 +175,7 @@ pub struct BidScore {
     pub ineligible: Vec<Ineligibility>,
     /// Clauses answered "no" (or left unanswered): reservations to weigh.
     pub reservations: Vec<RequirementCode>,
-    /// Eligibility requirements the bidder declared not applicable and no
+    /// Pass/fail requirements the bidder declared not applicable and no
     /// evaluator has ruled on yet: a claim that would otherwise let any
     /// bidder pass, so the award waits for a ruling on each.
     pub to_verify: Vec<RequirementCode>,
@@ -182,6 +188,20 @@ pub struct BidScore {
 }
 
 impl BidScore {
+    /// A selection condition is not met: the candidate is excluded.
+    pub fn candidate_excluded(&self) -> bool {
+        self.ineligible
+            .iter()
+            .any(|line| line.kind == RequirementKind::Selection)
+    }
+
+    /// A minimum requirement is not met: the offer is irregular.
+    pub fn offer_irregular(&self) -> bool {
+        self.ineligible
+            .iter()
+            .any(|line| line.kind == RequirementKind::Minimum)
+    }
+
     /// The score out of 100 with one decimal, `72.5`.
     pub fn score_text(&self) -> String {
         format!("{}.{}", self.score_tenths / 10, self.score_tenths % 10)
@@ -254,7 +274,7 @@ pub fn score_bid(
             unanswered += 1;
         }
         let (credit, met) = match criterion.kind {
-            RequirementKind::Eligibility => {
+            RequirementKind::Selection | RequirementKind::Minimum => {
                 if held.is_none() && answer == Some(Answer::NotApplicable) {
                     to_verify.push(criterion.code.clone());
                 }
@@ -262,6 +282,7 @@ pub fn score_bid(
                 if !met {
                     ineligible.push(Ineligibility {
                         code: criterion.code.clone(),
+                        kind: criterion.kind,
                         answer,
                         overridden: held.is_some(),
                     });
@@ -353,8 +374,8 @@ mod tests {
             weight,
         };
         vec![
-            line("REQ-E-1", RequirementKind::Eligibility, 0),
-            line("REQ-E-2", RequirementKind::Eligibility, 0),
+            line("REQ-E-1", RequirementKind::Selection, 0),
+            line("REQ-E-2", RequirementKind::Minimum, 0),
             line("REQ-A-1", RequirementKind::Award, 50),
             line("REQ-A-2", RequirementKind::Award, 30),
             line("REQ-A-3", RequirementKind::Award, 20),
@@ -367,6 +388,62 @@ mod tests {
     }
 
     use Answer::{No, NotApplicable as Na, Partial, Yes};
+
+    /// Each case: answers, then whether the candidate is excluded, whether
+    /// the offer is irregular, and the bid stays in the ranking.
+    #[test]
+    fn a_failed_selection_excludes_the_candidate_and_a_failed_minimum_the_offer() {
+        let all_yes = [
+            ("REQ-E-1", Yes),
+            ("REQ-E-2", Yes),
+            ("REQ-A-1", Yes),
+            ("REQ-A-2", Yes),
+            ("REQ-A-3", Yes),
+            ("REQ-C-1", Yes),
+        ];
+        let with = |code: &'static str, answer: Answer| {
+            let mut list = all_yes.to_vec();
+            list.retain(|(c, _)| *c != code);
+            list.push((code, answer));
+            list
+        };
+        let cases: Vec<(&str, Vec<(&str, Answer)>, bool, bool)> = vec![
+            ("all met", all_yes.to_vec(), false, false),
+            ("selection no", with("REQ-E-1", No), true, false),
+            ("selection unanswered", all_yes[1..].to_vec(), true, false),
+            ("minimum no", with("REQ-E-2", No), false, true),
+            (
+                "both",
+                {
+                    let mut list = with("REQ-E-2", No);
+                    list.retain(|(c, _)| *c != "REQ-E-1");
+                    list
+                },
+                true,
+                true,
+            ),
+            ("clause refused only", with("REQ-C-1", No), false, false),
+        ];
+        for (label, list, excluded, irregular) in cases {
+            let score = score_bid(
+                &criteria(),
+                &answers(&list),
+                &BTreeMap::new(),
+                &ScoringRules::default(),
+            );
+            assert_eq!(score.candidate_excluded(), excluded, "{label}: excluded");
+            assert_eq!(score.offer_irregular(), irregular, "{label}: irregular");
+            assert_eq!(score.eligible, !excluded && !irregular, "{label}: ranked");
+            for line in &score.ineligible {
+                let expected = if line.code.as_str() == "REQ-E-1" {
+                    RequirementKind::Selection
+                } else {
+                    RequirementKind::Minimum
+                };
+                assert_eq!(line.kind, expected, "{label}: {}", line.code);
+            }
+        }
+    }
 
     /// Each case: answers, overrides, rules, expected eligibility, score in
     /// tenths, the failing eligibility codes and the reservations.

@@ -12,14 +12,17 @@ mod bid;
 mod evaluation;
 mod identity;
 mod lang;
+mod penalty;
 mod practice;
 mod project;
 mod records;
+mod reference;
 mod risk;
 mod supplier;
 mod taxonomy;
 mod tender;
 mod text;
+mod topic;
 
 pub use access::{
     Grants, Permission, ProjectRights, ProjectStanding, Role, UnknownRole, allows,
@@ -40,6 +43,7 @@ pub use identity::{
     OrganisationId, ProjectId, RiskId, SupplierId, Timestamp, TokenId, UserId,
 };
 pub use lang::{Lang, Localized, UnknownLang};
+pub use penalty::{InvalidPenalty, MAX_PENALTY_EUR, Penalty, PenaltyBasis, PenaltyCap};
 pub use practice::{InvalidPracticeNumber, PracticeNumber};
 pub use project::{
     CpvCode, Currency, Day, GateRefusal, InvalidCpv, ItemStatus, ProjectReference, ProjectRole,
@@ -51,6 +55,7 @@ pub use records::{
     ProjectEvent, ProjectRecord, ReviewRecord, RiskRecord, RiskSettings, SignOffRecord,
     StakeholderRecord, TokenRecord, Unique, UserRecord,
 };
+pub use reference::{InvalidReference, ReferenceId, ReferenceQuery};
 pub use risk::{
     DpiaCriterion, NonMonotonicMatrix, RiskLevel, RiskMatrix, RiskStatus, Step, Treatment,
     dpia_required,
@@ -58,7 +63,8 @@ pub use risk::{
 pub use supplier::{CertificationRecord, SupplierProject, SupplierRecord, supplier_name_key};
 pub use taxonomy::{Phase, ProcurementType, Taxonomy, ThreatGroup, UnknownId};
 pub use tender::{
-    Answer, InvalidRequirementCode, RequirementCode, RequirementKind, SelectedRequirement,
+    Answer, DcePart, InvalidRequirementCode, RequirementCode, RequirementKind, SelectedRequirement,
     TenderInput, WEIGHT_TOTAL, WeightsDoNotTotal, check_weights, distribute,
 };
 pub use text::{LONG_TEXT, MAX_SITES, MEDIUM_TEXT, SHORT_TEXT, TextField, TextTooLong};
+pub use topic::Topic;

@@ -4,25 +4,58 @@
 
 use std::fmt;
 
-use crate::{Localized, PracticeNumber, ProcurementType};
+use crate::{Localized, Penalty, PracticeNumber, ProcurementType, ReferenceId};
 
-/// How a requirement works in the call for tenders.
+/// How a requirement works in the call for tenders: four legal objects of
+/// French public procurement, each published in its own part of the DCE and
+/// each with its own consequence when a bid falls short.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum RequirementKind {
-    /// A pass/fail selection criterion: a bidder who does not meet it is out.
-    Eligibility,
-    /// A scored criterion with a weight in the security score.
+    /// A condition on the candidate (capacities, certifications of the
+    /// firm), published in the RC: a candidate who does not meet it is
+    /// excluded (CCP L.2142-1, R.2142-1 ff.).
+    Selection,
+    /// A minimum requirement on the offer, published in the CCTP: an offer
+    /// that fails it is irregular (CCP L.2152-2) and may only be
+    /// regularised as R.2152-2 allows.
+    Minimum,
+    /// An award criterion with a weight in the security score, published
+    /// in the RC (CCP L.2152-7, R.2152-7): it assesses the offer, never the
+    /// firm's past.
     Award,
-    /// A contract obligation the winner must honour.
+    /// A contract obligation the contractor must honour, in the CCAP.
     Clause,
 }
 
+/// The part of the consultation file (DCE) a requirement is published in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DcePart {
+    /// Règlement de la consultation: selection and award.
+    Rc,
+    /// Cahier des clauses techniques particulières: the offer's minimum.
+    Cctp,
+    /// Cahier des clauses administratives particulières: the contract.
+    Ccap,
+}
+
+impl DcePart {
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Rc => "rc",
+            Self::Cctp => "cctp",
+            Self::Ccap => "ccap",
+        }
+    }
+}
+
 impl RequirementKind {
-    pub const ALL: [RequirementKind; 3] = [Self::Eligibility, Self::Award, Self::Clause];
+    pub const ALL: [RequirementKind; 4] =
+        [Self::Selection, Self::Minimum, Self::Award, Self::Clause];
 
     pub fn id(self) -> &'static str {
         match self {
-            Self::Eligibility => "eligibility",
+            Self::Selection => "selection",
+            Self::Minimum => "minimum",
             Self::Award => "award",
             Self::Clause => "clause",
         }
@@ -30,6 +63,31 @@ impl RequirementKind {
 
     pub fn parse(input: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|kind| kind.id() == input.trim())
+    }
+
+    /// Met or not met, never scored: selection conditions and minimum
+    /// requirements.
+    pub fn is_pass_fail(self) -> bool {
+        matches!(self, Self::Selection | Self::Minimum)
+    }
+
+    pub fn dce_part(self) -> DcePart {
+        match self {
+            Self::Selection | Self::Award => DcePart::Rc,
+            Self::Minimum => DcePart::Cctp,
+            Self::Clause => DcePart::Ccap,
+        }
+    }
+
+    /// The articles of the Code de la commande publique the kind rests on,
+    /// as `ccp:` references of the reference registry.
+    pub fn legal_basis(self) -> &'static [&'static str] {
+        match self {
+            Self::Selection => &["ccp:L.2142-1", "ccp:R.2142-1"],
+            Self::Minimum => &["ccp:L.2152-2", "ccp:R.2152-2"],
+            Self::Award => &["ccp:L.2152-7", "ccp:R.2152-7"],
+            Self::Clause => &["ccp:L.2112-2"],
+        }
     }
 }
 
@@ -180,10 +238,21 @@ pub struct SelectedRequirement {
     /// Whole percent; only award criteria count.
     pub weight: u32,
     pub practices: Vec<PracticeNumber>,
+    /// Short title, for tables and cross-references.
+    pub title: Localized,
     pub text: Localized,
     pub evidence: Localized,
     /// Standard ids of the library.
     pub standards: Vec<String>,
+    /// Structured references (`nis2:21.2.d`), the kind's own articles left out.
+    pub refs: Vec<ReferenceId>,
+    /// A caution for the buyer.
+    pub note: Option<Localized>,
+    /// Why it is asked of this purchase although the guidelines do not map
+    /// it to the purchase's types; `None` when they do.
+    pub beyond_enisa: Option<Localized>,
+    /// The penalty of a clause with a deadline, as the project set it.
+    pub penalty: Option<Penalty>,
 }
 
 /// A bidder's answer to one requirement of the questionnaire.

@@ -1,260 +1,23 @@
-//! The tender requirement library: the concrete security requirements a
-//! hospital puts into a call for tenders, each tied to the practices it
-//! implements and the procurement types it fits. Loaded from the embedded
-//! data files and checked against the catalogue, so every practice number,
-//! type and standard it names exists.
+//! Loading the library: every file parsed, every field checked against
+//! the catalogue, the standards and the reference registry, and every
+//! problem reported at once.
 
 use std::collections::BTreeSet;
 
 use procura_domain::{
-    Localized, PracticeNumber, ProcurementType, RequirementCode, RequirementKind,
+    Localized, Penalty, PenaltyBasis, PracticeNumber, ProcurementType, ReferenceId,
+    RequirementCode, RequirementKind, Topic,
 };
-use serde::Deserialize;
 
+use super::raw::*;
+use super::sources::*;
+use super::{
+    Extension, References, Requirement, RequirementLibrary, Standard,
+    Term,
+};
 use crate::error::{CatalogError, Problem};
 use crate::model::Catalog;
 use crate::raw::{RawSet, RawText};
-
-/// A standard or framework a requirement refers to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Standard {
-    pub id: String,
-    /// How it is cited, such as `ISO/IEC 27001`.
-    pub name: String,
-    pub title: Localized,
-}
-
-/// A term of the annex's glossary.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Term {
-    pub term: Localized,
-    pub definition: Localized,
-}
-
-/// One requirement of the library.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Requirement {
-    pub code: RequirementCode,
-    /// The practices it implements, in order, never empty.
-    pub practices: Vec<PracticeNumber>,
-    /// The procurement types it fits, in the taxonomy's order, never empty.
-    pub types: Vec<ProcurementType>,
-    pub kind: RequirementKind,
-    /// Relative importance (1–5) for award criteria; proposals turn these
-    /// into percentages.
-    pub importance: u32,
-    pub text: Localized,
-    pub evidence: Localized,
-    /// Ids of [`Standard`]s.
-    pub standards: Vec<String>,
-}
-
-impl Requirement {
-    /// Whether a purchase of `types` should be offered this requirement: it
-    /// fits one of them and one of its practices applies to one of them.
-    pub fn fits(&self, catalog: &Catalog, types: &[ProcurementType]) -> bool {
-        types.iter().any(|kind| {
-            self.types.contains(kind)
-                && self.practices.iter().any(|number| {
-                    catalog
-                        .practice(*number)
-                        .is_some_and(|practice| practice.applies_to(*kind))
-                })
-        })
-    }
-}
-
-/// The whole library, in file order.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RequirementLibrary {
-    pub requirements: Vec<Requirement>,
-    pub standards: Vec<Standard>,
-    pub glossary: Vec<Term>,
-    /// Practices the hospital carries out itself: no bidder requirement.
-    pub internal_practices: Vec<PracticeNumber>,
-}
-
-impl RequirementLibrary {
-    /// The requirements proposed for a purchase of `types`, in library order.
-    pub fn proposed(&self, catalog: &Catalog, types: &[ProcurementType]) -> Vec<&Requirement> {
-        self.requirements
-            .iter()
-            .filter(|requirement| requirement.fits(catalog, types))
-            .collect()
-    }
-
-    /// The proposal for a purchase of `types`: every applicable requirement
-    /// with its weight, the award criteria's importances spread over 100 %.
-    pub fn proposal(
-        &self,
-        catalog: &Catalog,
-        types: &[ProcurementType],
-    ) -> Vec<(&Requirement, u32)> {
-        let proposed = self.proposed(catalog, types);
-        let importance: Vec<u32> = proposed
-            .iter()
-            .filter(|requirement| requirement.kind == RequirementKind::Award)
-            .map(|requirement| requirement.importance)
-            .collect();
-        let mut weights = procura_domain::distribute(&importance).into_iter();
-        proposed
-            .into_iter()
-            .map(|requirement| {
-                let weight = if requirement.kind == RequirementKind::Award {
-                    weights.next().unwrap_or(0)
-                } else {
-                    0
-                };
-                (requirement, weight)
-            })
-            .collect()
-    }
-
-    /// A tender input straight from the proposal, for a quick draft
-    /// without a project.
-    pub fn draft(
-        &self,
-        catalog: &Catalog,
-        types: &[ProcurementType],
-        organisation: &str,
-        generated: &str,
-    ) -> procura_domain::TenderInput {
-        procura_domain::TenderInput {
-            organisation: organisation.to_owned(),
-            project_id: None,
-            reference: None,
-            title: String::new(),
-            description: String::new(),
-            types: types.to_vec(),
-            generated: generated.to_owned(),
-            version: 0,
-            requirements: self
-                .proposal(catalog, types)
-                .into_iter()
-                .map(
-                    |(requirement, weight)| procura_domain::SelectedRequirement {
-                        code: requirement.code.clone(),
-                        kind: requirement.kind,
-                        weight,
-                        practices: requirement.practices.clone(),
-                        text: requirement.text.clone(),
-                        evidence: requirement.evidence.clone(),
-                        standards: requirement.standards.clone(),
-                    },
-                )
-                .collect(),
-        }
-    }
-
-    pub fn requirement(&self, code: &str) -> Option<&Requirement> {
-        self.requirements
-            .iter()
-            .find(|requirement| requirement.code.as_str() == code)
-    }
-
-    pub fn standard(&self, id: &str) -> Option<&Standard> {
-        self.standards.iter().find(|standard| standard.id == id)
-    }
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawRequirements {
-    #[serde(default)]
-    requirement: Vec<RawRequirement>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawRequirement {
-    id: String,
-    practices: Vec<u8>,
-    types: RawSet,
-    kind: String,
-    weight: Option<u32>,
-    #[serde(default)]
-    text: RawText,
-    #[serde(default)]
-    evidence: RawText,
-    #[serde(default)]
-    standards: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawStandards {
-    standard: Vec<RawStandard>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawStandard {
-    id: String,
-    name: String,
-    #[serde(default)]
-    title: RawText,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawGlossary {
-    term: Vec<RawTerm>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawTerm {
-    #[serde(default)]
-    term: RawText,
-    #[serde(default)]
-    definition: RawText,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawInternal {
-    internal_practices: Vec<u8>,
-}
-
-/// The library's files: the requirement files by theme, then the standards,
-/// the glossary and the list of internal practices.
-#[derive(Debug, Clone, Copy)]
-pub struct LibrarySources {
-    pub requirements: &'static [(&'static str, &'static str)],
-    pub standards: &'static str,
-    pub glossary: &'static str,
-    pub internal: &'static str,
-}
-
-macro_rules! library_file {
-    ($name:literal) => {
-        (
-            concat!("requirements/", $name),
-            include_str!(concat!("../../../data/requirements/", $name)),
-        )
-    };
-}
-
-pub const LIBRARY: LibrarySources = LibrarySources {
-    requirements: &[
-        library_file!("vulnerabilities.toml"),
-        library_file!("patching.toml"),
-        library_file!("network-and-testing.toml"),
-        library_file!("data-protection.toml"),
-        library_file!("certifications.toml"),
-        library_file!("cloud.toml"),
-        library_file!("incidents-and-continuity.toml"),
-        library_file!("maintenance-and-remote-access.toml"),
-        library_file!("people-and-assets.toml"),
-    ],
-    standards: library_file!("standards.toml").1,
-    glossary: library_file!("glossary.toml").1,
-    internal: library_file!("internal.toml").1,
-};
-
-const STANDARDS_FILE: &str = "requirements/standards.toml";
-const GLOSSARY_FILE: &str = "requirements/glossary.toml";
-const INTERNAL_FILE: &str = "requirements/internal.toml";
 
 /// Loads and checks a library against a catalogue.
 pub fn load_library(
@@ -266,6 +29,9 @@ pub fn load_library(
         problems: Vec::new(),
     };
     let standards = checker.standards(parse(STANDARDS_FILE, sources.standards)?);
+    let references = checker.references(parse(REFERENCES_FILE, sources.references)?);
+    let contract = checker.contract(parse(CONTRACT_FILE, sources.contract)?);
+    let grading = checker.grading(parse(GRADING_FILE, sources.grading)?);
     let glossary = checker.glossary(parse(GLOSSARY_FILE, sources.glossary)?);
     let internal: RawInternal = parse(INTERNAL_FILE, sources.internal)?;
     let internal_practices = checker.internal(internal);
@@ -277,7 +43,7 @@ pub fn load_library(
             checker.report(file, "(file)", "lists no requirement");
         }
         for entry in raw.requirement {
-            if let Some(requirement) = checker.requirement(file, entry, &standards) {
+            if let Some(requirement) = checker.requirement(file, entry, &standards, &references) {
                 if !codes.insert(requirement.code.clone()) {
                     checker.report(file, requirement.code.as_str(), "id is used twice");
                 }
@@ -292,7 +58,10 @@ pub fn load_library(
     Ok(RequirementLibrary {
         requirements,
         standards,
+        references,
         glossary,
+        contract,
+        grading,
         internal_practices,
     })
 }
@@ -307,13 +76,14 @@ fn parse<T: serde::de::DeserializeOwned>(
     })
 }
 
-struct Checker<'a> {
+
+pub(super) struct Checker<'a> {
     catalog: &'a Catalog,
     problems: Vec<Problem>,
 }
 
 impl Checker<'_> {
-    fn report(&mut self, file: &'static str, entry: impl Into<String>, message: impl Into<String>) {
+    pub(super) fn report(&mut self, file: &'static str, entry: impl Into<String>, message: impl Into<String>) {
         self.problems.push(Problem {
             file,
             entry: entry.into(),
@@ -321,7 +91,7 @@ impl Checker<'_> {
         });
     }
 
-    fn text(&mut self, file: &'static str, entry: &str, field: &str, raw: RawText) -> Localized {
+    pub(super) fn text(&mut self, file: &'static str, entry: &str, field: &str, raw: RawText) -> Localized {
         crate::load::localized(raw, |lang| {
             self.report(file, entry, format!("{field}.{lang} is missing or empty"));
         })
@@ -390,6 +160,7 @@ impl Checker<'_> {
         file: &'static str,
         raw: RawRequirement,
         standards: &[Standard],
+        references: &References,
     ) -> Option<Requirement> {
         let entry = raw.id.clone();
         let code = RequirementCode::parse(&raw.id)
@@ -404,19 +175,39 @@ impl Checker<'_> {
             self.report(file, &entry, "names no practice");
         }
         let types = self.types(file, &entry, raw.types);
-        // A requirement offered for a type must implement a practice that
-        // applies to that type, or proposals would contradict the catalogue.
+        let beyond_enisa = raw
+            .beyond_enisa
+            .map(|raw| self.extension(file, &entry, raw, &types));
+        // A requirement offered for a type implements a practice that
+        // applies to that type, or says it goes beyond the guidelines there:
+        // the documents must never pass an extension off as ENISA's.
         for kind in &types {
             let covered = practices.iter().any(|number| {
                 self.catalog
                     .practice(*number)
                     .is_some_and(|practice| practice.applies_to(*kind))
             });
-            if !covered && !practices.is_empty() {
+            let extended = beyond_enisa
+                .as_ref()
+                .is_some_and(|extension| extension.types.contains(kind));
+            if !covered && !extended && !practices.is_empty() {
                 self.report(
                     file,
                     &entry,
-                    format!("type {} is not mapped to any of its practices", kind.id()),
+                    format!(
+                        "type {} is not mapped to any of its practices and not listed in beyond_enisa.types",
+                        kind.id()
+                    ),
+                );
+            }
+            if covered && extended {
+                self.report(
+                    file,
+                    &entry,
+                    format!(
+                        "type {} is mapped by its practices: it is not beyond the guidelines",
+                        kind.id()
+                    ),
                 );
             }
         }
@@ -427,7 +218,7 @@ impl Checker<'_> {
                     file,
                     &entry,
                     format!(
-                        "kind must be eligibility, award or clause, not {:?}",
+                        "kind must be selection, minimum, award or clause, not {:?}",
                         raw.kind
                     ),
                 );
@@ -448,8 +239,18 @@ impl Checker<'_> {
             }
             (Some(_), None) => 0,
         };
+        let title = self.text(file, &entry, "title", raw.title);
+        if title.fr.chars().count() > 70 || title.en.chars().count() > 70 {
+            self.report(file, &entry, "title is longer than 70 characters");
+        }
         let text = self.text(file, &entry, "text", raw.text);
         let evidence = self.text(file, &entry, "evidence", raw.evidence);
+        let note = raw.note.map(|note| self.text(file, &entry, "note", note));
+        let topics = self.topics(file, &entry, &raw.topics);
+        let refs = self.refs(file, &entry, &raw.refs, references);
+        let penalty = raw
+            .penalty
+            .and_then(|raw| self.penalty(file, &entry, raw, kind));
         for standard in &raw.standards {
             if !standards.iter().any(|known| &known.id == standard) {
                 self.report(
@@ -463,12 +264,113 @@ impl Checker<'_> {
             code: code?,
             practices,
             types,
+            beyond_enisa,
             kind: kind?,
             importance,
+            topics,
+            title,
             text,
             evidence,
             standards: raw.standards,
+            refs,
+            note,
+            penalty,
         })
+    }
+
+    fn extension(
+        &mut self,
+        file: &'static str,
+        entry: &str,
+        raw: RawExtension,
+        types: &[ProcurementType],
+    ) -> Extension {
+        let mut extended = Vec::new();
+        for id in raw.types {
+            match ProcurementType::from_id(&id) {
+                Ok(kind) if types.contains(&kind) => extended.push(kind),
+                Ok(_) => self.report(
+                    file,
+                    entry,
+                    format!("beyond_enisa type {id} is not in its types"),
+                ),
+                Err(error) => self.report(file, entry, format!("beyond_enisa.types: {error}")),
+            }
+        }
+        if extended.is_empty() {
+            self.report(file, entry, "beyond_enisa.types is empty");
+        }
+        extended.sort();
+        Extension {
+            types: extended,
+            reason: self.text(file, entry, "beyond_enisa.reason", raw.reason),
+        }
+    }
+
+    fn topics(&mut self, file: &'static str, entry: &str, raw: &[String]) -> Vec<Topic> {
+        let mut topics = Vec::new();
+        for id in raw {
+            match Topic::parse(id) {
+                Some(topic) if !topics.contains(&topic) => topics.push(topic),
+                Some(_) => self.report(file, entry, format!("topics lists {id} twice")),
+                None => self.report(file, entry, format!("unknown topic {id:?}")),
+            }
+        }
+        if topics.is_empty() {
+            self.report(file, entry, "names no topic");
+        }
+        topics
+    }
+
+    fn refs(
+        &mut self,
+        file: &'static str,
+        entry: &str,
+        raw: &[String],
+        references: &References,
+    ) -> Vec<ReferenceId> {
+        let mut refs = Vec::new();
+        for text in raw {
+            match ReferenceId::parse(text) {
+                Ok(id) if references.point(&id).is_none() => self.report(
+                    file,
+                    entry,
+                    format!("reference {id} is not a point of references.toml"),
+                ),
+                Ok(id) if refs.contains(&id) => {
+                    self.report(file, entry, format!("reference {id} is listed twice"));
+                }
+                Ok(id) => refs.push(id),
+                Err(error) => self.report(file, entry, error.to_string()),
+            }
+        }
+        if raw.is_empty() {
+            self.report(file, entry, "names no reference");
+        }
+        refs
+    }
+
+    fn penalty(
+        &mut self,
+        file: &'static str,
+        entry: &str,
+        raw: RawPenalty,
+        kind: Option<RequirementKind>,
+    ) -> Option<Penalty> {
+        if kind.is_some_and(|kind| kind != RequirementKind::Clause) {
+            self.report(file, entry, "only clauses carry a penalty");
+        }
+        let Some(basis) = PenaltyBasis::parse(&raw.basis) else {
+            self.report(
+                file,
+                entry,
+                format!("penalty.basis must be day, hour or occurrence, not {:?}", raw.basis),
+            );
+            return None;
+        };
+        Penalty::new(basis, raw.amount)
+            .map_err(|error| self.report(file, entry, error.to_string()))
+            .ok()
     }
 
     fn types(&mut self, file: &'static str, entry: &str, raw: RawSet) -> Vec<ProcurementType> {
