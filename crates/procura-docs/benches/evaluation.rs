@@ -87,6 +87,7 @@ fn evaluation(c: &mut Criterion) {
                 code: r.code.to_string(),
                 kind: r.kind,
                 weight: r.weight,
+                title: r.title.fr.clone(),
                 text: r.text.fr.clone(),
             })
             .collect(),
@@ -99,6 +100,8 @@ fn evaluation(c: &mut Criterion) {
                 offer: "Offre".into(),
                 status: BidStatus::Submitted,
                 eligible: score.eligible,
+                excluded: score.candidate_excluded(),
+                irregular: score.offer_irregular(),
                 score: score.score_text(),
                 scored: score.scored,
                 rank: *rank,

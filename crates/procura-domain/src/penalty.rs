@@ -68,6 +68,9 @@ impl Penalty {
 pub struct PenaltyCap(u32);
 
 impl PenaltyCap {
+    /// 10 %, the cap the CCAG-TIC's own penalties have since 2021.
+    pub const DEFAULT: PenaltyCap = PenaltyCap(10);
+
     pub fn new(percent: u32) -> Result<Self, InvalidPenalty> {
         if (1..=100).contains(&percent) {
             Ok(Self(percent))

@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use crate::{Localized, Penalty, PracticeNumber, ProcurementType, ReferenceId};
+use crate::{Localized, Penalty, PenaltyCap, PracticeNumber, ProcurementType, ReferenceId};
 
 /// How a requirement works in the call for tenders: four legal objects of
 /// French public procurement, each published in its own part of the DCE and
@@ -228,6 +228,26 @@ pub struct TenderInput {
     pub version: i64,
     /// The included requirements, in the selection's order.
     pub requirements: Vec<SelectedRequirement>,
+    pub terms: TenderTerms,
+}
+
+/// What the buyer sets for the documents beyond the requirement list: the
+/// lot the annex belongs to and the cap on the security penalties.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TenderTerms {
+    /// The lot's number and name; `None` for a single-lot consultation.
+    pub lot: Option<String>,
+    pub penalty_cap: PenaltyCap,
+}
+
+impl TenderTerms {
+    /// The terms a project starts with: a single lot, the library's cap.
+    pub fn with_cap(penalty_cap: PenaltyCap) -> Self {
+        Self {
+            lot: None,
+            penalty_cap,
+        }
+    }
 }
 
 /// One included requirement with the kind and weight the buyer chose.

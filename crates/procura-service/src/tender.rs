@@ -14,7 +14,7 @@ use procura_catalog::{Catalog, RequirementLibrary};
 use procura_domain::{
     AuditAction, CustomRequirementRecord, Localized, Permission, PracticeNumber, ProcurementType,
     ProjectId, ProjectRecord, RequirementCode, RequirementKind, SelectedRequirement, TenderInput,
-    Timestamp, WeightsDoNotTotal, check_weights, distribute,
+    Penalty, ReferenceId, TenderTerms, Timestamp, WeightsDoNotTotal, check_weights, distribute,
 };
 use procura_store::tender::{self, LineRecord, SelectionRecord};
 use procura_store::{Connection, organisations};
@@ -34,9 +34,17 @@ pub struct TenderLine {
     /// The kind the library (or the organisation) gave it.
     pub default_kind: RequirementKind,
     pub practices: Vec<PracticeNumber>,
+    /// Short title: the library's, or the first words of an own requirement.
+    pub title: Localized,
     pub text: Localized,
     pub evidence: Localized,
     pub standards: Vec<String>,
+    pub refs: Vec<ReferenceId>,
+    /// A caution for the buyer, never printed in the documents.
+    pub note: Option<Localized>,
+    /// Why it is asked of this purchase beyond the guidelines' mapping.
+    pub beyond_enisa: Option<Localized>,
+    pub penalty: Option<Penalty>,
     /// One of the organisation's own requirements.
     pub custom: bool,
     /// Became applicable after the selection was last saved.
@@ -111,6 +119,30 @@ fn both(fr: &str, en: &str) -> Localized {
     }
 }
 
+/// The first words of a text, up to about sixty characters: the title an
+/// organisation's own requirement shows in tables, since it has none.
+fn short_title(text: &Localized) -> Localized {
+    let cut = |text: &str| {
+        let first = text.split(['.', ';', ':']).next().unwrap_or(text).trim();
+        if first.chars().count() <= 60 {
+            return first.to_owned();
+        }
+        let mut title = String::new();
+        for word in first.split_whitespace() {
+            if title.chars().count() + word.chars().count() > 58 {
+                break;
+            }
+            if !title.is_empty() {
+                title.push(' ');
+            }
+            title.push_str(word);
+        }
+        title.push('…');
+        title
+    };
+    Localized::new(cut(&text.fr), cut(&text.en))
+}
+
 fn custom_line(record: &CustomRequirementRecord) -> TenderLine {
     TenderLine {
         code: record.code.clone(),
@@ -119,9 +151,14 @@ fn custom_line(record: &CustomRequirementRecord) -> TenderLine {
         weight: 0,
         default_kind: record.kind,
         practices: record.practices.clone(),
+        title: short_title(&both(&record.text_fr, &record.text_en)),
         text: both(&record.text_fr, &record.text_en),
         evidence: both(&record.evidence_fr, &record.evidence_en),
         standards: Vec::new(),
+        refs: Vec::new(),
+        note: None,
+        beyond_enisa: None,
+        penalty: None,
         custom: true,
         new: false,
     }
@@ -148,9 +185,14 @@ pub(crate) fn resolve_lines(
                 weight: 0,
                 default_kind: requirement.kind,
                 practices: requirement.practices.clone(),
+                title: requirement.title.clone(),
                 text: requirement.text.clone(),
                 evidence: requirement.evidence.clone(),
                 standards: requirement.standards.clone(),
+                refs: requirement.refs.clone(),
+                note: requirement.note.clone(),
+                beyond_enisa: requirement.beyond_enisa_for(catalog, types).cloned(),
+                penalty: requirement.penalty,
                 custom: false,
                 new: false,
             })
@@ -206,9 +248,14 @@ fn selected(lines: &[TenderLine]) -> Vec<SelectedRequirement> {
             kind: line.kind,
             weight: line.weight,
             practices: line.practices.clone(),
+            title: line.title.clone(),
             text: line.text.clone(),
             evidence: line.evidence.clone(),
             standards: line.standards.clone(),
+            refs: line.refs.clone(),
+            note: line.note.clone(),
+            beyond_enisa: line.beyond_enisa.clone(),
+            penalty: line.penalty,
         })
         .collect()
 }
@@ -614,6 +661,7 @@ impl Services {
             generated: generated.to_owned(),
             version: view.version,
             requirements: selected(&view.lines),
+            terms: TenderTerms::with_cap(library()?.default_penalty_cap()),
         })
     }
 }

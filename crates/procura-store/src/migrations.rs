@@ -35,6 +35,7 @@ pub(crate) const SQLITE: &[MigrationFile] = migration_files!("sqlite":
     "0005_bids.sql",
     "0006_imported_history.sql",
     "0007_invitations.sql",
+    "0008_selection_and_minimum.sql",
 );
 
 /// Every file of `migrations/postgres`; a test fails when one is missing.
@@ -46,6 +47,7 @@ pub(crate) const POSTGRES: &[MigrationFile] = migration_files!("postgres":
     "0005_bids.sql",
     "0006_imported_history.sql",
     "0007_invitations.sql",
+    "0008_selection_and_minimum.sql",
 );
 
 /// The migrator over `files`, with sqlx's default settings (its

@@ -1,7 +1,7 @@
 # Bid evaluation report: the security part of the analysis of the bids.
 eval-title = Bid evaluation report — security
 eval-subtitle-generated = Drawn up on { $date }
-eval-section-context = 1. Context
+eval-section-context = 3. Context
 eval-context-purpose = This report sets out the analysis of the security part of the bids: whether each bid meets the pass/fail requirements, the security score it earns on the scored requirements, and the reservations it makes on the security clauses of the contract.
 eval-context-organisation = Contracting authority: { $name }
 eval-context-project = Call for tenders: { $project }
@@ -11,22 +11,28 @@ eval-context-bids = { $count ->
     [one] One bid has been received.
    *[other] { $count } bids have been received.
 }
-eval-section-method = 2. Evaluation method
+eval-section-method = 4. Evaluation method
 eval-method-intro = Each bid was assessed on the answers its bidder gave in the security questionnaire and on the evidence attached, against the requirements listed below. The rules applied:
 eval-method-award = Scored requirements: an answer earns a share of the requirement's weight, "{ $yes }" { $yes-credit } %, "{ $partial }" { $partial-credit } % and "{ $no }" { $no-credit } %. The security score is the credit earned over the weights counted, out of 100, to one decimal.
 eval-method-not-applicable = A requirement answered "{ $na }" is left out: its weight comes off the total the score is worked out on.
 eval-method-unanswered = A scored requirement the bidder did not answer earns nothing, and its weight still counts.
-eval-method-eligibility = Pass/fail requirements: a "{ $no }" answer, or no answer at all, excludes the bid.
+eval-method-selection = Selection conditions (RC): a "{ $no }" answer, or no answer at all, excludes the candidate (French public procurement code, articles L. 2142-1 and R. 2142-1).
+eval-method-minimum = Minimum requirements of the CCTP: a "{ $no }" answer, or no answer at all, makes the offer irregular (article L. 2152-2); it may only be regularised as article R. 2152-2 allows.
 eval-method-partial-excludes = A "{ $partial }" answer to a pass/fail requirement excludes the bid as well.
 eval-method-partial-accepted = A "{ $partial }" answer to a pass/fail requirement is accepted.
 eval-method-clauses = Clauses: a clause answered "{ $no }", or not answered, is recorded as a reservation for the buyer to weigh; it does not change the score.
 eval-method-overrides = An evaluator may replace what an answer earns when the evidence does not bear it out (or shows more than it claims); every such override comes with a written justification, listed in section 6.
 eval-method-rank = Eligible bids are ranked by score, equal scores sharing a rank; bids that are not eligible are not ranked.
 eval-requirements = Requirements assessed
-eval-section-summary = 3. Summary
-eval-section-eligibility = 4. Eligibility
-eval-eligibility-all = Every bid meets the pass/fail requirements.
-eval-eligibility-intro = The following bids do not meet one or more pass/fail requirements and are excluded from the ranking.
+eval-section-summary = 2. Ranking
+eval-section-eligibility = 5. Excluded candidates and irregular offers
+eval-eligibility-all = Every candidate meets the selection conditions and every offer the minimum requirements.
+eval-eligibility-intro = The following candidates and offers are left out of the ranking: a candidate that fails a selection condition is excluded; an offer that fails a minimum requirement is irregular.
+eval-col-consequence = Consequence
+eval-consequence-selection = Candidate excluded (selection condition)
+eval-consequence-minimum = Offer irregular (minimum requirement)
+eval-excluded = Candidate excluded
+eval-irregular = Offer irregular
 eval-section-grid = 5. Award criteria grid
 eval-grid-intro = Each cell gives the bidder's answer and the share of the requirement's weight it earns. A dash means the requirement is left out of the count; "{ $revised }" marks a score set by an evaluator (see section 6).
 eval-grid-none = No scored requirement was selected.
@@ -42,7 +48,7 @@ eval-clauses-none = No security clause was selected.
 eval-section-outdated = 8. Answers to an earlier requirement list
 eval-outdated-intro = The following bids answered an earlier version of the requirement list: some answers may refer to a requirement that has changed since. Check them against the current list before the award.
 eval-outdated-none = Every bid answered the current requirement list.
-eval-section-award = 9. Award
+eval-section-award = 1. Proposed award
 eval-awarded = The contract was awarded to { $bid }.
 eval-not-awarded = No bid has been awarded yet.
 eval-col-rank = Rank

@@ -1,7 +1,7 @@
 # Rapport d'analyse des offres : volet sécurité.
 eval-title = Rapport d'analyse des offres — volet sécurité
 eval-subtitle-generated = Établi le { $date }
-eval-section-context = 1. Contexte
+eval-section-context = 3. Contexte
 eval-context-purpose = Le présent rapport expose l'analyse du volet sécurité des offres : le respect des exigences éliminatoires, la note sécurité obtenue sur les exigences notées et les réserves émises sur les clauses de sécurité du marché.
 eval-context-organisation = Établissement : { $name }
 eval-context-project = Consultation : { $project }
@@ -11,22 +11,28 @@ eval-context-bids = { $count ->
     [one] Une offre a été reçue.
    *[other] { $count } offres ont été reçues.
 }
-eval-section-method = 2. Méthode d'analyse
+eval-section-method = 4. Méthode d'analyse
 eval-method-intro = Chaque offre a été examinée au vu des réponses du soumissionnaire au questionnaire de sécurité et des justificatifs joints, au regard des exigences rappelées ci-dessous. Les règles appliquées sont les suivantes :
 eval-method-award = Exigences notées : une réponse rapporte une part de la pondération de l'exigence, « { $yes } » { $yes-credit } %, « { $partial } » { $partial-credit } % et « { $no } » { $no-credit } %. La note sécurité est le rapport des points obtenus aux pondérations prises en compte, ramené sur 100 et arrondi à une décimale.
 eval-method-not-applicable = Une exigence à laquelle il est répondu « { $na } » est écartée : sa pondération est retirée du total sur lequel la note est calculée.
 eval-method-unanswered = Une exigence notée restée sans réponse ne rapporte aucun point, mais sa pondération reste prise en compte.
-eval-method-eligibility = Exigences éliminatoires : une réponse « { $no } », ou l'absence de réponse, écarte l'offre.
+eval-method-selection = Conditions de participation (RC) : une réponse « { $no } », ou l'absence de réponse, exclut le candidat (articles L. 2142-1 et R. 2142-1 du code de la commande publique).
+eval-method-minimum = Exigences minimales du CCTP : une réponse « { $no } », ou l'absence de réponse, rend l'offre irrégulière (article L. 2152-2) ; elle ne peut être régularisée que dans les conditions de l'article R. 2152-2.
 eval-method-partial-excludes = Une réponse « { $partial } » à une exigence éliminatoire écarte également l'offre.
 eval-method-partial-accepted = Une réponse « { $partial } » à une exigence éliminatoire est admise.
 eval-method-clauses = Clauses : une clause à laquelle il est répondu « { $no } », ou restée sans réponse, constitue une réserve que l'acheteur appréciera ; elle ne modifie pas la note.
 eval-method-overrides = Un évaluateur peut réviser la note d'une réponse lorsque les justificatifs ne la confirment pas (ou en démontrent davantage) ; chaque révision est motivée par écrit et figure à la section 6.
 eval-method-rank = Les offres éligibles sont classées selon leur note, les offres à égalité partageant le même rang ; les offres non éligibles ne sont pas classées.
 eval-requirements = Exigences examinées
-eval-section-summary = 3. Synthèse
-eval-section-eligibility = 4. Éligibilité
-eval-eligibility-all = Toutes les offres satisfont aux exigences éliminatoires.
-eval-eligibility-intro = Les offres suivantes ne satisfont pas à une ou plusieurs exigences éliminatoires et sont écartées du classement.
+eval-section-summary = 2. Classement
+eval-section-eligibility = 5. Candidats exclus et offres irrégulières
+eval-eligibility-all = Tous les candidats satisfont aux conditions de participation et toutes les offres aux exigences minimales.
+eval-eligibility-intro = Les candidats et offres suivants sont écartés du classement : un candidat qui ne remplit pas une condition de participation est exclu ; une offre qui ne satisfait pas une exigence minimale est irrégulière.
+eval-col-consequence = Conséquence
+eval-consequence-selection = Candidat exclu (condition de participation)
+eval-consequence-minimum = Offre irrégulière (exigence minimale)
+eval-excluded = Candidat exclu
+eval-irregular = Offre irrégulière
 eval-section-grid = 5. Grille des critères d'attribution
 eval-grid-intro = Chaque case indique la réponse du soumissionnaire et la part de la pondération qu'elle rapporte. Un tiret signale une exigence écartée du calcul ; la mention « { $revised } » signale une note fixée par un évaluateur (voir la section 6).
 eval-grid-none = Aucune exigence notée n'a été retenue.
@@ -42,7 +48,7 @@ eval-clauses-none = Aucune clause de sécurité n'a été retenue.
 eval-section-outdated = 8. Réponses à une liste d'exigences antérieure
 eval-outdated-intro = Les offres suivantes répondent à une version antérieure de la liste des exigences : certaines réponses peuvent porter sur une exigence modifiée depuis. Rapprochez-les de la liste en vigueur avant l'attribution.
 eval-outdated-none = Toutes les offres répondent à la liste des exigences en vigueur.
-eval-section-award = 9. Attribution
+eval-section-award = 1. Attribution proposée
 eval-awarded = Le marché a été attribué à { $bid }.
 eval-not-awarded = Aucune offre n'a encore été retenue.
 eval-col-rank = Rang

@@ -125,7 +125,7 @@ impl Checker<'_> {
 
     pub(super) fn grading(&mut self, raw: RawGrading) -> GradingScale {
         let steps: Vec<GradeStep> = raw
-            .step
+            .grade
             .into_iter()
             .map(|step| {
                 let label = format!("step {}", step.value);

@@ -224,7 +224,14 @@ impl RequirementLibrary {
                     },
                 )
                 .collect(),
+            terms: procura_domain::TenderTerms::with_cap(self.default_penalty_cap()),
         }
+    }
+
+    /// The cap on security penalties a project starts with.
+    pub fn default_penalty_cap(&self) -> procura_domain::PenaltyCap {
+        procura_domain::PenaltyCap::new(self.contract.penalties.default_cap_percent)
+            .unwrap_or(procura_domain::PenaltyCap::DEFAULT)
     }
 
     pub fn requirement(&self, code: &str) -> Option<&Requirement> {

@@ -149,7 +149,7 @@ pub(super) struct RawDerogation {
 #[serde(deny_unknown_fields)]
 pub(super) struct RawGrading {
     pub scale: RawScale,
-    pub step: Vec<RawStep>,
+    pub grade: Vec<RawStep>,
 }
 
 #[derive(Debug, Deserialize)]

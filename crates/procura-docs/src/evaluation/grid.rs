@@ -77,7 +77,7 @@ fn grid_table(doc: &EvaluationDoc, bids: &[EvaluationBid]) -> Table {
         if bid.eligible {
             score_text(bid)
         } else {
-            format!("{} ({})", score_text(bid), eligibility_word(lang, false))
+            format!("{} ({})", score_text(bid), eligibility_word(lang, bid))
         }
     }));
     let share = u32::try_from(72 / bids.len().max(1)).unwrap_or(18);

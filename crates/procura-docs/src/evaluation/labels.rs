@@ -42,10 +42,16 @@ pub(super) fn status_name(lang: Lang, status: BidStatus) -> String {
     text(lang, &format!("eval-status-{}", status.id()))
 }
 
-pub(super) fn eligibility_word(lang: Lang, eligible: bool) -> String {
+/// Where a bid stands against the pass/fail requirements, in the words of
+/// the procurement code: ranked, candidate excluded, or offer irregular.
+pub(super) fn eligibility_word(lang: Lang, bid: &super::EvaluationBid) -> String {
     text(
         lang,
-        if eligible {
+        if bid.excluded {
+            "eval-excluded"
+        } else if bid.irregular {
+            "eval-irregular"
+        } else if bid.eligible {
             "eval-eligible"
         } else {
             "eval-not-eligible"
@@ -123,7 +129,7 @@ pub(super) fn summary_row(lang: Lang, bid: &EvaluationBid) -> [String; 6] {
             .map_or_else(|| DASH.to_owned(), |rank| rank.to_string()),
         bid.supplier.clone(),
         bid.offer.clone(),
-        eligibility_word(lang, bid.eligible),
+        eligibility_word(lang, bid),
         score_text(bid),
         status_name(lang, bid.status),
     ]

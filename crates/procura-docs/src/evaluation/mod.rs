@@ -48,6 +48,8 @@ pub struct EvaluationRequirement {
     pub kind: RequirementKind,
     /// Whole percent, for award requirements.
     pub weight: u32,
+    /// Short title, the name the report gives it.
+    pub title: String,
     pub text: String,
 }
 
@@ -57,7 +59,12 @@ pub struct EvaluationBid {
     pub supplier: String,
     pub offer: String,
     pub status: BidStatus,
+    /// Neither excluded nor irregular: the bid is ranked.
     pub eligible: bool,
+    /// A selection condition is not met: the candidate is excluded.
+    pub excluded: bool,
+    /// A minimum requirement is not met: the offer is irregular.
+    pub irregular: bool,
     /// The score out of 100 as shown, `72.5`.
     pub score: String,
     /// Some award requirement counted; otherwise the score means nothing.

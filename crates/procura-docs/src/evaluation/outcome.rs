@@ -25,7 +25,7 @@ impl Outcome {
                 (None, None) => Outcome::NotMet,
                 (Some(_), None) => Outcome::NotCounted,
             },
-            RequirementKind::Eligibility | RequirementKind::Clause => {
+            RequirementKind::Selection | RequirementKind::Minimum | RequirementKind::Clause => {
                 if !cell.met {
                     Outcome::NotMet
                 } else if cell.answer == Some(Answer::Partial)

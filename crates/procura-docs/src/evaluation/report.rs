@@ -69,7 +69,12 @@ fn method(doc: &EvaluationDoc, blocks: &mut Vec<Block>) {
         text(lang, "eval-method-unanswered"),
         text_with(
             lang,
-            "eval-method-eligibility",
+            "eval-method-selection",
+            &[("no", word(Answer::No).into())],
+        ),
+        text_with(
+            lang,
+            "eval-method-minimum",
             &[("no", word(Answer::No).into())],
         ),
         text_with(
@@ -151,12 +156,20 @@ fn eligibility(doc: &EvaluationDoc, blocks: &mut Vec<Block>) {
     let mut rows = Vec::new();
     for bid in doc.bids.iter().filter(|bid| !bid.eligible) {
         for (requirement, cell) in lines(doc, bid) {
-            if requirement.kind != RequirementKind::Eligibility || cell.met {
+            if !requirement.kind.is_pass_fail() || cell.met {
                 continue;
             }
             rows.push(vec![
                 bid_label(bid),
-                format!("{} — {}", requirement.code, requirement.text),
+                format!("{} — {}", requirement.code, requirement.title),
+                text(
+                    lang,
+                    if requirement.kind == RequirementKind::Selection {
+                        "eval-consequence-selection"
+                    } else {
+                        "eval-consequence-minimum"
+                    },
+                ),
                 answer_word(lang, cell.answer),
                 cell.comment.clone(),
                 text(
@@ -180,6 +193,7 @@ fn eligibility(doc: &EvaluationDoc, blocks: &mut Vec<Block>) {
             headers: [
                 "eval-col-bid",
                 "eval-col-requirement",
+                "eval-col-consequence",
                 "eval-col-answer",
                 "eval-col-comment",
                 "eval-col-decision",
@@ -188,7 +202,7 @@ fn eligibility(doc: &EvaluationDoc, blocks: &mut Vec<Block>) {
             .map(|key| text(lang, key))
             .collect(),
             rows,
-            widths: vec![20, 30, 12, 22, 16],
+            widths: vec![16, 24, 18, 10, 18, 14],
             footer: None,
         }));
     }
@@ -309,15 +323,15 @@ fn award(doc: &EvaluationDoc, blocks: &mut Vec<Block>) {
 pub fn evaluation_annex(doc: &EvaluationDoc) -> Annex {
     let lang = doc.lang;
     let mut blocks = Vec::new();
+    award(doc, &mut blocks);
+    summary(doc, &mut blocks);
     context(doc, &mut blocks);
     method(doc, &mut blocks);
-    summary(doc, &mut blocks);
     eligibility(doc, &mut blocks);
     grid(doc, &mut blocks);
     overrides_section(doc, &mut blocks);
     reservations(doc, &mut blocks);
     outdated(doc, &mut blocks);
-    award(doc, &mut blocks);
     Annex {
         lang,
         title: text(lang, "eval-title"),

@@ -248,7 +248,7 @@ fn grid_sheet(
         sheet.write_string_with_format(
             total,
             pair(index),
-            eligibility_word(lang, bid.eligible),
+            eligibility_word(lang, bid),
             &styles.total,
         )?;
         match score_number(bid) {

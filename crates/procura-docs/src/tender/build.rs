@@ -12,7 +12,7 @@ use procura_domain::{
 use procura_i18n::{Arg, text, text_with};
 use sha2::{Digest, Sha256};
 
-use super::{Annex, AnnexRequirement, Block, NumberedEntry, QuestionnaireStamp, Table};
+use super::{Annex, AnnexRequirement, Block, QuestionnaireStamp, Table};
 
 /// SHA-256, in hex, of the requirement list as bidders see it: ids, kinds,
 /// weights and both languages' texts, one line each. A questionnaire whose
@@ -44,6 +44,11 @@ pub fn requirement_checksum(requirements: &[SelectedRequirement]) -> String {
 
 /// Builds the annex in `lang`. Refuses a selection whose award weights do not
 /// total 100 %: bidders would be scored on an arbitrary scale.
+///
+/// Each requirement's text appears once, in the part of the consultation
+/// file it legally belongs to: selection conditions and award criteria in
+/// the RC, minimum requirements in the CCTP, clauses in the CCAP. The
+/// response frame and the reference table name it by code and short title.
 pub fn build_annex(
     catalog: &Catalog,
     library: &RequirementLibrary,
@@ -56,11 +61,11 @@ pub fn build_annex(
     let mut blocks = Vec::new();
     context(&mut blocks, catalog, library, input, lang);
     practices(&mut blocks, catalog, library, input, lang);
-    eligibility(&mut blocks, input, lang);
-    award_criteria(&mut blocks, &award, lang);
-    technical(&mut blocks, library, input, lang);
-    clauses(&mut blocks, input, lang);
-    evidence(&mut blocks, input, lang);
+    super::rc::rc(&mut blocks, library, input, &award, lang);
+    super::cctp::cctp(&mut blocks, library, input, lang);
+    super::ccap::ccap(&mut blocks, library, input, lang);
+    super::response::response(&mut blocks, input, lang);
+    super::response::references(&mut blocks, library, input, lang);
     glossary(&mut blocks, library, input, lang);
 
     let mut subtitle = vec![text_with(
@@ -69,8 +74,19 @@ pub fn build_annex(
         &[("name", Arg::from(input.organisation.as_str()))],
     )];
     subtitle.push(match &input.reference {
-        Some(reference) => format!("{reference} — {}", input.title),
+        Some(reference) => text_with(
+            lang,
+            "tender-procedure",
+            &[
+                ("reference", Arg::from(reference.as_str())),
+                ("title", Arg::from(input.title.as_str())),
+            ],
+        ),
         None => text(lang, "tender-draft"),
+    });
+    subtitle.push(match &input.terms.lot {
+        Some(lot) => text_with(lang, "tender-lot", &[("lot", Arg::from(lot.as_str()))]),
+        None => text(lang, "tender-lot-single"),
     });
     subtitle.push(text_with(
         lang,
@@ -89,6 +105,7 @@ pub fn build_annex(
             } else {
                 0
             },
+            title: requirement.title.get(lang).to_owned(),
             text: requirement.text.get(lang).to_owned(),
             evidence: requirement.evidence.get(lang).to_owned(),
         })
@@ -112,7 +129,7 @@ pub(super) fn kind_name(kind: RequirementKind, lang: Lang) -> String {
     text(lang, &kind.message_key())
 }
 
-fn of_kind(input: &TenderInput, kind: RequirementKind) -> Vec<&SelectedRequirement> {
+pub(super) fn of_kind(input: &TenderInput, kind: RequirementKind) -> Vec<&SelectedRequirement> {
     input
         .requirements
         .iter()
@@ -120,18 +137,18 @@ fn of_kind(input: &TenderInput, kind: RequirementKind) -> Vec<&SelectedRequireme
         .collect()
 }
 
-fn heading(blocks: &mut Vec<Block>, lang: Lang, key: &str) {
+pub(super) fn heading(blocks: &mut Vec<Block>, lang: Lang, key: &str) {
     blocks.push(Block::Heading {
         level: 1,
         text: text(lang, key),
     });
 }
 
-fn paragraph(blocks: &mut Vec<Block>, lang: Lang, key: &str) {
+pub(super) fn paragraph(blocks: &mut Vec<Block>, lang: Lang, key: &str) {
     blocks.push(Block::Paragraph(text(lang, key)));
 }
 
-fn practice_ids(practices: &[PracticeNumber]) -> String {
+pub(super) fn practice_ids(practices: &[PracticeNumber]) -> String {
     practices
         .iter()
         .map(|number| number.id())
@@ -139,7 +156,7 @@ fn practice_ids(practices: &[PracticeNumber]) -> String {
         .join(", ")
 }
 
-fn standard_names(library: &RequirementLibrary, ids: &[String]) -> Vec<String> {
+pub(super) fn standard_names(library: &RequirementLibrary, ids: &[String]) -> Vec<String> {
     ids.iter()
         .map(|id| {
             library
@@ -230,180 +247,36 @@ fn practices(
         widths: vec![12, 48, 40],
         footer: None,
     }));
-}
-
-fn numbered(requirements: &[&SelectedRequirement], lang: Lang) -> Block {
-    Block::Numbered(
-        requirements
-            .iter()
-            .map(|requirement| NumberedEntry {
-                code: requirement.code.to_string(),
-                text: requirement.text.get(lang).to_owned(),
-                note: None,
-            })
-            .collect(),
-    )
-}
-
-fn eligibility(blocks: &mut Vec<Block>, input: &TenderInput, lang: Lang) {
-    heading(blocks, lang, "tender-section-eligibility");
-    let eligibility = of_kind(input, RequirementKind::Eligibility);
-    if eligibility.is_empty() {
-        paragraph(blocks, lang, "tender-none");
-        return;
-    }
-    paragraph(blocks, lang, "tender-eligibility-intro");
-    blocks.push(numbered(&eligibility, lang));
-}
-
-fn award_criteria(blocks: &mut Vec<Block>, award: &[&SelectedRequirement], lang: Lang) {
-    heading(blocks, lang, "tender-section-award");
-    if award.is_empty() {
-        paragraph(blocks, lang, "tender-none");
-        return;
-    }
-    paragraph(blocks, lang, "tender-award-intro");
-    let rows = award
-        .iter()
-        .map(|requirement| {
-            vec![
-                requirement.code.to_string(),
-                requirement.text.get(lang).to_owned(),
-                format!("{} %", requirement.weight),
-            ]
-        })
-        .collect();
-    let total: u32 = award.iter().map(|requirement| requirement.weight).sum();
-    blocks.push(Block::Table(Table {
-        headers: vec![
-            text(lang, "tender-col-id"),
-            text(lang, "tender-col-criterion"),
-            text(lang, "tender-col-weight"),
-        ],
-        rows,
-        widths: vec![16, 72, 12],
-        footer: Some(vec![
-            String::new(),
-            text(lang, "tender-total"),
-            format!("{total} %"),
-        ]),
-    }));
-}
-
-/// The technical requirements (the CCTP's part), grouped by theme, with the
-/// standards and practices each one rests on.
-fn technical(
-    blocks: &mut Vec<Block>,
-    library: &RequirementLibrary,
-    input: &TenderInput,
-    lang: Lang,
-) {
-    heading(blocks, lang, "tender-section-technical");
-    let technical: Vec<&SelectedRequirement> = input
+    let beyond: Vec<String> = input
         .requirements
         .iter()
-        .filter(|requirement| requirement.kind != RequirementKind::Clause)
+        .filter_map(|requirement| {
+            let reason = requirement.beyond_enisa.as_ref()?;
+            Some(format!(
+                "{} — {} : {}",
+                requirement.code,
+                requirement.title.get(lang),
+                reason.get(lang)
+            ))
+        })
         .collect();
-    if technical.is_empty() {
-        paragraph(blocks, lang, "tender-none");
-        return;
-    }
-    paragraph(blocks, lang, "tender-technical-intro");
-    let mut themes: Vec<&str> = Vec::new();
-    for requirement in &technical {
-        let theme = requirement.code.theme();
-        if !themes.contains(&theme) {
-            themes.push(theme);
-        }
-    }
-    for theme in themes {
-        blocks.push(Block::Heading {
-            level: 2,
-            text: theme_name(theme, lang),
-        });
-        let entries = technical
-            .iter()
-            .filter(|requirement| requirement.code.theme() == theme)
-            .map(|requirement| {
-                let mut note = vec![format!(
-                    "{} — {}",
-                    kind_name(requirement.kind, lang),
-                    text_with(
-                        lang,
-                        "tender-note-practices",
-                        &[("list", Arg::from(practice_ids(&requirement.practices)))]
-                    )
-                )];
-                let standards = standard_names(library, &requirement.standards);
-                if !standards.is_empty() {
-                    note.push(text_with(
-                        lang,
-                        "tender-note-standards",
-                        &[("list", Arg::from(standards.join(", ")))],
-                    ));
-                }
-                NumberedEntry {
-                    code: requirement.code.to_string(),
-                    text: requirement.text.get(lang).to_owned(),
-                    note: Some(note.join(" · ")),
-                }
-            })
-            .collect();
-        blocks.push(Block::Numbered(entries));
+    if !beyond.is_empty() {
+        paragraph(blocks, lang, "tender-practices-beyond");
+        blocks.push(Block::Bullets(beyond));
     }
 }
 
 /// The name of a theme, from the segment of the requirement id.
 pub(super) fn theme_name(theme: &str, lang: Lang) -> String {
-    const KNOWN: [&str; 13] = [
+    const KNOWN: [&str; 18] = [
         "VUL", "PAT", "NET", "TST", "LOG", "DAT", "CRT", "CLD", "INC", "MNT", "PPL", "AST", "ORG",
+        "ADM", "DEV", "MOB", "LIF", "OUT",
     ];
     if KNOWN.contains(&theme) {
         text(lang, &format!("tender-theme-{}", theme.to_lowercase()))
     } else {
         text(lang, "tender-theme-other")
     }
-}
-
-fn clauses(blocks: &mut Vec<Block>, input: &TenderInput, lang: Lang) {
-    heading(blocks, lang, "tender-section-clauses");
-    let clauses = of_kind(input, RequirementKind::Clause);
-    if clauses.is_empty() {
-        paragraph(blocks, lang, "tender-none");
-        return;
-    }
-    paragraph(blocks, lang, "tender-clauses-intro");
-    blocks.push(numbered(&clauses, lang));
-}
-
-fn evidence(blocks: &mut Vec<Block>, input: &TenderInput, lang: Lang) {
-    heading(blocks, lang, "tender-section-evidence");
-    if input.requirements.is_empty() {
-        paragraph(blocks, lang, "tender-none");
-        return;
-    }
-    paragraph(blocks, lang, "tender-evidence-intro");
-    let rows = input
-        .requirements
-        .iter()
-        .map(|requirement| {
-            vec![
-                requirement.code.to_string(),
-                kind_name(requirement.kind, lang),
-                requirement.evidence.get(lang).to_owned(),
-            ]
-        })
-        .collect();
-    blocks.push(Block::Table(Table {
-        headers: vec![
-            text(lang, "tender-col-id"),
-            text(lang, "tender-col-kind"),
-            text(lang, "tender-col-evidence"),
-        ],
-        rows,
-        widths: vec![16, 16, 68],
-        footer: None,
-    }));
 }
 
 /// The glossary's terms, then the standards the selected requirements cite.

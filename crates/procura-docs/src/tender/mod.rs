@@ -8,13 +8,17 @@
 //! comes in with the input, so the same input gives the same bytes.
 
 mod build;
+mod ccap;
+mod cctp;
 mod docx;
 mod helvetica;
 mod html;
 mod markdown;
 mod pdf;
 mod questionnaire;
+mod rc;
 pub(crate) mod read;
+mod response;
 
 pub use build::{build_annex, requirement_checksum};
 pub use docx::annex_docx;
@@ -48,6 +52,8 @@ pub struct AnnexRequirement {
     pub kind: RequirementKind,
     pub kind_name: String,
     pub weight: u32,
+    /// Short title, for the questionnaire's grid.
+    pub title: String,
     pub text: String,
     pub evidence: String,
 }

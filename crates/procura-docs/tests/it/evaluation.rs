@@ -19,13 +19,13 @@ use procura_domain::{
 const REQUIREMENTS: [(&str, RequirementKind, u32, &str); 6] = [
     (
         "REQ-E-1",
-        RequirementKind::Eligibility,
+        RequirementKind::Selection,
         0,
         "The bidder publishes a vulnerability disclosure policy.",
     ),
     (
         "REQ-E-2",
-        RequirementKind::Eligibility,
+        RequirementKind::Minimum,
         0,
         "Security patches are supplied for the whole contract.",
     ),
@@ -77,6 +77,7 @@ fn requirements() -> Vec<EvaluationRequirement> {
             code: (*code).to_owned(),
             kind: *kind,
             weight: *weight,
+            title: format!("Title of {code}"),
             text: (*text).to_owned(),
         })
         .collect()
@@ -123,6 +124,8 @@ fn scored(lang: Lang, given: &[Given]) -> EvaluationDoc {
             offer: bid.offer.to_owned(),
             status: bid.status,
             eligible: score.eligible,
+            excluded: score.candidate_excluded(),
+            irregular: score.offer_irregular(),
             score: score.score_text(),
             scored: score.scored,
             rank,

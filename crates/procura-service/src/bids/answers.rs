@@ -197,6 +197,7 @@ mod tests {
             weight: 0,
             default_kind: kind,
             practices: Vec::new(),
+            title: procura_domain::Localized::default(),
             text: procura_domain::Localized {
                 fr: String::new(),
                 en: String::new(),
@@ -206,6 +207,10 @@ mod tests {
                 en: String::new(),
             },
             standards: Vec::new(),
+            refs: Vec::new(),
+            note: None,
+            beyond_enisa: None,
+            penalty: None,
             custom: false,
             new: false,
         }
@@ -216,7 +221,7 @@ mod tests {
         let criteria = vec![
             line("REQ-A-1", RequirementKind::Award),
             line("REQ-A-2", RequirementKind::Award),
-            line("REQ-E-1", RequirementKind::Eligibility),
+            line("REQ-E-1", RequirementKind::Minimum),
             line("REQ-C-1", RequirementKind::Clause),
         ];
         let row = |code: &str, answer: &str, comment: &str| AnswerInput {

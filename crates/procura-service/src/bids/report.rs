@@ -18,6 +18,7 @@ pub fn evaluation_doc(view: &EvaluationView, lang: Lang, generated: &str) -> Eva
             code: line.code.to_string(),
             kind: line.kind,
             weight: line.weight,
+            title: line.title.get(lang).to_owned(),
             text: line.text.get(lang).to_owned(),
         })
         .collect();
@@ -29,6 +30,8 @@ pub fn evaluation_doc(view: &EvaluationView, lang: Lang, generated: &str) -> Eva
             offer: offer_name(&bid.bid),
             status: bid.bid.status,
             eligible: bid.score.eligible,
+            excluded: bid.score.candidate_excluded(),
+            irregular: bid.score.offer_irregular(),
             score: bid.score.score_text(),
             scored: bid.score.scored,
             rank: bid.rank,

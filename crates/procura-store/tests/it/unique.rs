@@ -23,7 +23,7 @@ fn requirement(organisation: OrganisationId, user: UserId) -> CustomRequirementR
         id: uuid_v4().to_string(),
         organisation_id: organisation,
         code: RequirementCode::parse("REQ-ORG-001").unwrap(),
-        kind: RequirementKind::Eligibility,
+        kind: RequirementKind::Minimum,
         importance: 3,
         practices: Vec::new(),
         procurement_types: Vec::new(),

@@ -1,0 +1,140 @@
+//! Part C of the annex, for the CCAP: the contractor's security
+//! obligations, the penalties of those with a deadline, their cap, and the
+//! articles of the CCAG-TIC the clauses depart from.
+
+use procura_catalog::RequirementLibrary;
+use procura_domain::{Lang, Penalty, PenaltyBasis, RequirementKind, TenderInput, Topic};
+use procura_i18n::{Arg, text, text_with};
+
+use super::build::{heading, of_kind, paragraph};
+use super::rc::entry;
+use super::{Block, Table};
+
+/// Whole euros excluding VAT in the reader's conventions: `1 000 € HT`
+/// (narrow no-break spaces) or `€1,000 excl. VAT`.
+pub(super) fn euros(amount: u32, lang: Lang) -> String {
+    let digits = amount.to_string();
+    let separator = match lang {
+        Lang::Fr => "\u{202f}",
+        Lang::En => ",",
+    };
+    let mut grouped = String::new();
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index) % 3 == 0 {
+            grouped.push_str(separator);
+        }
+        grouped.push(digit);
+    }
+    match lang {
+        Lang::Fr => format!("{grouped}\u{a0}€\u{a0}HT"),
+        Lang::En => format!("€{grouped} excl. VAT"),
+    }
+}
+
+fn penalty_text(penalty: Penalty, lang: Lang) -> String {
+    let key = match penalty.basis {
+        PenaltyBasis::Day => "tender-penalty-day",
+        PenaltyBasis::Hour => "tender-penalty-hour",
+        PenaltyBasis::Occurrence => "tender-penalty-occurrence",
+    };
+    text_with(lang, key, &[("amount", Arg::from(euros(penalty.amount_eur, lang)))])
+}
+
+pub(super) fn ccap(
+    blocks: &mut Vec<Block>,
+    library: &RequirementLibrary,
+    input: &TenderInput,
+    lang: Lang,
+) {
+    heading(blocks, lang, "tender-part-ccap");
+    let clauses = of_kind(input, RequirementKind::Clause);
+    if clauses.is_empty() {
+        paragraph(blocks, lang, "tender-none");
+        return;
+    }
+    paragraph(blocks, lang, "tender-ccap-intro");
+    blocks.push(Block::Numbered(
+        clauses
+            .iter()
+            .map(|requirement| {
+                let note = requirement
+                    .penalty
+                    .map(|penalty| vec![penalty_text(penalty, lang)])
+                    .unwrap_or_default();
+                entry(requirement, lang, note)
+            })
+            .collect(),
+    ));
+
+    let penalised = clauses.iter().any(|clause| clause.penalty.is_some());
+    let terms = &library.contract.penalties;
+    if penalised {
+        blocks.push(Block::Heading {
+            level: 2,
+            text: text(lang, "tender-section-penalties"),
+        });
+        blocks.push(Block::Paragraph(text_with(
+            lang,
+            "tender-penalties-formula",
+            &[("article", Arg::from(terms.article.as_str()))],
+        )));
+        blocks.push(Block::Paragraph(text_with(
+            lang,
+            "tender-penalties-cap",
+            &[("cap", Arg::from(input.terms.penalty_cap.percent().to_string()))],
+        )));
+    }
+
+    let topics: Vec<Topic> = clauses
+        .iter()
+        .filter_map(|clause| library.requirement(clause.code.as_str()))
+        .flat_map(|requirement| requirement.topics.iter().copied())
+        .collect();
+    let derogations = library.contract.derogations_for(&topics, penalised);
+    blocks.push(Block::Heading {
+        level: 2,
+        text: text(lang, "tender-section-derogations"),
+    });
+    if derogations.is_empty() {
+        paragraph(blocks, lang, "tender-derogations-none");
+        return;
+    }
+    paragraph(blocks, lang, "tender-derogations-intro");
+    blocks.push(Block::Table(Table {
+        headers: vec![
+            text(lang, "tender-col-ccag-article"),
+            text(lang, "tender-col-title"),
+            text(lang, "tender-col-derogation"),
+        ],
+        rows: derogations
+            .iter()
+            .map(|derogation| {
+                vec![
+                    derogation.article.clone(),
+                    derogation.title.get(lang).to_owned(),
+                    derogation.text.get(lang).to_owned(),
+                ]
+            })
+            .collect(),
+        widths: vec![14, 26, 60],
+        footer: None,
+    }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_follow_each_languages_conventions() {
+        let cases = [
+            (150, "150\u{a0}€\u{a0}HT", "€150 excl. VAT"),
+            (1_000, "1\u{202f}000\u{a0}€\u{a0}HT", "€1,000 excl. VAT"),
+            (1_200_000, "1\u{202f}200\u{202f}000\u{a0}€\u{a0}HT", "€1,200,000 excl. VAT"),
+        ];
+        for (amount, fr, en) in cases {
+            assert_eq!(euros(amount, Lang::Fr), fr);
+            assert_eq!(euros(amount, Lang::En), en);
+        }
+    }
+}

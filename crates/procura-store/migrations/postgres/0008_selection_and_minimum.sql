@@ -1,0 +1,17 @@
+-- The pass/fail "eligibility" kind becomes two legal objects: a selection
+-- condition on the candidate (RC) and a minimum requirement on the offer
+-- (CCTP). A stored line keeps its pass/fail meaning: it becomes a selection
+-- condition where the library now classes the requirement as one, and a
+-- minimum requirement otherwise (also for an organisation's own
+-- requirements, which the buyer may re-classify). Answers and evaluator
+-- rulings are stored per requirement code and keep their meaning.
+UPDATE tender_lines
+SET kind = 'selection'
+WHERE kind = 'eligibility'
+  AND code IN ('REQ-CRT-01', 'REQ-VUL-01');
+UPDATE tender_lines
+SET kind = 'minimum'
+WHERE kind = 'eligibility';
+UPDATE custom_requirements
+SET kind = 'minimum'
+WHERE kind = 'eligibility';
