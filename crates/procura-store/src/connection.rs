@@ -175,6 +175,29 @@ impl Store {
         Ok(())
     }
 
+    /// Applies the migrations up to `version` only, as an older release
+    /// left the database: for tests of the later migrations.
+    #[cfg(feature = "testing")]
+    pub(crate) async fn migrate_until(&self, version: i64) -> Result<(), StoreError> {
+        let until = |files: &[migrations::MigrationFile]| -> Vec<migrations::MigrationFile> {
+            files
+                .iter()
+                .filter(|file| {
+                    file.name
+                        .split_once('_')
+                        .and_then(|(number, _)| number.parse::<i64>().ok())
+                        .is_some_and(|number| number <= version)
+                })
+                .copied()
+                .collect()
+        };
+        match self {
+            Store::Sqlite(pool) => migrator(&until(migrations::SQLITE))?.run(pool).await?,
+            Store::Postgres(pool) => migrator(&until(migrations::POSTGRES))?.run(pool).await?,
+        }
+        Ok(())
+    }
+
     /// Begins a write transaction. On SQLite it takes the write lock at once
     /// (`BEGIN IMMEDIATE`), so two writers queue instead of failing when a
     /// read turns into a write.

@@ -93,3 +93,33 @@ pub async fn audit_count(store: &Store, action: &str, object: &str) -> Result<i6
         .await)?;
     Ok(count)
 }
+
+/// A store for each backend under test with the migrations up to
+/// `version` only, for a test that writes data the way an older release
+/// did and then lets [`Store::migrate`] bring it up to date.
+pub async fn stores_migrated_until(version: i64) -> Result<Vec<Store>, StoreError> {
+    let mut stores = Vec::new();
+    for url in fresh_urls().await {
+        let store = Store::connect(&url).await?;
+        store.migrate_until(version).await?;
+        stores.push(store);
+    }
+    Ok(stores)
+}
+
+/// One text column of the rows `sql` selects (with an integer `$1` and a
+/// text `$2`), in the order the query gives.
+pub async fn texts(
+    store: &Store,
+    sql: &'static str,
+    first: i64,
+    second: &str,
+) -> Result<Vec<String>, StoreError> {
+    let mut conn = store.connection().await?;
+    let rows: Vec<(String,)> = on!(&mut conn, |c| sqlx::query_as(sql)
+        .bind(first)
+        .bind(second)
+        .fetch_all(c)
+        .await)?;
+    Ok(rows.into_iter().map(|(text,)| text).collect())
+}

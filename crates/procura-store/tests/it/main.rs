@@ -7,6 +7,7 @@
 mod audit;
 mod bids;
 mod identity;
+mod migrations;
 mod schema;
 mod throttle;
 mod timeline;
