@@ -10,6 +10,7 @@
 //! public contract, documented in the README.
 
 mod checklist;
+mod crosswalk;
 mod csv_export;
 mod csv_table;
 mod describe;
@@ -26,6 +27,7 @@ mod wire;
 pub use checklist::{
     ChecklistDoc, ChecklistRow, checklist_csv, checklist_json, checklist_markdown, checklist_xlsx,
 };
+pub use crosswalk::{CrosswalkJson, crosswalk, crosswalk_csv, crosswalk_json};
 pub use csv_export::practices_csv;
 pub use csv_table::{CsvTable, inert};
 pub use describe::{phase_names, reasons, threat_names, type_names};

@@ -63,8 +63,8 @@ pub use risk::{
 pub use supplier::{CertificationRecord, SupplierProject, SupplierRecord, supplier_name_key};
 pub use taxonomy::{Phase, ProcurementType, Taxonomy, ThreatGroup, UnknownId};
 pub use tender::{
-    Answer, DcePart, InvalidRequirementCode, RequirementCode, RequirementKind, SelectedRequirement, TenderTerms,
-    TenderInput, WEIGHT_TOTAL, WeightsDoNotTotal, check_weights, distribute,
+    Answer, DcePart, InvalidRequirementCode, RequirementCode, RequirementKind, SelectedRequirement,
+    TenderInput, TenderTerms, WEIGHT_TOTAL, WeightsDoNotTotal, check_weights, distribute,
 };
 pub use text::{LONG_TEXT, MAX_SITES, MEDIUM_TEXT, SHORT_TEXT, TextField, TextTooLong};
 pub use topic::Topic;

@@ -12,9 +12,10 @@ use std::collections::BTreeSet;
 
 use procura_catalog::{Catalog, RequirementLibrary};
 use procura_domain::{
-    AuditAction, CustomRequirementRecord, Localized, Permission, PracticeNumber, ProcurementType,
-    ProjectId, ProjectRecord, RequirementCode, RequirementKind, SelectedRequirement, TenderInput,
-    Penalty, ReferenceId, TenderTerms, Timestamp, WeightsDoNotTotal, check_weights, distribute,
+    AuditAction, CustomRequirementRecord, Localized, Penalty, Permission, PracticeNumber,
+    ProcurementType, ProjectId, ProjectRecord, ReferenceId, RequirementCode, RequirementKind,
+    SelectedRequirement, TenderInput, TenderTerms, Timestamp, WeightsDoNotTotal, check_weights,
+    distribute,
 };
 use procura_store::tender::{self, LineRecord, SelectionRecord};
 use procura_store::{Connection, organisations};

@@ -50,6 +50,26 @@ pub enum Command {
     Risk(RiskArgs),
     /// Import suppliers' answers and score a project's bids
     Bid(BidArgs),
+    /// Find the tender requirements that cover a text, article or clause
+    Requirements(RequirementsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RequirementsArgs {
+    /// A text, part or point: nis2, cra:I.1, nis2:21.2.d
+    #[arg(long = "ref", value_name = "SCHEME[:POINT]")]
+    pub reference: String,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = CrosswalkFormat::Table)]
+    pub format: CrosswalkFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CrosswalkFormat {
+    /// A readable terminal table
+    Table,
+    Json,
+    Csv,
 }
 
 #[derive(Debug, Args)]

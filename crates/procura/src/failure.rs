@@ -33,6 +33,10 @@ pub enum Failure {
     UnknownFormat(String),
     #[error("cannot read {path}: {error}")]
     InputFile { path: String, error: std::io::Error },
+    #[error(transparent)]
+    Reference(#[from] procura_domain::InvalidReference),
+    #[error("unknown reference scheme {0:?}")]
+    UnknownScheme(String),
 }
 
 impl Failure {
@@ -44,7 +48,9 @@ impl Failure {
             | Failure::MissingActor
             | Failure::MissingProject
             | Failure::UnknownFormat(_)
-            | Failure::InputFile { .. } => 2,
+            | Failure::InputFile { .. }
+            | Failure::Reference(_)
+            | Failure::UnknownScheme(_) => 2,
             Failure::Service(
                 ServiceError::Gate(_)
                 | ServiceError::Forbidden
@@ -175,6 +181,16 @@ impl Failure {
                     ("path", path.as_str().into()),
                     ("detail", error.to_string().into()),
                 ],
+            ),
+            Failure::Reference(error) => text_with(
+                lang,
+                "cli-invalid-reference",
+                &[("ref", error.0.as_str().into())],
+            ),
+            Failure::UnknownScheme(scheme) => text_with(
+                lang,
+                "cli-unknown-scheme",
+                &[("scheme", scheme.as_str().into())],
             ),
             Failure::MissingActor => text(lang, "cli-missing-actor"),
             Failure::UnknownFormat(_) => text(lang, "invalid-format"),

@@ -43,6 +43,7 @@ fn run(command: Command, lang: procura_domain::Lang, out: &mut impl Write) -> Re
     match command {
         Command::Practices(args) => commands::practices::run(catalog, args, lang, out),
         Command::Practice(args) => commands::practice::run(catalog, args, lang, out),
+        Command::Requirements(args) => commands::requirements::run(args, lang, out),
         Command::Phases(args) => commands::taxonomies::phases(catalog, args, lang, out),
         Command::Types(args) => commands::taxonomies::types(catalog, args, lang, out),
         Command::Threats(args) => commands::taxonomies::threats(catalog, args, lang, out),

@@ -17,3 +17,5 @@ cli-not-found = No such account.
 cli-audit-intact = Audit log intact: { $count } entries checked.
 cli-audit-broken = Audit log broken at entry { $seq }: { $reason }.
 cli-missing-actor = Name the member to act as with --as EMAIL.
+cli-invalid-reference = Invalid reference "{ $ref }": expected a text, a part or a point, such as nis2, cra:I.1 or nis2:21.2.d.
+cli-unknown-scheme = Unknown reference text "{ $scheme }": see data/requirements/references.toml for the list (nis2, cra, mdr, iec-62443-4-2, mds2…).

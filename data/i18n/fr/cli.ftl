@@ -17,3 +17,5 @@ cli-not-found = Compte introuvable.
 cli-audit-intact = Journal d'audit intact : { $count } entrées vérifiées.
 cli-audit-broken = Journal d'audit rompu à l'entrée { $seq } : { $reason }.
 cli-missing-actor = Indiquez le membre au nom duquel agir avec --as EMAIL.
+cli-invalid-reference = Référence invalide « { $ref } » : attendu un texte, une partie ou un point, par exemple nis2, cra:I.1 ou nis2:21.2.d.
+cli-unknown-scheme = Texte de référence inconnu « { $scheme } » : voir data/requirements/references.toml pour la liste (nis2, cra, mdr, iec-62443-4-2, mds2…).

@@ -11,10 +11,7 @@ use procura_domain::{
 
 use super::raw::*;
 use super::sources::*;
-use super::{
-    Extension, References, Requirement, RequirementLibrary, Standard,
-    Term,
-};
+use super::{Extension, References, Requirement, RequirementLibrary, Standard, Term};
 use crate::error::{CatalogError, Problem};
 use crate::model::Catalog;
 use crate::raw::{RawSet, RawText};
@@ -76,14 +73,18 @@ fn parse<T: serde::de::DeserializeOwned>(
     })
 }
 
-
 pub(super) struct Checker<'a> {
     catalog: &'a Catalog,
     problems: Vec<Problem>,
 }
 
 impl Checker<'_> {
-    pub(super) fn report(&mut self, file: &'static str, entry: impl Into<String>, message: impl Into<String>) {
+    pub(super) fn report(
+        &mut self,
+        file: &'static str,
+        entry: impl Into<String>,
+        message: impl Into<String>,
+    ) {
         self.problems.push(Problem {
             file,
             entry: entry.into(),
@@ -91,7 +92,13 @@ impl Checker<'_> {
         });
     }
 
-    pub(super) fn text(&mut self, file: &'static str, entry: &str, field: &str, raw: RawText) -> Localized {
+    pub(super) fn text(
+        &mut self,
+        file: &'static str,
+        entry: &str,
+        field: &str,
+        raw: RawText,
+    ) -> Localized {
         crate::load::localized(raw, |lang| {
             self.report(file, entry, format!("{field}.{lang} is missing or empty"));
         })
@@ -364,7 +371,10 @@ impl Checker<'_> {
             self.report(
                 file,
                 entry,
-                format!("penalty.basis must be day, hour or occurrence, not {:?}", raw.basis),
+                format!(
+                    "penalty.basis must be day, hour or occurrence, not {:?}",
+                    raw.basis
+                ),
             );
             return None;
         };

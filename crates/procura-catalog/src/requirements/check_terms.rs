@@ -38,7 +38,11 @@ impl Checker<'_> {
             for point in scheme.point {
                 let text = format!("{}:{}", scheme.id, point.id);
                 let Ok(id) = ReferenceId::parse(&text) else {
-                    self.report(REFERENCES_FILE, &label, format!("point {text:?} is not scheme:point"));
+                    self.report(
+                        REFERENCES_FILE,
+                        &label,
+                        format!("point {text:?} is not scheme:point"),
+                    );
                     continue;
                 };
                 if points.iter().any(|known| known.id == id) {
@@ -79,7 +83,11 @@ impl Checker<'_> {
                 .map(|note| self.text(CONTRACT_FILE, "penalties", "note", note)),
         };
         if !(1..=100).contains(&penalties.default_cap_percent) {
-            self.report(CONTRACT_FILE, "penalties", "default_cap_percent must be 1 to 100");
+            self.report(
+                CONTRACT_FILE,
+                "penalties",
+                "default_cap_percent must be 1 to 100",
+            );
         }
         let mut ids = BTreeSet::new();
         let mut derogations = Vec::new();
@@ -97,7 +105,10 @@ impl Checker<'_> {
                 self.report(
                     CONTRACT_FILE,
                     &label,
-                    format!("applies must be always, penalties or a topic, not {:?}", entry.applies),
+                    format!(
+                        "applies must be always, penalties or a topic, not {:?}",
+                        entry.applies
+                    ),
                 );
             }
             if entry.article.trim().is_empty() {

@@ -244,4 +244,3 @@ impl RequirementLibrary {
         self.standards.iter().find(|standard| standard.id == id)
     }
 }
-

@@ -412,8 +412,14 @@ fn every_type_is_covered_on_the_subjects_every_purchase_needs() {
 #[test]
 fn medical_device_requirements_rest_on_the_mdr_not_only_the_cra() {
     let library = library();
-    let cra = library.references.scheme("cra").expect("the CRA is in the registry");
-    assert!(cra.excludes_types.contains(&ProcurementType::MedicalDevices));
+    let cra = library
+        .references
+        .scheme("cra")
+        .expect("the CRA is in the registry");
+    assert!(
+        cra.excludes_types
+            .contains(&ProcurementType::MedicalDevices)
+    );
     for requirement in &library.requirements {
         let cites = |scheme: &str| requirement.refs.iter().any(|id| id.scheme() == scheme);
         if requirement.types.contains(&ProcurementType::MedicalDevices) && cites("cra") {
@@ -433,22 +439,32 @@ fn the_cross_walk_answers_which_requirements_cover_a_point() {
     let covering = library.covering(&query);
     assert!(!covering.is_empty(), "nothing covers NIS2 art. 21(2)(d)");
     for requirement in &covering {
-        assert!(requirement.refs.iter().any(|id| id.to_string() == "nis2:21.2.d"));
+        assert!(
+            requirement
+                .refs
+                .iter()
+                .any(|id| id.to_string() == "nis2:21.2.d")
+        );
     }
     let annex = library.crosswalk(&ReferenceQuery::parse("cra:I.1").expect("query"), None);
-    assert!(annex.len() >= 13, "CRA Annex I Part I has 14 points: {}", annex.len());
+    assert!(
+        annex.len() >= 13,
+        "CRA Annex I Part I has 14 points: {}",
+        annex.len()
+    );
     let selection: Vec<_> = covering.iter().map(|r| r.code.clone()).collect();
     let within = library.crosswalk(&query, Some(&selection));
     assert_eq!(within.len(), 1);
     assert_eq!(within[0].requirements.len(), covering.len());
     // The kind's own articles count: every selection condition rests on R.2142-1.
     let selection_basis = library.covering(&ReferenceQuery::parse("ccp:R.2142-1").expect("query"));
-    assert!(
-        selection_basis
-            .iter()
-            .all(|requirement| requirement.kind == RequirementKind::Selection
-                || requirement.refs.iter().any(|id| id.to_string() == "ccp:R.2142-1"))
-    );
+    assert!(selection_basis.iter().all(|requirement| {
+        requirement.kind == RequirementKind::Selection
+            || requirement
+                .refs
+                .iter()
+                .any(|id| id.to_string() == "ccp:R.2142-1")
+    }));
 }
 
 #[test]

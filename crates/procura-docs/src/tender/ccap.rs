@@ -37,7 +37,11 @@ fn penalty_text(penalty: Penalty, lang: Lang) -> String {
         PenaltyBasis::Hour => "tender-penalty-hour",
         PenaltyBasis::Occurrence => "tender-penalty-occurrence",
     };
-    text_with(lang, key, &[("amount", Arg::from(euros(penalty.amount_eur, lang)))])
+    text_with(
+        lang,
+        key,
+        &[("amount", Arg::from(euros(penalty.amount_eur, lang)))],
+    )
 }
 
 pub(super) fn ccap(
@@ -81,7 +85,10 @@ pub(super) fn ccap(
         blocks.push(Block::Paragraph(text_with(
             lang,
             "tender-penalties-cap",
-            &[("cap", Arg::from(input.terms.penalty_cap.percent().to_string()))],
+            &[(
+                "cap",
+                Arg::from(input.terms.penalty_cap.percent().to_string()),
+            )],
         )));
     }
 
@@ -130,7 +137,11 @@ mod tests {
         let cases = [
             (150, "150\u{a0}€\u{a0}HT", "€150 excl. VAT"),
             (1_000, "1\u{202f}000\u{a0}€\u{a0}HT", "€1,000 excl. VAT"),
-            (1_200_000, "1\u{202f}200\u{202f}000\u{a0}€\u{a0}HT", "€1,200,000 excl. VAT"),
+            (
+                1_200_000,
+                "1\u{202f}200\u{202f}000\u{a0}€\u{a0}HT",
+                "€1,200,000 excl. VAT",
+            ),
         ];
         for (amount, fr, en) in cases {
             assert_eq!(euros(amount, Lang::Fr), fr);

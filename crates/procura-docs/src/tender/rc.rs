@@ -11,7 +11,11 @@ use super::{Block, NumberedEntry, Table};
 
 /// A requirement as its part prints it: code and short title, then the
 /// full text, then what backs it.
-pub(super) fn entry(requirement: &SelectedRequirement, lang: Lang, note: Vec<String>) -> NumberedEntry {
+pub(super) fn entry(
+    requirement: &SelectedRequirement,
+    lang: Lang,
+    note: Vec<String>,
+) -> NumberedEntry {
     let mut note = note;
     if let Some(reason) = &requirement.beyond_enisa {
         note.push(text_with(
@@ -104,7 +108,9 @@ pub(super) fn rc(
     ));
 
     sub_heading(blocks, lang, "tender-section-grading");
-    blocks.push(Block::Paragraph(library.grading.method.get(lang).to_owned()));
+    blocks.push(Block::Paragraph(
+        library.grading.method.get(lang).to_owned(),
+    ));
     blocks.push(Block::Table(Table {
         headers: vec![
             text(lang, "tender-col-grade"),

@@ -62,10 +62,10 @@ pub(super) fn references(
                         .references
                         .scheme(id.scheme())
                         .map_or(id.scheme(), |scheme| scheme.name.get(lang));
-                    let point = library
-                        .references
-                        .point(id)
-                        .map_or_else(|| id.point().to_owned(), |point| point.label.get(lang).to_owned());
+                    let point = library.references.point(id).map_or_else(
+                        || id.point().to_owned(),
+                        |point| point.label.get(lang).to_owned(),
+                    );
                     format!("{scheme} — {point}")
                 })
                 .collect();
@@ -77,7 +77,10 @@ pub(super) fn references(
         return;
     }
     blocks.push(Block::Table(Table {
-        headers: vec![text(lang, "tender-col-id"), text(lang, "tender-col-references")],
+        headers: vec![
+            text(lang, "tender-col-id"),
+            text(lang, "tender-col-references"),
+        ],
         rows,
         widths: vec![18, 82],
         footer: None,

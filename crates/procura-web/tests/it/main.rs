@@ -13,6 +13,7 @@ mod bids;
 mod caching;
 mod catalogue;
 mod connections;
+mod crosswalk;
 mod harness;
 mod imports;
 mod isolation;

@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod practice;
 pub mod practices;
 pub mod project;
+pub mod requirements;
 pub mod risk;
 pub mod serve;
 pub mod taxonomies;

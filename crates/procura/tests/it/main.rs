@@ -9,6 +9,7 @@ mod catalog_export;
 mod errors;
 mod practice;
 mod practices;
+mod requirements;
 mod server;
 mod snapshots;
 mod taxonomies;

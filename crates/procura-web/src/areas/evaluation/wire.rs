@@ -11,7 +11,7 @@ use crate::kit::certifications::Certification;
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Line {
     pub code: String,
-    /// eligibility, award or clause.
+    /// selection, minimum, award or clause.
     pub kind: String,
     pub weight: u32,
     /// yes, partial, no, not-applicable, or null.

@@ -40,6 +40,11 @@ fn routes(r: &mut Routes) {
         api::requirements::library,
     );
     r.get(
+        "/api/v1/requirements/crosswalk",
+        SIGNED_IN,
+        api::requirements::crosswalk,
+    );
+    r.get(
         "/api/v1/requirements/custom",
         SIGNED_IN,
         api::requirements::custom_list,

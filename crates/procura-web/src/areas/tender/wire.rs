@@ -29,13 +29,39 @@ pub struct LibraryRequirement {
     pub id: String,
     pub practices: Vec<String>,
     pub procurement_types: Vec<String>,
-    /// eligibility, award or clause.
+    /// selection, minimum, award or clause.
     pub kind: String,
     /// Relative importance (1–5) of an award criterion, 0 otherwise.
     pub importance: u32,
+    /// The part of the consultation file it goes in: rc, cctp or ccap.
+    pub part: String,
+    pub title: Texts,
     pub text: Texts,
     pub evidence: Texts,
     pub standards: Vec<String>,
+    /// Structured references, `scheme:point` (`nis2:21.2.d`).
+    pub refs: Vec<String>,
+    pub topics: Vec<String>,
+    /// Types it is offered for beyond the guidelines' mapping, and why.
+    pub beyond_enisa: Option<Extension>,
+    /// A caution for the buyer.
+    pub note: Option<Texts>,
+    /// The default penalty of a clause with a deadline.
+    pub penalty: Option<PenaltyWire>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Extension {
+    pub procurement_types: Vec<String>,
+    pub reason: Texts,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PenaltyWire {
+    /// day, hour or occurrence.
+    pub basis: String,
+    /// Euros excluding VAT per unit.
+    pub amount: u32,
 }
 
 /// One of the organisation's own requirements.
@@ -78,7 +104,7 @@ pub fn custom(record: &CustomRequirementRecord) -> CustomRequirement {
 pub struct SelectionLine {
     pub id: String,
     pub included: bool,
-    /// eligibility, award or clause.
+    /// selection, minimum, award or clause.
     pub kind: String,
     /// Whole percent, for award criteria.
     pub weight: u32,

@@ -87,6 +87,12 @@ pub(super) const API_ROUTES: &[(&str, &str, &str, Needs)] = &[
     ),
     (
         "GET",
+        "/api/v1/requirements/crosswalk",
+        "/api/v1/requirements/crosswalk?ref=nis2:21.2.d",
+        Needs::SignedIn,
+    ),
+    (
+        "GET",
         "/api/v1/requirements/custom",
         "/api/v1/requirements/custom",
         Needs::SignedIn,

@@ -12,6 +12,7 @@ use utoipa::OpenApi;
     requirements::library,
     requirements::custom_list,
     requirements::custom_create,
+    requirements::crosswalk,
     selection::show,
     selection::save,
     selection::annex,

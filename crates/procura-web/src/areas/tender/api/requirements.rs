@@ -10,7 +10,9 @@ use procura_service::tender::CustomRequirementInput;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use crate::areas::tender::wire::{CustomRequirement, LibraryRequirement, Texts, custom};
+use crate::areas::tender::wire::{
+    CustomRequirement, Extension, LibraryRequirement, PenaltyWire, Texts, custom,
+};
 use crate::auth::now;
 use crate::error::{WebError, WebResult};
 use crate::kit::error_body::ErrorBody;
@@ -45,9 +47,33 @@ pub async fn library(
                     .collect(),
                 kind: requirement.kind.id().to_owned(),
                 importance: requirement.importance,
+                part: requirement.kind.dce_part().id().to_owned(),
+                title: Texts::of(&requirement.title),
                 text: Texts::of(&requirement.text),
                 evidence: Texts::of(&requirement.evidence),
                 standards: requirement.standards.clone(),
+                refs: requirement.refs.iter().map(ToString::to_string).collect(),
+                topics: requirement
+                    .topics
+                    .iter()
+                    .map(|topic| topic.id().to_owned())
+                    .collect(),
+                beyond_enisa: requirement
+                    .beyond_enisa
+                    .as_ref()
+                    .map(|extension| Extension {
+                        procurement_types: extension
+                            .types
+                            .iter()
+                            .map(|t| t.id().to_owned())
+                            .collect(),
+                        reason: Texts::of(&extension.reason),
+                    }),
+                note: requirement.note.as_ref().map(Texts::of),
+                penalty: requirement.penalty.map(|penalty| PenaltyWire {
+                    basis: penalty.basis.id().to_owned(),
+                    amount: penalty.amount_eur,
+                }),
             })
             .collect::<Vec<_>>())
     })
@@ -68,7 +94,7 @@ pub async fn custom_list(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CustomBody {
-    /// eligibility, award or clause.
+    /// selection, minimum, award or clause.
     pub kind: String,
     /// 1–5 for an award criterion (3 when left out).
     pub importance: Option<u32>,
@@ -123,4 +149,67 @@ pub async fn custom_create(
         .create_custom_requirement(principal, state.catalog, &input, None, now())
         .await?;
     Ok((StatusCode::CREATED, Json(custom(&record))).into_response())
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct CrosswalkQuery {
+    /// A text, part or point: `nis2`, `cra:I.1`, `nis2:21.2.d`.
+    #[serde(rename = "ref")]
+    pub reference: String,
+    /// `json` (default) or `csv`.
+    pub format: Option<String>,
+    /// `fr` or `en` for labels and titles (default: the request's language).
+    pub lang: Option<String>,
+}
+
+/// The cross-walk: the requirements that cover a text, a part of it or one
+/// of its points, and every point of it with what covers it.
+#[utoipa::path(get, path = "/api/v1/requirements/crosswalk", tag = "tender",
+    params(CrosswalkQuery),
+    responses((status = 200, description = "The cross-walk as JSON, or CSV with format=csv"),
+        (status = 422, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn crosswalk(
+    context: RequestContext,
+    axum::extract::Query(query): axum::extract::Query<CrosswalkQuery>,
+) -> WebResult<Response> {
+    context.principal()?;
+    let lang = match query.lang.as_deref() {
+        Some(code) => {
+            procura_domain::Lang::parse(code).map_err(|_| WebError::invalid("invalid-language"))?
+        }
+        None => context.lang,
+    };
+    let library = procura_catalog::requirement_library().map_err(|error| {
+        tracing::error!(%error, "requirement library");
+        WebError::internal()
+    })?;
+    let reference = procura_domain::ReferenceQuery::parse(&query.reference)
+        .map_err(|_| WebError::invalid("invalid-reference"))?;
+    let crosswalk =
+        procura_docs::crosswalk(library, &reference, None, lang).ok_or_else(WebError::not_found)?;
+    match query.format.as_deref().unwrap_or("json") {
+        "json" => Ok(Json(crosswalk).into_response()),
+        "csv" => {
+            let headers = [
+                procura_i18n::text(lang, "crosswalk-col-ref"),
+                procura_i18n::text(lang, "crosswalk-col-label"),
+                procura_i18n::text(lang, "crosswalk-col-requirement"),
+                procura_i18n::text(lang, "crosswalk-col-title"),
+            ];
+            let csv = procura_docs::crosswalk_csv(
+                &crosswalk,
+                [&headers[0], &headers[1], &headers[2], &headers[3]].map(String::as_str),
+            )
+            .map_err(|error| {
+                tracing::error!(%error, "cross-walk CSV");
+                WebError::internal()
+            })?;
+            Ok((
+                [(axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8")],
+                csv,
+            )
+                .into_response())
+        }
+        _ => Err(WebError::invalid("invalid-crosswalk-format")),
+    }
 }
