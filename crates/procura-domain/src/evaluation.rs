@@ -407,7 +407,8 @@ mod tests {
             list.push((code, answer));
             list
         };
-        let cases: Vec<(&str, Vec<(&str, Answer)>, bool, bool)> = vec![
+        type Case = (&'static str, Vec<(&'static str, Answer)>, bool, bool);
+        let cases: Vec<Case> = vec![
             ("all met", all_yes.to_vec(), false, false),
             ("selection no", with("REQ-E-1", No), true, false),
             ("selection unanswered", all_yes[1..].to_vec(), true, false),

@@ -74,7 +74,7 @@ pub(super) fn rc(
             vec![
                 requirement.code.to_string(),
                 requirement.title.get(lang).to_owned(),
-                format!("{}\u{a0}%", requirement.weight),
+                format!("{} %", requirement.weight),
             ]
         })
         .collect();
@@ -90,7 +90,7 @@ pub(super) fn rc(
         footer: Some(vec![
             String::new(),
             text(lang, "tender-total"),
-            format!("{total}\u{a0}%"),
+            format!("{total} %"),
         ]),
     }));
     blocks.push(Block::Numbered(

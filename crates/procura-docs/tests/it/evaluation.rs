@@ -298,23 +298,26 @@ fn the_docx_holds_the_ranking_the_reasons_and_the_justification() {
     for code in REQUIREMENTS.map(|(code, ..)| code) {
         assert!(text.contains(code), "{code}");
     }
-    assert!(text.contains("Not eligible"));
+    assert!(text.contains("Candidate excluded"));
     assert!(text.contains(JUSTIFICATION));
     // The summary's first row: rank, bidder, offer, eligibility, score.
     assert!(
         text.contains("\n1\nImagerie Plus\nVariant 1\nEligible\n100.0\nAwarded\n"),
         "{text}"
     );
-    assert!(text.contains("\n—\nSanté Cloud\nOffer A\nNot eligible\n50.0\n"));
+    assert!(text.contains("\n—\nSanté Cloud\nOffer A\nCandidate excluded\n50.0\n"));
     // Both reasons the third bid is out, with the answer given.
-    assert!(text.contains("REQ-E-1 — The bidder publishes"));
-    assert!(text.contains("REQ-E-2 — Security patches"));
+    assert!(text.contains("REQ-E-1 — Title of REQ-E-1"));
+    assert!(text.contains("REQ-E-2 — Title of REQ-E-2"));
+    // Each in the procurement code's own words.
+    assert!(text.contains("Candidate excluded (selection condition)"));
+    assert!(text.contains("Offer irregular (minimum requirement)"));
     assert!(text.contains("No answer"));
     assert!(text.contains("No, the answer as given"));
     // The grid's cells and total.
     assert!(text.contains("Yes · 40 % (overridden)"), "{text}");
     assert!(text.contains("Not applicable · —"));
-    assert!(text.contains("50.0 (Not eligible)"));
+    assert!(text.contains("50.0 (Candidate excluded)"));
     // Reservations, outdated list, award.
     assert!(
         text.contains("Imagerie Plus — Variant 1: REQ-C-1 (No: Audits on 30 days' notice only.)")
@@ -329,7 +332,7 @@ fn the_french_report_speaks_french() {
     let doc = doc(Lang::Fr);
     let text = docx_text(&evaluation_docx(&doc).expect("docx"));
     assert!(text.contains("Rapport d'analyse des offres — volet sécurité"));
-    assert!(text.contains("Non éligible"));
+    assert!(text.contains("Candidat exclu"));
     assert!(text.contains("Oui · 40 % (révisée)"), "{text}");
     assert!(
         text.contains("« Oui » 100 %, « Partiel » 50 % et « Non » 0 %"),
@@ -402,7 +405,7 @@ fn the_xlsx_has_the_summary_the_grid_and_the_overrides() {
             (
                 "—".into(),
                 "Santé Cloud".into(),
-                "Not eligible".into(),
+                "Candidate excluded".into(),
                 Some(50.0)
             ),
         ]
@@ -443,7 +446,7 @@ fn the_xlsx_has_the_summary_the_grid_and_the_overrides() {
     assert_eq!(cell(&grid, 11, 2), "100");
     assert_eq!(grid.get_value((11, 5)), Some(&Data::Float(100.0)));
     assert_eq!(grid.get_value((11, 7)), Some(&Data::Float(55.0)));
-    assert_eq!(cell(&grid, 11, 8), "Not eligible");
+    assert_eq!(cell(&grid, 11, 8), "Candidate excluded");
     assert_eq!(grid.get_value((11, 9)), Some(&Data::Float(50.0)));
 
     let overrides = book.worksheet_range("Overrides").expect("overrides");

@@ -227,7 +227,7 @@ fn the_questionnaire_has_one_row_per_requirement_a_validation_list_and_a_stamp()
         .position(|r| r.kind == RequirementKind::Award)
         .unwrap();
     let row = 5 + u32::try_from(award).unwrap();
-    assert_eq!(cell(&sheet, row, 2), "Scored");
+    assert_eq!(cell(&sheet, row, 2), "Award criterion");
     assert_eq!(
         cell(&sheet, row, 3),
         input.requirements[award].weight.to_string()
@@ -304,4 +304,75 @@ fn the_pdf_has_the_expected_text() {
         );
     }
     assert!(flat.contains("50 %"));
+}
+
+/// The annex follows the consultation file: the RC part holds selection
+/// conditions and award criteria, the CCTP part the minimum requirements,
+/// the CCAP part the clauses with their penalties and the list of CCAG-TIC
+/// derogations; each requirement's full text appears once, read back from
+/// the DOCX and the PDF.
+#[test]
+fn the_annex_has_rc_cctp_and_ccap_parts_with_each_text_once() {
+    let input = everything();
+    let docx = docx_text(&annex_docx(&annex(&input, Lang::Fr)).expect("docx"));
+    let parts = [
+        "Partie A — Règlement de la consultation (RC)",
+        "A.1 Conditions de participation",
+        "A.2 Critères d'attribution",
+        "A.3 Méthode de notation",
+        "Partie B — CCTP : exigences minimales de l'offre",
+        "Partie C — CCAP : clauses de sécurité",
+        "C.1 Pénalités",
+        "C.2 Dérogations au CCAG-TIC",
+        "Partie D — Cadre de réponse",
+    ];
+    let mut last = 0;
+    for part in parts {
+        let at = docx.find(part).unwrap_or_else(|| panic!("{part} missing"));
+        assert!(at >= last, "{part} is out of order");
+        last = at;
+    }
+    let rc = &docx[docx.find(parts[0]).unwrap()..docx.find(parts[4]).unwrap()];
+    let cctp = &docx[docx.find(parts[4]).unwrap()..docx.find(parts[5]).unwrap()];
+    let ccap = &docx[docx.find(parts[5]).unwrap()..docx.find(parts[8]).unwrap()];
+    for requirement in &input.requirements {
+        let text = requirement.text.fr.as_str();
+        assert_eq!(
+            docx.matches(text).count(),
+            1,
+            "{} appears more than once",
+            requirement.code
+        );
+        let home = match requirement.kind {
+            RequirementKind::Selection | RequirementKind::Award => rc,
+            RequirementKind::Minimum => cctp,
+            RequirementKind::Clause => ccap,
+        };
+        assert!(
+            home.contains(text),
+            "{} is not in its part",
+            requirement.code
+        );
+    }
+    // Penalties with their amounts, the cap and the derogated articles.
+    assert!(ccap.contains("par jour calendaire de retard"));
+    assert!(ccap.contains("€\u{a0}HT"));
+    assert!(ccap.contains("plafonné à 10 %"));
+    assert!(ccap.contains("14.1.1"));
+    // The cover names the buyer, the consultation and the lot.
+    assert!(docx.contains("Établissement : CHU Exemple"));
+    assert!(docx.contains("Consultation : AO-2026-042"));
+    assert!(docx.contains("Lot : lot unique"));
+
+    let pdf = procura_docs::tender::annex_pdf(&annex(&input, Lang::En)).expect("pdf");
+    let text = pdf_extract::extract_text_from_mem(&pdf).expect("text");
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for part in [
+        "Part A — Tender rules (RC)",
+        "Part B — CCTP: the offer's minimum requirements",
+        "Part C — CCAP: security clauses",
+        "C.2 Derogations from the CCAG-TIC",
+    ] {
+        assert!(flat.contains(part), "{part} missing from the PDF");
+    }
 }

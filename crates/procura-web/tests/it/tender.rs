@@ -120,7 +120,7 @@ async fn the_proposal_is_saved_weighted_and_turned_into_documents() {
         let excluded = award[1]["id"].as_str().unwrap().to_owned();
         let clause = lines(&proposal)
             .iter()
-            .find(|line| line["kind"] == "eligibility")
+            .find(|line| line["kind"] == "minimum")
             .unwrap()["id"]
             .as_str()
             .unwrap()

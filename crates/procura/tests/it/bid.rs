@@ -35,7 +35,7 @@ fn succeeded(output: &std::process::Output) -> String {
 fn rows(path: &Path) -> Vec<(String, &'static str, u32)> {
     let mut workbook: Xlsx<_> = open_workbook(path).unwrap();
     let range = workbook.worksheet_range("Questionnaire").unwrap();
-    let kinds = ["eligibility", "award", "clause"]
+    let kinds = ["selection", "minimum", "award", "clause"]
         .map(|id| (text(Lang::En, &format!("tender-kind-{id}")), id));
     range
         .rows()
@@ -112,9 +112,9 @@ fn questionnaires_are_imported_and_bids_ranked() {
         let requirements = rows(&blank);
         let eligibility = requirements
             .iter()
-            .find(|(_, kind, _)| *kind == "eligibility")
+            .find(|(_, kind, _)| *kind == "minimum")
             .map(|(code, _, _)| code.clone())
-            .expect("an eligibility requirement");
+            .expect("a minimum requirement");
         let award: Vec<&(String, &str, u32)> = requirements
             .iter()
             .filter(|(_, kind, _)| *kind == "award")

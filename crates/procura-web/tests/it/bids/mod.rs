@@ -105,7 +105,7 @@ pub async fn tender_project(buyer: &Caller, reference: &str) -> (String, Codes) 
             .map(|line| line["id"].as_str().unwrap().to_owned())
             .collect()
     };
-    let (eligibility, award, clauses) = (of("eligibility"), of("award"), of("clause"));
+    let (eligibility, award, clauses) = (of("minimum"), of("award"), of("clause"));
     assert!(eligibility.len() >= 2 && award.len() >= 3, "{proposal}");
     let clause = clauses
         .first()
@@ -122,8 +122,8 @@ pub async fn tender_project(buyer: &Caller, reference: &str) -> (String, Codes) 
         c1: clause,
     };
     let chosen = [
-        (&codes.e1, "eligibility", 0),
-        (&codes.e2, "eligibility", 0),
+        (&codes.e1, "minimum", 0),
+        (&codes.e2, "minimum", 0),
         (&codes.a1, "award", 50),
         (&codes.a2, "award", 30),
         (&codes.a3, "award", 20),

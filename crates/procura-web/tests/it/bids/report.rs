@@ -45,7 +45,7 @@ async fn the_evaluation_report_holds_the_suppliers_their_scores_and_the_exclusio
             "100.0",
             "81.3",
             "55.0",
-            "Non éligible",
+            "Offre irrégulière",
         ] {
             assert!(xml.contains(expected), "{expected} missing from the report");
         }
