@@ -1,7 +1,6 @@
 //! From a requirement selection to the annex model: sections in the order a
 //! buyer copies them into the tender documents.
 
-use procura_i18n::MessageKey;
 use std::collections::BTreeSet;
 
 use procura_catalog::{Catalog, RequirementLibrary};
@@ -12,6 +11,7 @@ use procura_domain::{
 use procura_i18n::{Arg, text, text_with};
 use sha2::{Digest, Sha256};
 
+use super::blocks::{heading, kind_name, of_kind, paragraph};
 use super::{Annex, AnnexRequirement, Block, QuestionnaireStamp, Table};
 
 /// SHA-256, in hex, of the requirement list as bidders see it: ids, kinds,
@@ -125,47 +125,6 @@ pub fn build_annex(
     })
 }
 
-pub(super) fn kind_name(kind: RequirementKind, lang: Lang) -> String {
-    text(lang, &kind.message_key())
-}
-
-pub(super) fn of_kind(input: &TenderInput, kind: RequirementKind) -> Vec<&SelectedRequirement> {
-    input
-        .requirements
-        .iter()
-        .filter(|requirement| requirement.kind == kind)
-        .collect()
-}
-
-pub(super) fn heading(blocks: &mut Vec<Block>, lang: Lang, key: &str) {
-    blocks.push(Block::Heading {
-        level: 1,
-        text: text(lang, key),
-    });
-}
-
-pub(super) fn paragraph(blocks: &mut Vec<Block>, lang: Lang, key: &str) {
-    blocks.push(Block::Paragraph(text(lang, key)));
-}
-
-pub(super) fn practice_ids(practices: &[PracticeNumber]) -> String {
-    practices
-        .iter()
-        .map(|number| number.id())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-pub(super) fn standard_names(library: &RequirementLibrary, ids: &[String]) -> Vec<String> {
-    ids.iter()
-        .map(|id| {
-            library
-                .standard(id)
-                .map_or_else(|| id.clone(), |standard| standard.name.clone())
-        })
-        .collect()
-}
-
 fn context(
     blocks: &mut Vec<Block>,
     catalog: &Catalog,
@@ -263,19 +222,6 @@ fn practices(
     if !beyond.is_empty() {
         paragraph(blocks, lang, "tender-practices-beyond");
         blocks.push(Block::Bullets(beyond));
-    }
-}
-
-/// The name of a theme, from the segment of the requirement id.
-pub(super) fn theme_name(theme: &str, lang: Lang) -> String {
-    const KNOWN: [&str; 18] = [
-        "VUL", "PAT", "NET", "TST", "LOG", "DAT", "CRT", "CLD", "INC", "MNT", "PPL", "AST", "ORG",
-        "ADM", "DEV", "MOB", "LIF", "OUT",
-    ];
-    if KNOWN.contains(&theme) {
-        text(lang, &format!("tender-theme-{}", theme.to_lowercase()))
-    } else {
-        text(lang, "tender-theme-other")
     }
 }
 

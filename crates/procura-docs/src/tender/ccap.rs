@@ -6,7 +6,7 @@ use procura_catalog::RequirementLibrary;
 use procura_domain::{Lang, Penalty, PenaltyBasis, RequirementKind, TenderInput, Topic};
 use procura_i18n::{Arg, text, text_with};
 
-use super::build::{heading, of_kind, paragraph};
+use super::blocks::{heading, of_kind, paragraph};
 use super::rc::entry;
 use super::{Block, Table};
 

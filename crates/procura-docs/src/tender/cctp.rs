@@ -6,7 +6,7 @@ use procura_domain::{Lang, RequirementKind, SelectedRequirement, TenderInput};
 use procura_i18n::{Arg, text_with};
 
 use super::Block;
-use super::build::{heading, of_kind, paragraph, practice_ids, standard_names, theme_name};
+use super::blocks::{heading, of_kind, paragraph, practice_ids, standard_names, theme_name};
 use super::rc::entry;
 
 pub(super) fn cctp(

@@ -7,6 +7,7 @@
 //! decides how a block looks. Nothing here reads a clock: the generation date
 //! comes in with the input, so the same input gives the same bytes.
 
+mod blocks;
 mod build;
 mod ccap;
 mod cctp;

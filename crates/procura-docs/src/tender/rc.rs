@@ -6,7 +6,7 @@ use procura_catalog::RequirementLibrary;
 use procura_domain::{Lang, RequirementKind, SelectedRequirement, TenderInput};
 use procura_i18n::{Arg, text, text_with};
 
-use super::build::{heading, of_kind, paragraph};
+use super::blocks::{heading, of_kind, paragraph};
 use super::{Block, NumberedEntry, Table};
 
 /// A requirement as its part prints it: code and short title, then the

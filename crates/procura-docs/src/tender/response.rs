@@ -6,7 +6,7 @@ use procura_catalog::RequirementLibrary;
 use procura_domain::{Lang, TenderInput};
 use procura_i18n::text;
 
-use super::build::{heading, paragraph};
+use super::blocks::{heading, paragraph};
 use super::{Block, Table};
 
 pub(super) fn response(blocks: &mut Vec<Block>, input: &TenderInput, lang: Lang) {
