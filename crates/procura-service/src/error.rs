@@ -71,6 +71,12 @@ pub enum Invalid {
     RequirementKind,
     /// A weight that is not a whole percentage from 0 to 100.
     Weight,
+    /// A clause's penalty that is not a whole number of euros from 1 to 1 000 000.
+    PenaltyAmount,
+    /// A penalty cap that is not a whole percentage from 1 to 100.
+    PenaltyCap,
+    /// A lot's name over 200 characters.
+    Lot,
     /// A requirement needs a text in at least one language.
     RequirementText,
     /// A practice number that is not in the catalogue.
@@ -161,6 +167,9 @@ impl Invalid {
             Invalid::UnknownRequirement => "invalid-unknown-requirement",
             Invalid::RequirementKind => "invalid-requirement-kind",
             Invalid::Weight => "invalid-weight",
+            Invalid::PenaltyAmount => "invalid-penalty-amount",
+            Invalid::PenaltyCap => "invalid-penalty-cap",
+            Invalid::Lot => "invalid-lot",
             Invalid::RequirementText => "invalid-requirement-text",
             Invalid::Practice => "invalid-practice",
             Invalid::SupplierName => "invalid-supplier-name",

@@ -12,12 +12,12 @@ use std::collections::BTreeSet;
 
 use procura_catalog::{Catalog, RequirementLibrary};
 use procura_domain::{
-    AuditAction, CustomRequirementRecord, Localized, Penalty, Permission, PracticeNumber,
-    ProcurementType, ProjectId, ProjectRecord, ReferenceId, RequirementCode, RequirementKind,
-    SelectedRequirement, TenderInput, TenderTerms, Timestamp, WeightsDoNotTotal, check_weights,
-    distribute,
+    AuditAction, CustomRequirementRecord, Localized, Penalty, PenaltyCap, Permission,
+    PracticeNumber, ProcurementType, ProjectId, ProjectRecord, ReferenceId, RequirementCode,
+    RequirementKind, SelectedRequirement, TenderInput, TenderTerms, Timestamp, WeightsDoNotTotal,
+    check_weights, distribute,
 };
-use procura_store::tender::{self, LineRecord, SelectionRecord};
+use procura_store::tender::{self, LineRecord, SelectionRecord, TermsRecord};
 use procura_store::{Connection, organisations};
 use serde_json::json;
 
@@ -60,6 +60,10 @@ pub struct TenderView {
     /// 0 while the selection is the unsaved proposal.
     pub version: i64,
     pub lines: Vec<TenderLine>,
+    /// The lot and the penalty cap the documents state.
+    pub terms: TenderTerms,
+    /// The cap the library proposes, shown beside the buyer's.
+    pub default_penalty_cap: u32,
     /// The organisation's own requirements not yet in this selection.
     pub available_custom: Vec<CustomRequirementRecord>,
     pub can_edit: bool,
@@ -90,6 +94,17 @@ pub struct LineChange {
     pub included: bool,
     pub kind: String,
     pub weight: String,
+    /// The clause's penalty in euros excluding VAT, as typed; empty keeps
+    /// the library's amount.
+    pub penalty: String,
+}
+
+/// The document terms as typed: the lot (empty for a single lot) and the
+/// penalty cap in percent (empty for the library's default).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TermsChange {
+    pub lot: String,
+    pub penalty_cap: String,
 }
 
 /// A new requirement for the organisation's own library.
@@ -216,10 +231,15 @@ pub(crate) fn resolve_lines(
                     .find(|own| own.code == record.code)
                     .map(custom_line)
             })?;
+            let penalty = match (base.penalty, record.penalty_amount) {
+                (Some(penalty), Some(amount)) => Penalty::new(penalty.basis, amount).ok(),
+                (penalty, _) => penalty,
+            };
             Some(TenderLine {
                 included: record.included,
                 kind: record.kind,
                 weight: record.weight,
+                penalty,
                 ..base
             })
         })
@@ -237,6 +257,30 @@ pub(crate) fn resolve_lines(
         }
     }
     lines
+}
+
+/// The lot and cap as typed: an empty lot is a single-lot consultation,
+/// an empty cap the library's default.
+fn parse_terms(change: &TermsChange) -> Result<TermsRecord, ServiceError> {
+    let lot = change.lot.trim();
+    if lot.chars().count() > 200 {
+        return Err(Invalid::Lot.into());
+    }
+    let cap = change.penalty_cap.trim().trim_end_matches('%').trim();
+    let penalty_cap = if cap.is_empty() {
+        None
+    } else {
+        let percent = cap.parse::<u32>().map_err(|_| Invalid::PenaltyCap)?;
+        Some(
+            PenaltyCap::new(percent)
+                .map_err(|_| Invalid::PenaltyCap)?
+                .percent(),
+        )
+    };
+    Ok(TermsRecord {
+        lot: (!lot.is_empty()).then(|| lot.to_owned()),
+        penalty_cap,
+    })
 }
 
 /// The document input for the included lines.
@@ -305,6 +349,18 @@ fn apply(lines: &[TenderLine], changes: &[LineChange]) -> Result<Vec<TenderLine>
         if line.kind != RequirementKind::Award {
             line.weight = 0;
         }
+        let typed: String = change
+            .penalty
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '\u{202f}' && *c != '€')
+            .collect();
+        if !typed.is_empty()
+            && let Some(penalty) = line.penalty
+        {
+            let amount = typed.parse::<u32>().map_err(|_| Invalid::PenaltyAmount)?;
+            line.penalty =
+                Some(Penalty::new(penalty.basis, amount).map_err(|_| Invalid::PenaltyAmount)?);
+        }
     }
     Ok(result)
 }
@@ -359,18 +415,31 @@ impl Services {
             catalog,
             library()?,
             &project.procurement_types,
-            stored.as_ref().map(|(_, lines)| lines.as_slice()),
+            stored.as_ref().map(|(_, _, lines)| lines.as_slice()),
             &custom,
         );
+        let default_cap = library()?.default_penalty_cap();
+        let terms = match &stored {
+            Some((_, terms, _)) => TenderTerms {
+                lot: terms.lot.clone(),
+                penalty_cap: terms
+                    .penalty_cap
+                    .and_then(|cap| PenaltyCap::new(cap).ok())
+                    .unwrap_or(default_cap),
+            },
+            None => TenderTerms::with_cap(default_cap),
+        };
         let available_custom = custom
             .into_iter()
             .filter(|own| !lines.iter().any(|line| line.code == own.code))
             .collect();
         Ok(TenderView {
-            version: stored.map_or(0, |(selection, _)| selection.version),
+            version: stored.map_or(0, |(selection, _, _)| selection.version),
             project,
             organisation,
             lines,
+            terms,
+            default_penalty_cap: default_cap.percent(),
             available_custom,
             can_edit,
         })
@@ -391,12 +460,13 @@ impl Services {
         adds: &[String],
         changes: &[LineChange],
         spread: bool,
+        terms: Option<&TermsChange>,
         now: Timestamp,
     ) -> Result<TenderView, ServiceError> {
         let mut tx = self.store().begin().await?;
         let saved = self
             .save_in(
-                &mut tx, principal, catalog, project, version, adds, changes, spread, now,
+                &mut tx, principal, catalog, project, version, adds, changes, spread, terms, now,
             )
             .await?;
         tx.commit().await?;
@@ -414,6 +484,7 @@ impl Services {
         adds: &[String],
         changes: &[LineChange],
         spread: bool,
+        terms: Option<&TermsChange>,
         now: Timestamp,
     ) -> Result<TenderView, ServiceError> {
         let (record, _, rights) = self.visible(tx, principal, project).await?;
@@ -454,8 +525,12 @@ impl Services {
             .map(|line| line.weight)
             .collect();
         check_weights(&award).map_err(ServiceError::Weights)?;
+        let terms = terms.map(parse_terms).transpose()?;
         self.store_lines(tx, principal, project, version, &lines, now)
             .await?;
+        if let Some(terms) = &terms {
+            tender::set_terms(tx, project, terms).await?;
+        }
         let changed: Vec<&str> = lines
             .iter()
             .filter(|after| {
@@ -526,6 +601,7 @@ impl Services {
                     included: line.included,
                     kind: line.kind,
                     weight: line.weight,
+                    penalty_amount: line.penalty.map(|penalty| penalty.amount_eur),
                 },
             )
             .await?;
@@ -623,6 +699,7 @@ impl Services {
                 &[record.code.to_string()],
                 &[],
                 false,
+                None,
                 now,
             )
             .await?;
@@ -662,7 +739,7 @@ impl Services {
             generated: generated.to_owned(),
             version: view.version,
             requirements: selected(&view.lines),
-            terms: TenderTerms::with_cap(library()?.default_penalty_cap()),
+            terms: view.terms.clone(),
         })
     }
 }
@@ -702,6 +779,7 @@ mod tests {
                 included: false,
                 kind: "clause".into(),
                 weight: "".into(),
+                penalty: String::new(),
             }],
         )
         .expect("valid change");
@@ -718,6 +796,7 @@ mod tests {
                 included: true,
                 kind: kind.into(),
                 weight: weight.into(),
+                penalty: String::new(),
             };
             match apply(&lines, &[change]) {
                 Err(ServiceError::Invalid(found)) => {

@@ -155,6 +155,14 @@ pub struct SelectionRecord {
     pub version: i64,
 }
 
+/// What the buyer set for the documents: the lot, and the cap on the
+/// security penalties in percent (`None`: the library's default).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TermsRecord {
+    pub lot: Option<String>,
+    pub penalty_cap: Option<u32>,
+}
+
 /// One requirement in a project's selection.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LineRecord {
@@ -164,6 +172,9 @@ pub struct LineRecord {
     pub kind: RequirementKind,
     /// Whole percent; meaningful for award criteria only.
     pub weight: u32,
+    /// The penalty amount the buyer set for a clause, in euros excluding
+    /// VAT; `None` keeps the library's.
+    pub penalty_amount: Option<u32>,
 }
 
 struct SelectionRow {
@@ -171,6 +182,8 @@ struct SelectionRow {
     updated_by: String,
     updated_at: i64,
     version: i64,
+    lot: Option<String>,
+    penalty_cap: Option<i64>,
 }
 
 impl<R: Columns> sqlx::FromRow<'_, R> for SelectionRow {
@@ -180,6 +193,8 @@ impl<R: Columns> sqlx::FromRow<'_, R> for SelectionRow {
             updated_by: row.read("updated_by")?,
             updated_at: row.read("updated_at")?,
             version: row.read("version")?,
+            lot: row.read("lot")?,
+            penalty_cap: row.read("penalty_cap")?,
         })
     }
 }
@@ -190,6 +205,7 @@ struct LineRow {
     included: bool,
     kind: String,
     weight: i64,
+    penalty_amount: Option<i64>,
 }
 
 impl<R: Columns> sqlx::FromRow<'_, R> for LineRow {
@@ -198,6 +214,7 @@ impl<R: Columns> sqlx::FromRow<'_, R> for LineRow {
             code: row.read("code")?,
             position: row.read("position")?,
             included: row.read("included")?,
+            penalty_amount: row.read("penalty_amount")?,
             kind: row.read("kind")?,
             weight: row.read("weight")?,
         })
@@ -207,9 +224,9 @@ impl<R: Columns> sqlx::FromRow<'_, R> for LineRow {
 pub async fn selection(
     conn: &mut impl Connection,
     project: ProjectId,
-) -> Result<Option<(SelectionRecord, Vec<LineRecord>)>, StoreError> {
-    const SQL: &str = "SELECT project_id, updated_by, updated_at, version FROM tender_selections WHERE project_id = $1";
-    const LINES: &str = "SELECT code, position, included, kind, weight FROM tender_lines WHERE project_id = $1 \
+) -> Result<Option<(SelectionRecord, TermsRecord, Vec<LineRecord>)>, StoreError> {
+    const SQL: &str = "SELECT project_id, updated_by, updated_at, version, lot, penalty_cap FROM tender_selections WHERE project_id = $1";
+    const LINES: &str = "SELECT code, position, included, kind, weight, penalty_amount FROM tender_lines WHERE project_id = $1 \
          ORDER BY position, code";
     let row: Option<SelectionRow> = on!(conn, |c| sqlx::query_as(SQL)
         .bind(project.to_string())
@@ -226,6 +243,13 @@ pub async fn selection(
         updated_at: Timestamp(row.updated_at),
         version: row.version,
     };
+    let terms = TermsRecord {
+        lot: row.lot.clone(),
+        penalty_cap: row
+            .penalty_cap
+            .map(|cap| u32::try_from(cap).map_err(|_| corrupt("penalty cap", &cap.to_string())))
+            .transpose()?,
+    };
     let rows: Vec<LineRow> = on!(conn, |c| sqlx::query_as(LINES)
         .bind(project.to_string())
         .fetch_all(c)
@@ -241,10 +265,17 @@ pub async fn selection(
                     .ok_or_else(|| corrupt("kind", &row.kind))?,
                 weight: u32::try_from(row.weight)
                     .map_err(|_| corrupt("weight", &row.weight.to_string()))?,
+                penalty_amount: row
+                    .penalty_amount
+                    .map(|amount| {
+                        u32::try_from(amount)
+                            .map_err(|_| corrupt("penalty amount", &amount.to_string()))
+                    })
+                    .transpose()?,
             })
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
-    Ok(Some((record, lines)))
+    Ok(Some((record, terms, lines)))
 }
 
 pub async fn create_selection(
@@ -285,15 +316,34 @@ pub async fn bump_selection(
     Ok(done == 1)
 }
 
+/// Records the lot and the penalty cap of a selection.
+pub async fn set_terms(
+    conn: &mut impl Connection,
+    project: ProjectId,
+    terms: &TermsRecord,
+) -> Result<(), StoreError> {
+    const SQL: &str =
+        "UPDATE tender_selections SET lot = $1, penalty_cap = $2 WHERE project_id = $3";
+    on!(conn, |c| sqlx::query(SQL)
+        .bind(terms.lot.as_deref())
+        .bind(terms.penalty_cap.map(i64::from))
+        .bind(project.to_string())
+        .execute(c)
+        .await
+        .map(|done| done.rows_affected()))?;
+    Ok(())
+}
+
 /// Inserts a line, or replaces the one with the same code.
 pub async fn put_line(
     conn: &mut impl Connection,
     project: ProjectId,
     line: &LineRecord,
 ) -> Result<(), StoreError> {
-    const SQL: &str = "INSERT INTO tender_lines (project_id, code, position, included, kind, weight) \
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (project_id, code) DO UPDATE SET \
-         position = excluded.position, included = excluded.included, kind = excluded.kind, weight = excluded.weight";
+    const SQL: &str = "INSERT INTO tender_lines (project_id, code, position, included, kind, weight, penalty_amount) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (project_id, code) DO UPDATE SET \
+         position = excluded.position, included = excluded.included, kind = excluded.kind, weight = excluded.weight, \
+         penalty_amount = excluded.penalty_amount";
     on!(conn, |c| sqlx::query(SQL)
         .bind(project.to_string())
         .bind(line.code.as_str())
@@ -301,6 +351,7 @@ pub async fn put_line(
         .bind(line.included)
         .bind(line.kind.id())
         .bind(i64::from(line.weight))
+        .bind(line.penalty_amount.map(i64::from))
         .execute(c)
         .await
         .map(|done| done.rows_affected()))?;

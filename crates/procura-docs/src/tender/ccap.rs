@@ -31,6 +31,9 @@ pub(super) fn euros(amount: u32, lang: Lang) -> String {
     }
 }
 
+/// Where a derogation's text takes the buyer's penalty cap.
+const CAP_PLACEHOLDER: &str = "{cap_percent}";
+
 fn penalty_text(penalty: Penalty, lang: Lang) -> String {
     let key = match penalty.basis {
         PenaltyBasis::Day => "tender-penalty-day",
@@ -97,7 +100,24 @@ pub(super) fn ccap(
         .filter_map(|clause| library.requirement(clause.code.as_str()))
         .flat_map(|requirement| requirement.topics.iter().copied())
         .collect();
-    let derogations = library.contract.derogations_for(&topics, penalised);
+    // A derogation naming the cap is printed only when the buyer's cap
+    // departs from the CCAG-TIC's, with the buyer's figure in it.
+    let cap = input.terms.penalty_cap.percent();
+    let derogations: Vec<(&procura_catalog::Derogation, String)> = library
+        .contract
+        .derogations_for(&topics, penalised)
+        .into_iter()
+        .filter(|derogation| {
+            !derogation.text.get(lang).contains(CAP_PLACEHOLDER) || cap != terms.default_cap_percent
+        })
+        .map(|derogation| {
+            let text = derogation
+                .text
+                .get(lang)
+                .replace(CAP_PLACEHOLDER, &cap.to_string());
+            (derogation, text)
+        })
+        .collect();
     blocks.push(Block::Heading {
         level: 2,
         text: text(lang, "tender-section-derogations"),
@@ -115,11 +135,11 @@ pub(super) fn ccap(
         ],
         rows: derogations
             .iter()
-            .map(|derogation| {
+            .map(|(derogation, text)| {
                 vec![
                     derogation.article.clone(),
                     derogation.title.get(lang).to_owned(),
-                    derogation.text.get(lang).to_owned(),
+                    text.clone(),
                 ]
             })
             .collect(),

@@ -114,6 +114,7 @@ fn answer_sheet(sheet: &mut Worksheet, annex: &Annex) -> Result<(), XlsxError> {
         )?;
     }
     sheet.set_freeze_panes(HEADER_ROW + 1, 1)?;
+    print_setup(sheet)?;
     let options = ProtectionOptions {
         select_locked_cells: true,
         select_unlocked_cells: true,
@@ -123,6 +124,60 @@ fn answer_sheet(sheet: &mut Worksheet, annex: &Annex) -> Result<(), XlsxError> {
     };
     sheet.protect_with_options(&options);
     sheet.set_active(true);
+    Ok(())
+}
+
+/// A4 landscape, the header row repeated on every page, every column on
+/// one page wide: the buyer prints the answers for the commission.
+fn print_setup(sheet: &mut Worksheet) -> Result<(), XlsxError> {
+    const A4: u8 = 9;
+    sheet.set_landscape();
+    sheet.set_paper_size(A4);
+    sheet.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
+    sheet.set_print_fit_to_pages(1, 0);
+    Ok(())
+}
+
+/// The fields identifying the candidate, filled in on a sheet of their
+/// own after the answers so the answer sheet keeps its layout.
+pub const IDENTITY_FIELDS: [&str; 9] = [
+    "tender-q-identity-name",
+    "tender-q-identity-siret",
+    "tender-q-identity-address",
+    "tender-q-identity-contact",
+    "tender-q-identity-role",
+    "tender-q-identity-email",
+    "tender-q-identity-phone",
+    "tender-q-identity-date",
+    "tender-q-identity-signatory",
+];
+
+fn identity_sheet(sheet: &mut Worksheet, annex: &Annex) -> Result<(), XlsxError> {
+    let lang = annex.lang;
+    sheet.set_name(text(lang, "tender-q-identity-sheet"))?;
+    let title = Format::new().set_bold().set_font_size(14);
+    let label = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_border(FormatBorder::Thin)
+        .set_background_color(Color::RGB(0x00DC_E3EE));
+    let open = Format::new()
+        .set_unlocked()
+        .set_text_wrap()
+        .set_border(FormatBorder::Thin)
+        .set_background_color(Color::RGB(0x00FF_F8DC));
+    sheet.write_string_with_format(0, 0, text(lang, "tender-q-identity-title"), &title)?;
+    sheet.write_string(1, 0, text(lang, "tender-q-identity-hint"))?;
+    sheet.set_column_width(0, 38.0)?;
+    sheet.set_column_width(1, 60.0)?;
+    for (index, key) in IDENTITY_FIELDS.iter().enumerate() {
+        let row = 3 + u32::try_from(index).unwrap_or(0);
+        sheet.write_string_with_format(row, 0, text(lang, key), &label)?;
+        sheet.write_blank(row, 1, &open)?;
+    }
+    sheet.set_portrait();
+    sheet.set_paper_size(9);
+    sheet.protect();
     Ok(())
 }
 
@@ -157,6 +212,7 @@ fn stamp_sheet(sheet: &mut Worksheet, annex: &Annex) -> Result<(), XlsxError> {
 pub fn questionnaire_xlsx(annex: &Annex) -> Result<Vec<u8>, DocError> {
     let mut workbook = Workbook::new();
     answer_sheet(workbook.add_worksheet(), annex).map_err(xlsx)?;
+    identity_sheet(workbook.add_worksheet(), annex).map_err(xlsx)?;
     stamp_sheet(workbook.add_worksheet(), annex).map_err(xlsx)?;
     workbook.save_to_buffer().map_err(xlsx)
 }

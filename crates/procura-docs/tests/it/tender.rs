@@ -207,7 +207,10 @@ fn the_questionnaire_has_one_row_per_requirement_a_validation_list_and_a_stamp()
     let mut workbook: Xlsx<_> =
         calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.clone())).expect("xlsx");
     let names = workbook.sheet_names();
-    assert_eq!(names, ["Questionnaire", QUESTIONNAIRE_STAMP_SHEET]);
+    assert_eq!(
+        names,
+        ["Questionnaire", "Candidate", QUESTIONNAIRE_STAMP_SHEET]
+    );
     let sheet = workbook.worksheet_range("Questionnaire").expect("sheet");
     assert_eq!(cell(&sheet, 4, 0), "Requirement");
     assert_eq!(cell(&sheet, 4, 5), "Answer");
@@ -262,7 +265,7 @@ fn the_questionnaire_has_one_row_per_requirement_a_validation_list_and_a_stamp()
     assert!(styles.contains("locked=\"0\""));
     let workbook_xml = zip_entry(&bytes, "xl/workbook.xml");
     assert!(workbook_xml.contains(&format!(
-        "name=\"{QUESTIONNAIRE_STAMP_SHEET}\" sheetId=\"2\" state=\"hidden\""
+        "name=\"{QUESTIONNAIRE_STAMP_SHEET}\" sheetId=\"3\" state=\"hidden\""
     )));
 }
 
@@ -375,4 +378,44 @@ fn the_annex_has_rc_cctp_and_ccap_parts_with_each_text_once() {
     ] {
         assert!(flat.contains(part), "{part} missing from the PDF");
     }
+}
+
+/// The response frame identifies the candidate and prints as the buyer
+/// needs: A4 landscape, the header row on every page, one page wide.
+#[test]
+fn the_questionnaire_asks_who_answers_and_prints_on_a4_landscape() {
+    let annex = annex(&everything(), Lang::Fr);
+    let bytes = questionnaire_xlsx(&annex).expect("xlsx");
+    let mut workbook: Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.clone())).expect("xlsx");
+    let identity = workbook
+        .worksheet_range("Candidat")
+        .expect("identity sheet");
+    let labels: Vec<String> = (3..12).map(|row| cell(&identity, row, 0)).collect();
+    for expected in [
+        "Nom ou raison sociale",
+        "Numéro SIRET",
+        "Personne à contacter",
+        "Courriel",
+        "Date de la réponse",
+    ] {
+        assert!(
+            labels.iter().any(|label| label.starts_with(expected)),
+            "{expected} missing from {labels:?}"
+        );
+    }
+    let sheet = zip_entry(&bytes, "xl/worksheets/sheet1.xml");
+    assert!(sheet.contains("orientation=\"landscape\""), "{sheet}");
+    assert!(sheet.contains("paperSize=\"9\""));
+    assert!(sheet.contains("fitToPage=\"1\""), "{sheet}");
+    assert!(sheet.contains("fitToHeight=\"0\""));
+    let book = zip_entry(&bytes, "xl/workbook.xml");
+    assert!(book.contains("_xlnm.Print_Titles"), "{book}");
+    assert!(book.contains("$5:$5"), "the header row repeats: {book}");
+    // The answers are still read back from the answer sheet.
+    let filled = procura_docs::tender::read_questionnaire(
+        &bytes,
+        &procura_docs::tender::ReadLimits::default(),
+    );
+    assert!(filled.is_ok(), "{filled:?}");
 }

@@ -70,7 +70,7 @@ impl Services {
             catalog,
             library,
             &project.procurement_types,
-            stored.as_ref().map(|(_, lines)| lines.as_slice()),
+            stored.as_ref().map(|(_, _, lines)| lines.as_slice()),
             &custom,
         );
         let answers = bids::answers(tx, bid.id)
@@ -184,7 +184,7 @@ impl Services {
         bids::replace_answers(&mut tx, bid.id, &records).await?;
         let tender_version = procura_store::tender::selection(&mut tx, bid.project_id)
             .await?
-            .map_or(0, |(selection, _)| selection.version);
+            .map_or(0, |(selection, _, _)| selection.version);
         let updated = BidRecord {
             status: if submit {
                 BidStatus::Submitted

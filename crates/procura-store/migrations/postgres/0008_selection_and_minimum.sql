@@ -15,3 +15,10 @@ WHERE kind = 'eligibility';
 UPDATE custom_requirements
 SET kind = 'minimum'
 WHERE kind = 'eligibility';
+
+-- The buyer sets, per project, the lot the documents belong to, the cap on
+-- the security penalties (percent of the contract's amount; NULL: the
+-- library's default) and each clause's penalty amount (NULL: the library's).
+ALTER TABLE tender_selections ADD COLUMN lot TEXT;
+ALTER TABLE tender_selections ADD COLUMN penalty_cap BIGINT;
+ALTER TABLE tender_lines ADD COLUMN penalty_amount BIGINT;

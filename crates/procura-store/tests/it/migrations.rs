@@ -94,7 +94,7 @@ async fn eligibility_lines_become_selection_conditions_or_minimum_requirements()
         assert_eq!(own, ["minimum"], "{:?}", store.backend());
         // The store reads every migrated line back as a known kind.
         let mut conn = store.connection().await.unwrap();
-        let (_, lines) = tender::selection(&mut conn, record.id)
+        let (_, _, lines) = tender::selection(&mut conn, record.id)
             .await
             .unwrap()
             .expect("selection");

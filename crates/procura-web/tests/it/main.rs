@@ -23,6 +23,7 @@ mod projects;
 mod risks;
 mod security;
 mod tender;
+mod tender_terms;
 mod timeline;
 
 pub use harness::{Browser, TestApp, apps};

@@ -113,9 +113,17 @@ pub struct SelectionLine {
     /// Became applicable after the selection was last saved.
     pub new: bool,
     pub practices: Vec<String>,
+    pub title: Texts,
     pub text: Texts,
     pub evidence: Texts,
     pub standards: Vec<String>,
+    pub refs: Vec<String>,
+    /// Why it is asked of this purchase beyond the guidelines' mapping.
+    pub beyond_enisa: Option<Texts>,
+    /// A caution for the buyer, never printed in the documents.
+    pub note: Option<Texts>,
+    /// A clause's penalty as the project set it.
+    pub penalty: Option<PenaltyWire>,
 }
 
 /// A project's requirement selection.
@@ -129,6 +137,10 @@ pub struct Selection {
     /// Whether the documents can be made (award weights total 100 %).
     pub ready: bool,
     pub can_edit: bool,
+    /// The lot the documents belong to; absent for a single lot.
+    pub lot: Option<String>,
+    /// The cap on the security penalties, percent of the contract's amount.
+    pub penalty_cap: u32,
     pub lines: Vec<SelectionLine>,
 }
 
@@ -146,9 +158,17 @@ fn line(line: &TenderLine) -> SelectionLine {
         custom: line.custom,
         new: line.new,
         practices: line.practices.iter().map(|n| n.id()).collect(),
+        title: Texts::of(&line.title),
         text: Texts::of(&line.text),
         evidence: Texts::of(&line.evidence),
         standards: line.standards.clone(),
+        refs: line.refs.iter().map(ToString::to_string).collect(),
+        beyond_enisa: line.beyond_enisa.as_ref().map(Texts::of),
+        note: line.note.as_ref().map(Texts::of),
+        penalty: line.penalty.map(|penalty| PenaltyWire {
+            basis: penalty.basis.id().to_owned(),
+            amount: penalty.amount_eur,
+        }),
     }
 }
 
@@ -160,6 +180,8 @@ pub fn selection(view: &TenderView) -> Selection {
         award_total: view.award_weights().iter().sum(),
         ready: view.weight_check().is_ok(),
         can_edit: view.can_edit,
+        lot: view.terms.lot.clone(),
+        penalty_cap: view.terms.penalty_cap.percent(),
         lines: view.lines.iter().map(line).collect(),
     }
 }

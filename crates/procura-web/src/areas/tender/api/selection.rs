@@ -6,7 +6,7 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 use procura_docs::tender::{AnnexFormat, questionnaire_xlsx, render_annex};
 use procura_domain::ProjectId;
-use procura_service::tender::LineChange;
+use procura_service::tender::{LineChange, TermsChange};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -43,6 +43,9 @@ pub struct LineBody {
     pub kind: String,
     #[serde(default)]
     pub weight: u32,
+    /// A clause's penalty in euros excluding VAT; left out: the library's
+    /// (or the amount saved before).
+    pub penalty: Option<u32>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -59,6 +62,11 @@ pub struct SelectionBody {
     /// Own requirements (`REQ-ORG-…`) to add to the selection.
     #[serde(default)]
     pub add: Vec<String>,
+    /// The lot the documents belong to; empty for a single lot. With
+    /// `penalty_cap`, left out keeps the saved terms.
+    pub lot: Option<String>,
+    /// The cap on the security penalties, percent of the contract's amount.
+    pub penalty_cap: Option<u32>,
 }
 
 /// Saves changes to the selection. Award weights that do not total 100 %
@@ -80,8 +88,19 @@ pub async fn save(
             included: line.included,
             kind: line.kind.clone(),
             weight: line.weight.to_string(),
+            penalty: line
+                .penalty
+                .map(|amount| amount.to_string())
+                .unwrap_or_default(),
         })
         .collect();
+    let terms = (body.lot.is_some() || body.penalty_cap.is_some()).then(|| TermsChange {
+        lot: body.lot.clone().unwrap_or_default(),
+        penalty_cap: body
+            .penalty_cap
+            .map(|cap| cap.to_string())
+            .unwrap_or_default(),
+    });
     let view = state
         .services
         .save_tender(
@@ -92,6 +111,7 @@ pub async fn save(
             &body.add,
             &changes,
             body.spread,
+            terms.as_ref(),
             now(),
         )
         .await?;

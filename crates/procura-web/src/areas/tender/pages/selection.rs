@@ -9,7 +9,7 @@ use axum::response::Response;
 use procura_docs::tender::AnnexFormat;
 use procura_domain::{Lang, ProcurementType, ProjectId, RequirementKind};
 use procura_i18n::MessageKey;
-use procura_service::tender::{CustomRequirementInput, LineChange, TenderView};
+use procura_service::tender::{CustomRequirementInput, LineChange, TenderView, TermsChange};
 
 use crate::auth::now;
 use crate::error::{WebError, WebResult};
@@ -21,7 +21,16 @@ use crate::state::AppState;
 
 pub struct LineRow {
     pub code: String,
+    pub title: String,
     pub text: String,
+    /// Each reference with its label, for the details.
+    pub refs: Vec<String>,
+    /// Why it is asked beyond the guidelines' mapping.
+    pub beyond_enisa: Option<String>,
+    /// A caution for the buyer.
+    pub note: Option<String>,
+    /// A clause's penalty: the amount as shown in the field, and its unit.
+    pub penalty: Option<(String, String)>,
     pub evidence: String,
     pub practices: String,
     pub standards: String,
@@ -60,6 +69,29 @@ pub struct TenderPage {
     pub can_create_custom: bool,
     pub error: Option<String>,
     pub conflict: bool,
+    pub lot: String,
+    pub penalty_cap: String,
+    pub default_penalty_cap: u32,
+}
+
+/// Each reference as `name — point label`, from the registry.
+fn reference_labels(refs: &[procura_domain::ReferenceId], lang: Lang) -> Vec<String> {
+    let Ok(library) = procura_catalog::requirement_library() else {
+        return refs.iter().map(ToString::to_string).collect();
+    };
+    refs.iter()
+        .map(|id| {
+            let scheme = library
+                .references
+                .scheme(id.scheme())
+                .map_or(id.scheme(), |scheme| scheme.name.get(lang));
+            let point = library.references.point(id).map_or_else(
+                || id.point().to_owned(),
+                |point| point.label.get(lang).to_owned(),
+            );
+            format!("{scheme} — {point}")
+        })
+        .collect()
 }
 
 fn standard_names(codes: &[String]) -> String {
@@ -82,6 +114,7 @@ async fn render_page(
     context: &RequestContext,
     view: &TenderView,
     submitted: Option<&[LineChange]>,
+    submitted_terms: Option<&TermsChange>,
     error: Option<WebError>,
 ) -> WebResult<Response> {
     let lang = context.lang;
@@ -102,8 +135,24 @@ async fn render_page(
                 ),
                 None => (line.included, line.kind, line.weight),
             };
+            let penalty = line.penalty.map(|penalty| {
+                let shown = typed(line.code.as_str()).map_or_else(
+                    || penalty.amount_eur.to_string(),
+                    |change| change.penalty.clone(),
+                );
+                let unit = tr.t(&format!("tender-penalty-unit-{}", penalty.basis.id()));
+                (shown, unit)
+            });
             LineRow {
                 code: line.code.to_string(),
+                title: line.title.get(lang).to_owned(),
+                refs: reference_labels(&line.refs, lang),
+                beyond_enisa: line
+                    .beyond_enisa
+                    .as_ref()
+                    .map(|reason| reason.get(lang).to_owned()),
+                note: line.note.as_ref().map(|note| note.get(lang).to_owned()),
+                penalty,
                 text: line.text.get(lang).to_owned(),
                 evidence: line.evidence.get(lang).to_owned(),
                 practices: line
@@ -208,6 +257,15 @@ async fn render_page(
             .as_ref()
             .is_some_and(|e| e.status == StatusCode::CONFLICT),
         error: error.as_ref().map(|e| message(context, e)),
+        lot: submitted_terms
+            .map(|terms| terms.lot.clone())
+            .or_else(|| view.terms.lot.clone())
+            .unwrap_or_default(),
+        penalty_cap: submitted_terms.map_or_else(
+            || view.terms.penalty_cap.percent().to_string(),
+            |terms| terms.penalty_cap.clone(),
+        ),
+        default_penalty_cap: view.default_penalty_cap,
         page,
     };
     html_for(status, &template)
@@ -220,7 +278,7 @@ pub async fn show(
 ) -> WebResult<Response> {
     let principal = context.principal()?;
     let view = state.services.tender(principal, state.catalog, id).await?;
-    render_page(&state, &context, &view, None, None).await
+    render_page(&state, &context, &view, None, None, None).await
 }
 
 /// The changes a submitted form carries: every line is listed in `line`,
@@ -234,6 +292,7 @@ fn changes(form: &Fields) -> Vec<LineChange> {
             included: included.contains(&code),
             kind: form.get(&format!("kind-{code}")).to_owned(),
             weight: form.get(&format!("weight-{code}")).to_owned(),
+            penalty: form.get(&format!("penalty-{code}")).to_owned(),
         })
         .collect()
 }
@@ -248,6 +307,10 @@ pub async fn save(
     let version = form.version()?;
     let changes = changes(&form);
     let spread = form.get("action") == "spread";
+    let terms = TermsChange {
+        lot: form.get("lot").to_owned(),
+        penalty_cap: form.get("penalty-cap").to_owned(),
+    };
     match state
         .services
         .save_tender(
@@ -258,6 +321,7 @@ pub async fn save(
             &[],
             &changes,
             spread,
+            Some(&terms),
             now(),
         )
         .await
@@ -269,7 +333,15 @@ pub async fn save(
                 return Err(error);
             }
             let current = state.services.tender(principal, state.catalog, id).await?;
-            render_page(&state, &context, &current, Some(&changes), Some(error)).await
+            render_page(
+                &state,
+                &context,
+                &current,
+                Some(&changes),
+                Some(&terms),
+                Some(error),
+            )
+            .await
         }
     }
 }
@@ -292,6 +364,7 @@ pub async fn add(
             &[form.get("code").to_owned()],
             &[],
             false,
+            None,
             now(),
         )
         .await;
@@ -313,7 +386,7 @@ async fn finish(
             }
             let principal = context.principal()?;
             let current = state.services.tender(principal, state.catalog, id).await?;
-            render_page(state, context, &current, None, Some(error)).await
+            render_page(state, context, &current, None, None, Some(error)).await
         }
     }
 }

@@ -1,0 +1,121 @@
+//! The document terms a buyer sets per project: the lot on the cover, the
+//! cap on the security penalties and each clause's penalty amount, saved
+//! with the selection's version and printed in the CCAP.
+
+use procura_domain::Role;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use crate::apps;
+use crate::harness::ApiClient as Caller;
+
+fn clause_with_penalty(selection: &Value) -> (String, u64) {
+    selection["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|line| line["included"] == true && line["penalty"].is_object())
+        .map(|line| {
+            (
+                line["id"].as_str().unwrap().to_owned(),
+                line["penalty"]["amount"].as_u64().unwrap(),
+            )
+        })
+        .expect("a clause with a penalty")
+}
+
+#[tokio::test]
+async fn the_lot_the_cap_and_a_penalty_are_saved_and_printed_in_the_ccap() {
+    for app in apps().await {
+        app.setup("CHU", "admin@chu.example").await;
+        app.add_user("buyer@chu.example", "CHU", Role::Buyer).await;
+        let buyer = Caller::new(&app, "buyer@chu.example").await;
+        let (status, project) = buyer
+            .call(
+                Method::POST,
+                "/api/v1/projects",
+                Some(json!({
+                    "reference": "AO-2026-GTB",
+                    "title": "GTB",
+                    "procurement_types": ["building-management-systems"]
+                })),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{project}");
+        let id = project["id"].as_str().unwrap().to_owned();
+        let path = format!("/api/v1/projects/{id}/tender");
+        let (_, proposal) = buyer.call(Method::GET, &path, None).await;
+        assert_eq!(proposal["penalty_cap"], 10, "the library's default");
+        assert!(proposal["lot"].is_null());
+        let (clause, default_amount) = clause_with_penalty(&proposal);
+        assert!(default_amount > 0);
+
+        // A cap outside 1–100 % is refused and nothing is saved.
+        for bad in [0, 150] {
+            let (status, body) = buyer
+                .call(
+                    Method::PUT,
+                    &path,
+                    Some(json!({"version": 0, "penalty_cap": bad})),
+                )
+                .await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+            assert!(body.to_string().contains("plafond des pénalités"), "{body}");
+        }
+        let (status, body) = buyer
+            .call(
+                Method::PUT,
+                &path,
+                Some(json!({"version": 0, "lines": [
+                    {"id": clause, "included": true, "kind": "clause", "penalty": 0}
+                ]})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        let (_, unchanged) = buyer.call(Method::GET, &path, None).await;
+        assert_eq!(unchanged["version"], 0);
+
+        let (status, saved) = buyer
+            .call(
+                Method::PUT,
+                &path,
+                Some(
+                    json!({"version": 0, "lot": "Lot 2 — Gestion technique du bâtiment",
+                        "penalty_cap": 15, "lines": [
+                        {"id": clause, "included": true, "kind": "clause", "penalty": 1250}
+                    ]}),
+                ),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{saved}");
+        assert_eq!(saved["penalty_cap"], 15);
+        assert_eq!(saved["lot"], "Lot 2 — Gestion technique du bâtiment");
+        let (_, amount) = clause_with_penalty(&saved);
+        assert_eq!(amount, 1250);
+
+        let (status, _, _, bytes) = buyer
+            .file(&format!(
+                "/api/v1/projects/{id}/tender/annex?format=md&lang=fr"
+            ))
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        let annex = String::from_utf8(bytes).unwrap();
+        assert!(
+            annex.contains("Lot : Lot 2 — Gestion technique du bâtiment"),
+            "{annex}"
+        );
+        assert!(annex.contains("1\u{202f}250\u{a0}€\u{a0}HT"), "{annex}");
+        assert!(annex.contains("plafonné à 15 %"), "{annex}");
+        // The buyer's cap departs from the CCAG-TIC's: the derogation says so.
+        assert!(annex.contains("14.1.2"), "{annex}");
+        assert!(annex.contains("15 % du montant hors taxes"), "{annex}");
+
+        // Saving the lines again without terms keeps the terms.
+        let (status, again) = buyer
+            .call(Method::PUT, &path, Some(json!({"version": 1, "lines": []})))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{again}");
+        assert_eq!(again["penalty_cap"], 15);
+        assert_eq!(again["lot"], "Lot 2 — Gestion technique du bâtiment");
+    }
+}
