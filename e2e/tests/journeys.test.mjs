@@ -213,6 +213,7 @@ test('the tender requirements are weighed and the annex downloaded', async () =>
   ]);
   assert.match(download.suggestedFilename(), /security-annex-fr\.docx$/);
   await shot(admin, 'tender-fr');
+  await shotsBothLanguagesAndWidths(admin, new URL(admin.url()).pathname, 'tender');
 });
 
 test('a bid is answered through the supplier portal and compared', async () => {
@@ -241,6 +242,30 @@ test('a bid is answered through the supplier portal and compared', async () => {
   await assertAccessible(supplier, 'supplier portal after submission');
   await supplier.context().close();
 
+  // The answers alone grade nothing: the evaluator grades each award
+  // criterion on the published scale, with a justification.
+  await admin.goto(`${projectUrl}/bids`);
+  assert.match(await admin.textContent('main'), /0\.0/);
+  await admin.getByRole('link', { name: /Acme Santé/ }).first().click();
+  await admin.waitForURL(/\/bids\/[0-9a-f-]{36}$/);
+  const bidUrl = admin.url();
+  const criteria = await admin.locator('form.grade-form').count();
+  assert.ok(criteria > 0, 'award criteria to grade');
+  for (let index = 0; index < criteria; index += 1) {
+    const form = admin.locator('form.grade-form').nth(index);
+    await form.locator('select[name="grade"]').selectOption('4');
+    await form.locator('textarea[name="justification"]').fill('Vérifié dans le dossier technique de l\'offre');
+    await form.getByRole('button', { name: 'Enregistrer la note' }).click();
+    const remaining = criteria - index - 1;
+    if (remaining > 0) {
+      await admin.getByText(`Critères d'attribution restant à noter : ${remaining}`).waitFor();
+    } else {
+      await admin.getByText(/restant à noter/).waitFor({ state: 'detached' });
+    }
+  }
+  assert.equal(admin.url(), bidUrl);
+  await assertAccessible(admin, 'bid page with the grades');
+  await shotsBothLanguagesAndWidths(admin, new URL(bidUrl).pathname, 'bid-grades');
   await admin.goto(`${projectUrl}/bids`);
   const main = await admin.textContent('main');
   assert.match(main, /Éligible/);

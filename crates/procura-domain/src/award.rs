@@ -21,6 +21,8 @@ pub struct AwardCandidate {
     /// Pass/fail requirements declared not applicable that no evaluator
     /// has ruled on.
     pub unverified_exemptions: usize,
+    /// Award criteria no evaluator has graded.
+    pub ungraded: usize,
 }
 
 /// Why a bid may not be awarded, in the order the rule checks.
@@ -34,6 +36,8 @@ pub enum AwardRefusal {
     Outdated,
     /// "Not applicable" answers to eligibility requirements nobody ruled on.
     UnverifiedExemptions,
+    /// An award criterion without an evaluator's grade.
+    Ungraded,
 }
 
 /// The award rule: the first refusal that applies, or none.
@@ -53,6 +57,9 @@ pub fn check_award(candidate: &AwardCandidate) -> Result<(), AwardRefusal> {
     if candidate.unverified_exemptions > 0 {
         return Err(AwardRefusal::UnverifiedExemptions);
     }
+    if candidate.ungraded > 0 {
+        return Err(AwardRefusal::Ungraded);
+    }
     Ok(())
 }
 
@@ -68,6 +75,7 @@ mod tests {
         eligible: true,
         outdated: false,
         unverified_exemptions: 0,
+        ungraded: 0,
     };
 
     fn check(label: &str, candidate: AwardCandidate, expected: Result<(), AwardRefusal>) {
@@ -127,6 +135,14 @@ mod tests {
                     ..AWARDABLE
                 },
                 Err(Outdated),
+            ),
+            (
+                "an award criterion not graded",
+                AwardCandidate {
+                    ungraded: 1,
+                    ..AWARDABLE
+                },
+                Err(Ungraded),
             ),
             (
                 "unruled exemptions",

@@ -179,6 +179,9 @@ pub struct BidScore {
     /// evaluator has ruled on yet: a claim that would otherwise let any
     /// bidder pass, so the award waits for a ruling on each.
     pub to_verify: Vec<RequirementCode>,
+    /// Award criteria no evaluator has graded yet: they earn nothing, and
+    /// the award waits until each is graded.
+    pub to_grade: Vec<RequirementCode>,
     /// The security score in tenths of a point, 0 to 1000.
     pub score_tenths: u32,
     /// Some award requirement counted (otherwise the score means nothing).
@@ -206,6 +209,27 @@ impl BidScore {
     pub fn score_text(&self) -> String {
         format!("{}.{}", self.score_tenths / 10, self.score_tenths % 10)
     }
+}
+
+/// The grade an evaluator is offered for an award criterion from the
+/// supplier's self-assessment, on a scale of `0..=max`: the answer's
+/// credit under the project's rules, rounded to the nearest step. A
+/// proposal only; it never counts until an evaluator grades.
+pub fn proposed_grade(answer: Option<Answer>, rules: &ScoringRules, max: u32) -> Option<u32> {
+    let credit = rules.credit(answer?)?;
+    Some((credit * max * 2 + 100) / 200)
+}
+
+/// The share of an award criterion's weight a grade earns, in percent,
+/// and whether the grade is a step of the `0..=max` scale.
+pub fn grade_score(grade: u32, max: u32) -> Option<u32> {
+    (max > 0 && grade <= max).then(|| grade * 100 / max)
+}
+
+/// The grade a stored score stands for on a `0..=max` scale, when it is
+/// one of its steps.
+pub fn score_grade(score: u32, max: u32) -> Option<u32> {
+    (0..=max).find(|grade| grade_score(*grade, max) == Some(score))
 }
 
 /// Parses a supplier's answer word in French or English, with or without
@@ -264,6 +288,8 @@ pub fn score_bid(
     let mut ineligible = Vec::new();
     let mut reservations = Vec::new();
     let mut to_verify = Vec::new();
+    let mut to_grade = Vec::new();
+    let mut graded = false;
     let mut lines = Vec::with_capacity(criteria.len());
     let (mut earned, mut counted) = (0_u64, 0_u64);
     let mut unanswered = 0;
@@ -303,14 +329,15 @@ pub fn score_bid(
                 (None, met)
             }
             RequirementKind::Award => {
-                let credit = match held {
-                    Some(held) => Some(held.score),
-                    None => answer.map_or(Some(0), |answer| rules.credit(answer)),
-                };
-                if let Some(credit) = credit {
-                    earned += u64::from(criterion.weight) * u64::from(credit);
-                    counted += u64::from(criterion.weight);
+                // Only an evaluator's grade scores an award criterion: the
+                // supplier's own answer is a claim, offered as a proposal.
+                let credit = held.map(|held| held.score);
+                graded |= credit.is_some();
+                if credit.is_none() {
+                    to_grade.push(criterion.code.clone());
                 }
+                earned += u64::from(criterion.weight) * u64::from(credit.unwrap_or(0));
+                counted += u64::from(criterion.weight);
                 (credit, credit.is_some_and(|credit| credit > 0))
             }
         };
@@ -335,8 +362,9 @@ pub fn score_bid(
         ineligible,
         reservations,
         to_verify,
+        to_grade,
         score_tenths,
-        scored: counted > 0,
+        scored: graded,
         unanswered,
         lines,
     }
@@ -516,7 +544,9 @@ mod tests {
                 &["REQ-E-2"],
                 &[],
             ),
-            // Not applicable leaves the denominator: (30×100 + 20×50) / 50 = 80.0
+            // An award criterion answered "not applicable" is not graded
+            // from the answer: it earns nothing until an evaluator grades
+            // it, (30×100 + 20×50) / 100 = 40.0
             (
                 &[
                     ("REQ-E-1", Yes),
@@ -529,7 +559,7 @@ mod tests {
                 &[],
                 ScoringRules::default(),
                 true,
-                800,
+                400,
                 &[],
                 &[],
             ),
@@ -578,8 +608,9 @@ mod tests {
                 &[],
                 &[],
             ),
-            // Rounding half up: 50×0 + 30×50 + 20×0 over 100 → 15.0; and
-            // with A-1 not applicable 1500 / 50 = 30.0.
+            // An award criterion answered "not applicable" gets no
+            // proposal, so it waits for a grade and earns nothing:
+            // 50×0 + 30×50 + 20×0 over 100 → 15.0.
             (
                 &[
                     ("REQ-E-1", Yes),
@@ -592,7 +623,7 @@ mod tests {
                 &[],
                 ScoringRules::default(),
                 true,
-                300,
+                150,
                 &[],
                 &[],
             ),
@@ -600,7 +631,7 @@ mod tests {
         for (index, (given, held, rules, eligible, tenths, failing, reserved)) in
             cases.iter().enumerate()
         {
-            let overrides = held
+            let mut overrides: BTreeMap<RequirementCode, Override> = held
                 .iter()
                 .map(|(c, s)| {
                     (
@@ -609,6 +640,17 @@ mod tests {
                     )
                 })
                 .collect();
+            // The evaluator grades each award criterion as the answer's
+            // credit proposes, unless the case overrides it.
+            for (c, answer) in given.iter() {
+                let credit = rules.credit(*answer);
+                if c.starts_with("REQ-A")
+                    && !overrides.contains_key(&code(c))
+                    && let Some(credit) = credit
+                {
+                    overrides.insert(code(c), Override::new(credit, "as proposed").expect("ok"));
+                }
+            }
             let result = score_bid(&criteria(), &answers(given), &overrides, rules);
             assert_eq!(result.eligible, *eligible, "case {index}");
             assert_eq!(result.score_tenths, *tenths, "case {index}");
@@ -660,10 +702,14 @@ mod tests {
                 weight: 33,
             },
         ];
+        let grades = [("REQ-A-1", 100), ("REQ-A-2", 0), ("REQ-A-3", 50)]
+            .into_iter()
+            .map(|(c, score)| (code(c), Override::new(score, "graded").expect("ok")))
+            .collect();
         let result = score_bid(
             &criteria,
             &answers(&[("REQ-A-1", Yes), ("REQ-A-2", No), ("REQ-A-3", Partial)]),
-            &BTreeMap::new(),
+            &grades,
             &ScoringRules::default(),
         );
         // (3400 + 1650) / 100 = 50.5
@@ -678,6 +724,78 @@ mod tests {
         assert_eq!(everything_na.score_tenths, 0);
     }
 
+    /// A supplier who answers "yes" everywhere has graded nothing: every
+    /// award criterion waits for an evaluator, earns nothing until then,
+    /// and carries the answer only as a proposal on the scale.
+    #[test]
+    fn a_self_assessment_alone_never_sets_a_grade() {
+        let all_yes = answers(&[
+            ("REQ-E-1", Yes),
+            ("REQ-E-2", Yes),
+            ("REQ-A-1", Yes),
+            ("REQ-A-2", Yes),
+            ("REQ-A-3", Yes),
+            ("REQ-C-1", Yes),
+        ]);
+        let rules = ScoringRules::default();
+        let result = score_bid(&criteria(), &all_yes, &BTreeMap::new(), &rules);
+        assert_eq!(result.score_tenths, 0);
+        assert!(!result.scored);
+        let waiting: Vec<&str> = result.to_grade.iter().map(|c| c.as_str()).collect();
+        assert_eq!(waiting, ["REQ-A-1", "REQ-A-2", "REQ-A-3"]);
+        assert!(
+            result
+                .lines
+                .iter()
+                .all(|line| line.kind != RequirementKind::Award || line.credit.is_none())
+        );
+        // Graded on the 0–4 scale: 4, 3 and 2 give 100, 75 and 50 %.
+        let grades = [("REQ-A-1", 4), ("REQ-A-2", 3), ("REQ-A-3", 2)]
+            .into_iter()
+            .map(|(c, grade)| {
+                let score = grade_score(grade, 4).expect("on the scale");
+                (code(c), Override::new(score, "justified").expect("ok"))
+            })
+            .collect();
+        let graded = score_bid(&criteria(), &all_yes, &grades, &rules);
+        // 50×100 + 30×75 + 20×50 = 8250 / 100 → 82.5
+        assert_eq!(graded.score_text(), "82.5");
+        assert!(graded.to_grade.is_empty() && graded.scored);
+    }
+
+    #[test]
+    fn grades_are_steps_of_the_scale_and_answers_only_propose_them() {
+        let rules = ScoringRules::default();
+        let cases = [
+            (Some(Yes), Some(4)),
+            (Some(Partial), Some(2)),
+            (Some(No), Some(0)),
+            (Some(Na), None),
+            (None, None),
+        ];
+        for (answer, proposal) in cases {
+            assert_eq!(proposed_grade(answer, &rules, 4), proposal, "{answer:?}");
+        }
+        assert_eq!(
+            proposed_grade(
+                Some(Partial),
+                &ScoringRules::new(false, 100, 70, 0).expect("rules"),
+                4
+            ),
+            Some(3)
+        );
+        assert_eq!(grade_score(3, 4), Some(75));
+        assert_eq!(grade_score(5, 4), None);
+        assert_eq!(grade_score(1, 0), None);
+        assert_eq!(score_grade(75, 4), Some(3));
+        assert_eq!(score_grade(70, 4), None);
+        // A grade without a justification is refused.
+        assert_eq!(
+            Override::new(75, "  ").err(),
+            Some(InvalidOverride::Justification)
+        );
+    }
+
     #[test]
     fn eligible_bids_are_ranked_with_shared_ranks() {
         let bid = |eligible, score_tenths| BidScore {
@@ -685,6 +803,7 @@ mod tests {
             ineligible: Vec::new(),
             reservations: Vec::new(),
             to_verify: Vec::new(),
+            to_grade: Vec::new(),
             score_tenths,
             scored: true,
             unanswered: 0,

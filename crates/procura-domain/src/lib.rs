@@ -36,7 +36,8 @@ pub use bid::{
 };
 pub use evaluation::{
     BidScore, BidStatus, Criterion, Ineligibility, InvalidOverride, InvalidRules, LineScore,
-    Override, ScoringRules, parse_answer, rank, score_bid,
+    Override, ScoringRules, grade_score, parse_answer, proposed_grade, rank, score_bid,
+    score_grade,
 };
 pub use identity::{
     BidId, Email, EvidenceId, InvalidEmail, InvalidName, InvitationId, ItemId, Name,

@@ -118,6 +118,10 @@ pub enum Invalid {
     TooManySites,
     /// "Not applicable" answers to eligibility requirements nobody ruled on.
     UnverifiedExemptions,
+    /// An award criterion no evaluator has graded.
+    Ungraded,
+    /// A grade that is not a step of the published grading scale.
+    Grade,
 }
 
 impl Invalid {
@@ -194,6 +198,8 @@ impl Invalid {
             Invalid::TooLong(_) => "invalid-text-field-too-long",
             Invalid::TooManySites => "invalid-too-many-sites",
             Invalid::UnverifiedExemptions => "invalid-unverified-exemptions",
+            Invalid::Ungraded => "invalid-ungraded",
+            Invalid::Grade => "invalid-grade",
         }
     }
 }
@@ -303,6 +309,7 @@ impl From<procura_domain::AwardRefusal> for Invalid {
             AwardRefusal::Draft => Invalid::BidDraft,
             AwardRefusal::Outdated => Invalid::BidOutdated,
             AwardRefusal::UnverifiedExemptions => Invalid::UnverifiedExemptions,
+            AwardRefusal::Ungraded => Invalid::Ungraded,
         }
     }
 }

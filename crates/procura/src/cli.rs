@@ -103,6 +103,21 @@ pub enum BidCommand {
         #[arg(value_name = "FILE.xlsx")]
         file: std::path::PathBuf,
     },
+    /// Grade an award criterion of a supplier's bid on the published scale
+    Grade {
+        /// The supplier's name
+        #[arg(long, value_name = "NAME")]
+        supplier: String,
+        /// The award criterion's code, such as REQ-PAT-02
+        #[arg(long, value_name = "CODE")]
+        requirement: String,
+        /// The grade on the published scale (0 to 4)
+        #[arg(long, value_name = "N")]
+        grade: u32,
+        /// Why: what in the offer earns the grade (required)
+        #[arg(long, value_name = "TEXT")]
+        justification: String,
+    },
     /// The bids' eligibility, security score and rank
     Score {
         /// table or json

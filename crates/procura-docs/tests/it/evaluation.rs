@@ -108,10 +108,17 @@ fn scored(lang: Lang, given: &[Given]) -> EvaluationDoc {
                 .iter()
                 .map(|(text, score, why)| (code(text), Override::new(*score, why).expect("ok")))
                 .collect();
-            (
-                score_bid(&criteria, &answers, &overrides, &rules),
-                overrides,
-            )
+            // The evaluators grade the other award criteria as the answers
+            // propose; these grades are the panel's, not overrides.
+            let mut grades = overrides.clone();
+            for criterion in criteria.iter().filter(|c| c.kind == RequirementKind::Award) {
+                if let Some(credit) = answers.get(&criterion.code).and_then(|a| rules.credit(*a)) {
+                    grades.entry(criterion.code.clone()).or_insert_with(|| {
+                        Override::new(credit, "Graded as proposed").expect("ok")
+                    });
+                }
+            }
+            (score_bid(&criteria, &answers, &grades, &rules), overrides)
         })
         .collect();
     let ranks = rank(&scores.iter().map(|(score, _)| score).collect::<Vec<_>>());
@@ -274,12 +281,13 @@ fn the_scores_are_what_the_domain_gives() {
             )
         })
         .collect();
-    // Imagerie Plus: (50×100 + 30×100) / 80 = 100; Medisoft: 50×40 (the
-    // override) + 30×50 + 20×100 = 55; Santé Cloud: 50×100 / 100 = 50.
+    // Imagerie Plus: A-3 answered "not applicable" waits for a grade, so
+    // 50×100 + 30×100 = 80; Medisoft: 50×40 (the evaluator's grade) +
+    // 30×50 + 20×100 = 55; Santé Cloud: 50×100 / 100 = 50.
     assert_eq!(
         summary,
         [
-            ("Imagerie Plus", "100.0", Some(1), true),
+            ("Imagerie Plus", "80.0", Some(1), true),
             ("Medisoft SA", "55.0", Some(2), true),
             ("Santé Cloud", "50.0", None, false),
         ]
@@ -302,7 +310,7 @@ fn the_docx_holds_the_ranking_the_reasons_and_the_justification() {
     assert!(text.contains(JUSTIFICATION));
     // The summary's first row: rank, bidder, offer, eligibility, score.
     assert!(
-        text.contains("\n1\nImagerie Plus\nVariant 1\nEligible\n100.0\nAwarded\n"),
+        text.contains("\n1\nImagerie Plus\nVariant 1\nEligible\n80.0\nAwarded\n"),
         "{text}"
     );
     assert!(text.contains("\n—\nSanté Cloud\nOffer A\nCandidate excluded\n50.0\n"));
@@ -335,7 +343,7 @@ fn the_french_report_speaks_french() {
     assert!(text.contains("Candidat exclu"));
     assert!(text.contains("Oui · 40 % (révisée)"), "{text}");
     assert!(
-        text.contains("« Oui » 100 %, « Partiel » 50 % et « Non » 0 %"),
+        text.contains("« Oui » 100 %, « Partiel » 50 %, « Non » 0 %"),
         "{text}"
     );
     assert!(text.contains("3 offres ont été reçues."));
@@ -347,11 +355,12 @@ fn the_french_report_speaks_french() {
 fn the_method_follows_the_rules() {
     let mut doc = doc(Lang::En);
     let method = |doc: &EvaluationDoc| annex_markdown(&evaluation_annex(doc));
-    assert!(method(&doc).contains("\"Yes\" 100 %, \"Partial\" 50 % and \"No\" 0 %"));
+    assert!(method(&doc).contains("\"Yes\" 100 %, \"Partial\" 50 %, \"No\" 0 %"));
+    assert!(method(&doc).contains("graded by the evaluators on the scale published"));
     assert!(method(&doc).contains("A \"Partial\" answer to a pass/fail requirement is accepted."));
     doc.rules = ScoringRules::new(true, 100, 60, 10).expect("rules");
     let text = method(&doc);
-    assert!(text.contains("\"Yes\" 100 %, \"Partial\" 60 % and \"No\" 10 %"));
+    assert!(text.contains("\"Yes\" 100 %, \"Partial\" 60 %, \"No\" 10 %"));
     assert!(text.contains("A \"Partial\" answer to a pass/fail requirement excludes the bid"));
 }
 
@@ -394,7 +403,7 @@ fn the_xlsx_has_the_summary_the_grid_and_the_overrides() {
                 "1".into(),
                 "Imagerie Plus".into(),
                 "Eligible".into(),
-                Some(100.0)
+                Some(80.0)
             ),
             (
                 "2".into(),
@@ -444,7 +453,7 @@ fn the_xlsx_has_the_summary_the_grid_and_the_overrides() {
     // The last row: eligibility and score of each bid.
     assert_eq!(cell(&grid, 11, 0), "Security score");
     assert_eq!(cell(&grid, 11, 2), "100");
-    assert_eq!(grid.get_value((11, 5)), Some(&Data::Float(100.0)));
+    assert_eq!(grid.get_value((11, 5)), Some(&Data::Float(80.0)));
     assert_eq!(grid.get_value((11, 7)), Some(&Data::Float(55.0)));
     assert_eq!(cell(&grid, 11, 8), "Candidate excluded");
     assert_eq!(grid.get_value((11, 9)), Some(&Data::Float(50.0)));
@@ -533,7 +542,7 @@ fn six_bids_make_a_grid_of_tables_of_at_most_four_bids() {
         .blocks
         .iter()
         .position(|block| {
-            matches!(block, Block::Heading { level: 1, text } if text == "5. Award criteria grid")
+            matches!(block, Block::Heading { level: 1, text } if text == "6. Award criteria grid")
         })
         .expect("the grid section");
     let tables: Vec<_> = annex.blocks[grid_start + 1..]

@@ -58,6 +58,7 @@ impl Services {
             eligible: scored.score.eligible,
             outdated: scored.outdated,
             unverified_exemptions: scored.score.to_verify.len(),
+            ungraded: scored.score.to_grade.len(),
         })?;
         bounded(&input.remote_access, 2_000)?;
         let support_end = match input.support_end.trim() {

@@ -3,7 +3,7 @@
 //! written justification.
 
 use procura_catalog::Catalog;
-use procura_domain::AuditAction;
+use procura_domain::{AuditAction, RequirementKind, score_grade};
 use procura_domain::{BidId, BidRecord, BidSource, BidStatus, Override, OverrideRecord, Timestamp};
 use procura_store::bids;
 use serde_json::json;
@@ -11,6 +11,13 @@ use serde_json::json;
 use super::answers::{AnswerInput, check_answers, problems};
 use crate::suppliers::bounded;
 use crate::{Invalid, Principal, ServiceError, Services};
+
+/// The highest grade of the published scale (4 on the default 0–4).
+pub(crate) fn grading_max() -> Result<u32, ServiceError> {
+    procura_catalog::requirement_library()
+        .map(|library| library.grading.max())
+        .map_err(|error| ServiceError::Internal(format!("requirement library: {error}")))
+}
 
 impl Services {
     /// An evaluator's entry of the answers (from a paper or e-mailed bid).
@@ -76,12 +83,20 @@ impl Services {
         if record_.status == BidStatus::Awarded {
             return Err(Invalid::BidClosed.into());
         }
-        let code = view
+        let (code, kind) = view
             .criteria
             .iter()
             .find(|line| line.code.as_str() == code.trim())
-            .map(|line| line.code.clone())
+            .map(|line| (line.code.clone(), line.kind))
             .ok_or(Invalid::UnknownRequirement)?;
+        // An award criterion is graded on the published scale: its score
+        // is one of the scale's steps.
+        if kind == RequirementKind::Award
+            && let Some(score) = score
+        {
+            let max = grading_max()?;
+            score_grade(score, max).ok_or(Invalid::Grade)?;
+        }
         let detail = match score {
             Some(score) => {
                 bounded(justification, 2_000)?;
@@ -103,7 +118,14 @@ impl Services {
                     },
                 )
                 .await?;
-                json!({ "score": held.score, "justification": held.justification })
+                let mut detail =
+                    json!({ "score": held.score, "justification": held.justification });
+                if kind == RequirementKind::Award {
+                    let max = grading_max()?;
+                    detail["grade"] = json!(score_grade(held.score, max));
+                    detail["scale"] = json!(max);
+                }
+                detail
             }
             None => {
                 if !bids::delete_override(&mut tx, bid, &code).await? {

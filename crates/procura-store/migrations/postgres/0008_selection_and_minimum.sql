@@ -22,3 +22,7 @@ WHERE kind = 'eligibility';
 ALTER TABLE tender_selections ADD COLUMN lot TEXT;
 ALTER TABLE tender_selections ADD COLUMN penalty_cap BIGINT;
 ALTER TABLE tender_lines ADD COLUMN penalty_amount BIGINT;
+
+-- Award criteria are graded by evaluators from now on: an evaluator's
+-- earlier override of an award criterion stays as its grade, and a
+-- criterion scored only from the supplier's answer waits for one.

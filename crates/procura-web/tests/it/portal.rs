@@ -218,8 +218,16 @@ async fn a_supplier_drafts_attaches_and_submits_once_through_its_link() {
         assert_eq!(submitted["source"], "portal");
         assert_eq!(submitted["version"], 3);
         assert_eq!(submitted["unanswered"], 0);
-        // (50×50 + 30×100) / (50 + 30), A3 not applicable: 5500 / 80 = 68.75 → 68.8.
-        assert_eq!(submitted["score"].as_f64(), Some(68.8));
+        // The supplier's answers grade nothing: its score waits for the
+        // evaluators, who grade each award criterion on the scale.
+        assert_eq!(submitted["score"].as_f64(), Some(0.0));
+        assert_eq!(submitted["to_grade"], serde_json::json!([a1, a2, a3]));
+        crate::bids::grade(&team.buyer, &id, a1, 2).await;
+        crate::bids::grade(&team.buyer, &id, a2, 4).await;
+        crate::bids::grade(&team.buyer, &id, a3, 0).await;
+        // 50×50 + 30×100 + 20×0 = 5500 → 55.0.
+        let submitted = bid(&team.buyer, &id).await;
+        assert_eq!(submitted["score"].as_f64(), Some(55.0));
 
         // Final: the supplier cannot change it, nor can an import.
         let changed = [

@@ -35,7 +35,7 @@ pub fn run(
         BidCommand::Score { format } if format != "table" && format != "json" => {
             return Err(Failure::UnknownFormat(format.clone()));
         }
-        BidCommand::Score { .. } => None,
+        BidCommand::Score { .. } | BidCommand::Grade { .. } => None,
         BidCommand::Report { format, output } => {
             report_format(format.as_deref(), output.as_deref())?;
             None
@@ -74,6 +74,50 @@ pub fn run(
                         "{} — {} · {} {}",
                         scored.bid.supplier_name,
                         eligibility(lang, scored.score.eligible),
+                        text(lang, "bids-col-score"),
+                        scored.score.score_text()
+                    )?;
+                }
+            }
+            BidCommand::Grade {
+                supplier,
+                requirement,
+                grade,
+                justification,
+            } => {
+                let view = services.evaluation(&principal, catalog, project.id).await?;
+                let bid = view
+                    .bids
+                    .iter()
+                    .find(|scored| {
+                        scored
+                            .bid
+                            .supplier_name
+                            .eq_ignore_ascii_case(supplier.trim())
+                    })
+                    .map(|scored| scored.bid.id)
+                    .ok_or(procura_service::ServiceError::NotFound)?;
+                let max = procura_catalog::requirement_library()?.grading.max();
+                let score = procura_domain::grade_score(grade, max).ok_or(
+                    procura_service::ServiceError::Invalid(procura_service::Invalid::Grade),
+                )?;
+                services
+                    .set_override(
+                        &principal,
+                        catalog,
+                        bid,
+                        &requirement,
+                        Some(score),
+                        &justification,
+                        now,
+                    )
+                    .await?;
+                let view = services.evaluation(&principal, catalog, project.id).await?;
+                if let Some(scored) = view.bid(bid) {
+                    writeln!(
+                        out,
+                        "{} — {} {}",
+                        scored.bid.supplier_name,
                         text(lang, "bids-col-score"),
                         scored.score.score_text()
                     )?;
@@ -156,6 +200,9 @@ fn json(view: &EvaluationView) -> serde_json::Value {
                 "eligible": bid.score.eligible,
                 "ineligible": bid.score.ineligible.iter().map(|i| i.code.to_string()).collect::<Vec<_>>(),
                 "reservations": bid.score.reservations.iter().map(|c| c.to_string()).collect::<Vec<_>>(),
+                "excluded": bid.score.candidate_excluded(),
+                "irregular": bid.score.offer_irregular(),
+                "to_grade": bid.score.to_grade.iter().map(|c| c.to_string()).collect::<Vec<_>>(),
                 "score": f64::from(bid.score.score_tenths) / 10.0,
                 "rank": bid.rank,
                 "unanswered": bid.score.unanswered,

@@ -139,7 +139,7 @@ fn questionnaires_are_imported_and_bids_ranked() {
             })
             .collect();
         // Gamma answers Partial (with a comment) to the first award
-        // requirement: 100 − weight × 50 %.
+        // requirement, which the evaluators grade 2 of 4: 100 − weight × 50 %.
         let first_award = award[0].0.as_str();
         let gamma: Vec<(&str, &str, &str)> = requirements
             .iter()
@@ -208,21 +208,88 @@ fn questionnaires_are_imported_and_bids_ranked() {
         assert!(stderr.contains("needs a comment"), "{stderr}");
         assert!(!stderr.contains("panicked"), "{stderr}");
 
-        let json: serde_json::Value = serde_json::from_str(&succeeded(&run(
+        let score_json = || -> serde_json::Value {
+            serde_json::from_str(&succeeded(&run(
+                db,
+                &[
+                    "bid",
+                    "score",
+                    "--project",
+                    "AO-7",
+                    "--as",
+                    "buyer@chu.example",
+                    "--format",
+                    "json",
+                ],
+                None,
+            )))
+            .unwrap()
+        };
+        // The answers alone grade nothing: every award criterion waits for
+        // an evaluator and the score is 0.
+        let ungraded = score_json();
+        let alpha_before = ungraded["bids"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|b| b["supplier"] == "Alpha")
+            .unwrap()
+            .clone();
+        assert_eq!(alpha_before["score"], 0.0);
+        assert_eq!(
+            alpha_before["to_grade"].as_array().unwrap().len(),
+            award.len()
+        );
+        // A grade without a justification is refused.
+        let refused = run(
             db,
             &[
                 "bid",
-                "score",
+                "grade",
                 "--project",
                 "AO-7",
                 "--as",
                 "buyer@chu.example",
-                "--format",
-                "json",
+                "--supplier",
+                "Alpha",
+                "--requirement",
+                award[0].0.as_str(),
+                "--grade",
+                "4",
+                "--justification",
+                " ",
             ],
             None,
-        )))
-        .unwrap();
+        );
+        assert_eq!(refused.status.code(), Some(2));
+        // The evaluators grade on the 0–4 scale: Alpha 4 everywhere, Gamma 2
+        // on the first criterion it answered "Partial".
+        for (name, first) in [("Alpha", "4"), ("Gamma", "2")] {
+            for (index, (code, _, _)) in award.iter().enumerate() {
+                let grade = if index == 0 { first } else { "4" };
+                succeeded(&run(
+                    db,
+                    &[
+                        "bid",
+                        "grade",
+                        "--project",
+                        "AO-7",
+                        "--as",
+                        "buyer@chu.example",
+                        "--supplier",
+                        name,
+                        "--requirement",
+                        code.as_str(),
+                        "--grade",
+                        grade,
+                        "--justification",
+                        "Checked against the offer's technical file",
+                    ],
+                    None,
+                ));
+            }
+        }
+        let json = score_json();
         let bids = json["bids"].as_array().unwrap();
         let by = |name: &str| bids.iter().find(|b| b["supplier"] == name).unwrap().clone();
         let expected_gamma = 100.0 - f64::from(award[0].2) * 0.5;

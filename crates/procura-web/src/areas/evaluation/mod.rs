@@ -35,6 +35,7 @@ fn routes(r: &mut Routes) {
     r.upload("/bids/{id}/import", SIGNED_IN, bid::import);
     r.post("/bids/{id}/answers", SIGNED_IN, bid::answers);
     r.post("/bids/{id}/override", SIGNED_IN, bid::override_score);
+    r.post("/bids/{id}/grade", SIGNED_IN, bid::grade);
     r.post("/bids/{id}/links", SIGNED_IN, bid::issue_link);
     r.post(
         "/bids/{id}/links/{link}/revoke",

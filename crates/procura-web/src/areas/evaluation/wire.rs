@@ -44,6 +44,13 @@ pub struct Bid {
     /// Eligibility requirements answered "not applicable" that no evaluator
     /// has ruled on (by an override); the award waits for them.
     pub to_verify: Vec<String>,
+    /// Award criteria no evaluator has graded: they earn nothing yet and
+    /// the award waits for them.
+    pub to_grade: Vec<String>,
+    /// A selection condition is not met: the candidate is excluded.
+    pub excluded: bool,
+    /// A minimum requirement is not met: the offer is irregular.
+    pub irregular: bool,
     /// Out of 100, one decimal.
     pub score: f64,
     pub scored: bool,
@@ -79,6 +86,9 @@ pub fn bid(view: &BidView) -> Bid {
             .map(|c| c.to_string())
             .collect(),
         to_verify: view.score.to_verify.iter().map(|c| c.to_string()).collect(),
+        to_grade: view.score.to_grade.iter().map(|c| c.to_string()).collect(),
+        excluded: view.score.candidate_excluded(),
+        irregular: view.score.offer_irregular(),
         score: f64::from(view.score.score_tenths) / 10.0,
         scored: view.score.scored,
         rank: view.rank,

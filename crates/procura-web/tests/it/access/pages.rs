@@ -335,6 +335,12 @@ pub(super) const PAGE_ROUTES: &[(&str, &str, &str, Needs)] = &[
     ),
     (
         "POST",
+        "/bids/{id}/grade",
+        "/bids/00000000-0000-4000-8000-000000000000/grade",
+        Needs::SignedIn,
+    ),
+    (
+        "POST",
         "/bids/{id}/links",
         "/bids/00000000-0000-4000-8000-000000000000/links",
         Needs::SignedIn,

@@ -41,8 +41,12 @@ async fn evaluators_enter_answers_override_with_a_reason_and_award_the_best_elig
         assert_eq!(status, StatusCode::OK, "{entered}");
         assert_eq!(entered["version"], 3);
         assert_eq!(entered["source"], "manual");
-        // The other answers are kept: 50×50 + 30×100 + 20×50 = 6500 → 65.0.
-        assert_eq!(score(&entered), 65.0);
+        // The other answers are kept; a new answer grades nothing: the
+        // score stays 50×50 + 30×100 + 20×0 = 5500 → 55.0 until an
+        // evaluator grades the criterion again (1 of 4: 60.0).
+        assert_eq!(score(&entered), 55.0);
+        super::grade(buyer, &charlie, &codes.a3, 1).await;
+        assert_eq!(score(&bid(buyer, &charlie).await), 60.0);
         assert_eq!(line(&entered, &codes.a3)["evidence_ref"], "Annexe 4");
         assert_eq!(line(&entered, &codes.e1)["answer"], "no");
         assert_eq!(entered["eligible"], false);
@@ -58,7 +62,18 @@ async fn evaluators_enter_answers_override_with_a_reason_and_award_the_best_elig
             .await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
         assert_eq!(body["error"]["code"], "invalid");
-        assert_eq!(score(&bid(buyer, &bravo).await), 81.3);
+        assert_eq!(score(&bid(buyer, &bravo).await), 65.0);
+        // An award criterion is graded on the published scale: 40 % is
+        // no step of the 0–4 scale.
+        let (status, body) = buyer
+            .call(
+                Method::PUT,
+                &override_path,
+                Some(json!({"score": 40, "justification": "entre deux notes"})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert!(body.to_string().contains("barème publié"), "{body}");
         let (status, body) = buyer
             .call(
                 Method::PUT,
@@ -73,14 +88,14 @@ async fn evaluators_enter_answers_override_with_a_reason_and_award_the_best_elig
             .call(
                 Method::PUT,
                 &override_path,
-                Some(json!({"score": 40, "justification": justification})),
+                Some(json!({"grade": 1, "justification": justification})),
             )
             .await;
         assert_eq!(status, StatusCode::OK, "{overridden}");
-        // (50×40 + 30×50) / 80 = 3500 / 80 = 43.75 → 43.8.
-        assert_eq!(score(&overridden), 43.8);
+        // Graded 1 of 4: (50×25 + 30×50 + 20×0) / 100 = 2750 / 100 → 27.5.
+        assert_eq!(score(&overridden), 27.5);
         let a1 = line(&overridden, &codes.a1);
-        assert_eq!(a1["credit"], 40);
+        assert_eq!(a1["credit"], 25);
         assert_eq!(a1["overridden"], true);
         assert_eq!(a1["override_justification"], justification);
         let (status, audit) = team
@@ -97,14 +112,20 @@ async fn evaluators_enter_answers_override_with_a_reason_and_award_the_best_elig
         assert_eq!(entry["action"], "bid.override");
         assert_eq!(entry["actor"], "buyer@chu.example");
         assert_eq!(entry["detail"]["requirement"], codes.a1.as_str());
-        assert_eq!(entry["detail"]["score"], 40);
+        assert_eq!(entry["detail"]["score"], 25);
+        assert_eq!(entry["detail"]["grade"], 1);
+        assert_eq!(entry["detail"]["scale"], 4);
         assert_eq!(entry["detail"]["justification"], justification);
-        // Removing it restores the answer's score.
-        let (status, restored) = buyer.call(Method::DELETE, &override_path, None).await;
-        assert_eq!(status, StatusCode::OK, "{restored}");
-        assert_eq!(score(&restored), 81.3);
+        // Removing the grade leaves the criterion to grade, earning
+        // nothing: the answer does not take its place.
+        let (status, removed) = buyer.call(Method::DELETE, &override_path, None).await;
+        assert_eq!(status, StatusCode::OK, "{removed}");
+        assert_eq!(score(&removed), 15.0);
+        assert_eq!(removed["to_grade"], json!([codes.a1]));
         let (status, _) = buyer.call(Method::DELETE, &override_path, None).await;
         assert_eq!(status, StatusCode::NOT_FOUND);
+        super::grade(buyer, &bravo, &codes.a1, 4).await;
+        assert_eq!(score(&bid(buyer, &bravo).await), 65.0);
 
         // An ineligible bid cannot be awarded.
         let award = |id: &str| format!("/api/v1/bids/{id}/award");
@@ -127,7 +148,7 @@ async fn evaluators_enter_answers_override_with_a_reason_and_award_the_best_elig
             "{body}"
         );
         // An evaluator's decision on E1 brings it back into the ranking,
-        // third with 65.0 after Alpha (100.0) and Bravo (81.3).
+        // third with 60.0 after Alpha (100.0) and Bravo (65.0).
         let (status, accepted) = buyer
             .call(
                 Method::PUT,
@@ -287,6 +308,18 @@ async fn a_not_applicable_eligibility_answer_waits_for_a_ruling_before_the_award
             .await;
         assert_eq!(status, StatusCode::OK, "{ruled}");
         assert_eq!(ruled["to_verify"], json!([]));
+        // The award criteria still wait for their grades.
+        let (status, refused) = buyer
+            .call(Method::POST, &award, Some(json!({"version": 2})))
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+        assert!(
+            refused.to_string().contains("notés par un évaluateur"),
+            "{refused}"
+        );
+        for code in [&codes.a1, &codes.a2, &codes.a3] {
+            super::grade(buyer, &id, code, 3).await;
+        }
         let (status, awarded) = buyer
             .call(Method::POST, &award, Some(json!({"version": 2})))
             .await;

@@ -325,7 +325,31 @@ async fn three_bids(team: &Team) -> (String, String, String) {
         assert_eq!(imported["unanswered"], 0);
         ids.push(id);
     }
+    // The evaluators grade each award criterion on the 0–4 scale, each
+    // grade justified: as the answers propose, and Bravo's "not
+    // applicable" remote-maintenance criterion at 0 (nothing offered).
+    for (id, grades) in [
+        (&ids[0], [(a1, 4), (a2, 4), (a3, 4)]),
+        (&ids[1], [(a1, 4), (a2, 2), (a3, 0)]),
+        (&ids[2], [(a1, 2), (a2, 4), (a3, 0)]),
+    ] {
+        for (code, value) in grades {
+            grade(&team.buyer, id, code, value).await;
+        }
+    }
     (ids[0].clone(), ids[1].clone(), ids[2].clone())
+}
+
+/// An evaluator's grade on the published 0–4 scale, with a justification.
+pub async fn grade(buyer: &Caller, bid: &str, code: &str, value: u32) {
+    let (status, body) = buyer
+        .call(
+            reqwest::Method::PUT,
+            &format!("/api/v1/bids/{bid}/overrides/{code}"),
+            Some(serde_json::json!({"grade": value, "justification": "Checked against the offer"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
 }
 
 fn score(bid: &Value) -> f64 {

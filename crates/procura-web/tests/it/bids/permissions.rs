@@ -89,7 +89,11 @@ async fn only_the_project_team_evaluates_and_only_members_see_the_bids() {
         let (status, body) = import(&team.ciso, &id, complete).await;
         assert_eq!(status, StatusCode::OK, "{body}");
         assert_eq!(body["source"], "import");
-        assert_eq!(score(&body), 100.0);
+        // The answers grade nothing: the three award criteria wait for an
+        // evaluator, and the CISO may grade them.
+        assert_eq!(score(&body), 0.0);
+        assert_eq!(body["to_grade"].as_array().unwrap().len(), 3);
+        super::grade(&team.ciso, &id, &team.codes.a1, 4).await;
         let (status, _) = team
             .ciso
             .call(

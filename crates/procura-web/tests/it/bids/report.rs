@@ -43,7 +43,7 @@ async fn the_evaluation_report_holds_the_suppliers_their_scores_and_the_exclusio
             BRAVO,
             CHARLIE,
             "100.0",
-            "81.3",
+            "65.0",
             "55.0",
             "Offre irrégulière",
         ] {
@@ -72,7 +72,7 @@ async fn the_evaluation_report_holds_the_suppliers_their_scores_and_the_exclusio
             scores,
             vec![
                 (ALPHA.to_owned(), Data::Float(100.0)),
-                (BRAVO.to_owned(), Data::Float(81.3)),
+                (BRAVO.to_owned(), Data::Float(65.0)),
                 (CHARLIE.to_owned(), Data::Float(55.0)),
             ]
         );

@@ -49,14 +49,14 @@ async fn three_suppliers_are_judged_eligible_scored_and_ranked_as_worked_out_by_
         assert_eq!(alpha["rank"], 1);
         assert_eq!(alpha["outdated"], false);
 
-        // Bravo: "Partiel" on an eligibility requirement does not exclude
-        // by default; "Sans objet" leaves A3 out of the denominator:
-        // (50×100 + 30×50) / (50 + 30) = 6500 / 80 = 81.25 → 81.3 (half up).
-        // Counting A3 as 0 would give 65.0 instead.
+        // Bravo: "Partiel" on a minimum requirement does not make the offer
+        // irregular by default; the evaluators graded A2 2 of 4 and the
+        // remote-maintenance criterion it declared "Sans objet" 0, since
+        // nothing is offered: (50×100 + 30×50 + 20×0) / 100 = 65.0.
         let bravo = bid_in(&view, BRAVO);
         assert_eq!(bravo["id"], bravo_id.as_str());
         assert_eq!(bravo["eligible"], true);
-        assert_eq!(score(bravo), 81.3);
+        assert_eq!(score(bravo), 65.0);
         assert_eq!(bravo["rank"], 2);
         assert_eq!(strings(&bravo["reservations"]), vec![codes.c1.clone()]);
         assert_eq!(line(bravo, &codes.a1)["credit"], 100);
@@ -67,7 +67,8 @@ async fn three_suppliers_are_judged_eligible_scored_and_ranked_as_worked_out_by_
             "MFA pour les comptes d'administration seulement"
         );
         assert_eq!(line(bravo, &codes.a3)["answer"], "not-applicable");
-        assert_eq!(line(bravo, &codes.a3)["credit"], Value::Null);
+        // Graded 0 by the evaluators: nothing of it is offered.
+        assert_eq!(line(bravo, &codes.a3)["credit"], 0);
         assert_eq!(line(bravo, &codes.e2)["met"], true);
         assert_eq!(line(bravo, &codes.c1)["met"], false);
 
@@ -101,7 +102,8 @@ async fn three_suppliers_are_judged_eligible_scored_and_ranked_as_worked_out_by_
         );
         assert_eq!(bid_in(&strict, BRAVO)["rank"], Value::Null);
         assert_eq!(bid_in(&strict, ALPHA)["rank"], 1);
-        // Partial credit at 80 %: Bravo (50×100 + 30×80) / 80 = 92.5.
+        // Partial credit at 80 % changes what the answers propose, never
+        // the evaluators' grades: Bravo keeps its 65.0.
         let (status, generous) = team
             .buyer
             .call(
@@ -111,7 +113,7 @@ async fn three_suppliers_are_judged_eligible_scored_and_ranked_as_worked_out_by_
             )
             .await;
         assert_eq!(status, StatusCode::OK, "{generous}");
-        assert_eq!(score(bid_in(&generous, BRAVO)), 92.5);
+        assert_eq!(score(bid_in(&generous, BRAVO)), 65.0);
         assert_eq!(bid_in(&generous, BRAVO)["rank"], 2);
         // A writer holding version 1 is told someone saved first.
         let (status, _) = team

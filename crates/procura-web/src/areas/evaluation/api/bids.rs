@@ -152,8 +152,14 @@ pub async fn answers(
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct OverrideBody {
-    /// Percent of the requirement's weight, 0 to 100.
-    pub score: u32,
+    /// Percent of the requirement's weight, 0 to 100. For an award
+    /// criterion, a step of the published scale (0, 25, 50, 75 or 100 on
+    /// the default 0–4 scale); or give `grade` instead.
+    pub score: Option<u32>,
+    /// An award criterion's grade on the published scale (0 to 4 by
+    /// default).
+    pub grade: Option<u32>,
+    /// Required: a grade or an override without one is refused.
     pub justification: String,
 }
 
@@ -167,6 +173,13 @@ pub async fn set_override(
     Segments(Id(id), code): Segments<Id<BidId>, String>,
     JsonBody(body): JsonBody<OverrideBody>,
 ) -> WebResult<Json<Bid>> {
+    let max = procura_catalog::requirement_library().map_or(0, |library| library.grading.max());
+    let score = match (body.grade, body.score) {
+        (Some(grade), _) => procura_domain::grade_score(grade, max)
+            .ok_or_else(|| WebError::invalid("invalid-grade"))?,
+        (None, Some(score)) => score,
+        (None, None) => return Err(WebError::invalid("invalid-grade")),
+    };
     state
         .services
         .set_override(
@@ -174,7 +187,7 @@ pub async fn set_override(
             state.catalog,
             id,
             &code,
-            Some(body.score),
+            Some(score),
             &body.justification,
             now(),
         )

@@ -66,6 +66,10 @@ pub struct BidPage {
     pub editable: bool,
     pub rows: Vec<AnswerRow>,
     pub answer_choices: Vec<(String, String)>,
+    /// The award criteria to grade, and the published scale.
+    pub grades: Vec<super::grades::GradeRow>,
+    pub scale: Vec<(String, String, String)>,
+    pub to_grade: usize,
     pub reservations: Vec<String>,
     pub to_verify: Vec<String>,
     pub links: Vec<LinkRow>,
@@ -145,6 +149,9 @@ async fn render_bid(
         editable,
         rows,
         answer_choices: answer_choices(context),
+        grades: super::grades::rows(&view, id, lang),
+        scale: super::grades::scale(lang),
+        to_grade: bid.score.to_grade.len(),
         reservations: bid
             .score
             .reservations
@@ -286,6 +293,35 @@ pub async fn override_score(
             id,
             form.get("code"),
             score,
+            form.get("justification"),
+            now(),
+        )
+        .await
+        .map_err(WebError::from);
+    bid_result(&state, &context, id, result).await
+}
+
+/// Grades one award criterion: a grade on the published scale, with its
+/// justification; refused without one, or off the scale.
+pub async fn grade(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Id(id): Id<BidId>,
+    Form(form): Form<Fields>,
+) -> WebResult<Response> {
+    let principal = context.principal()?;
+    let Some(score) = super::grades::typed_score(&form) else {
+        let error = WebError::invalid("invalid-grade");
+        return bid_result(&state, &context, id, Err(error)).await;
+    };
+    let result = state
+        .services
+        .set_override(
+            principal,
+            state.catalog,
+            id,
+            form.get("code"),
+            Some(score),
             form.get("justification"),
             now(),
         )

@@ -3,4 +3,5 @@
 
 pub mod bid;
 pub mod evaluation;
+pub mod grades;
 pub mod portal;
