@@ -128,3 +128,80 @@ pub fn crosswalk_csv(
     }
     table.finish()
 }
+
+/// The cross-walk as a spreadsheet: the text and the query on top, then
+/// one row per point and covering requirement, a gap as an empty cell.
+pub fn crosswalk_xlsx(crosswalk: &CrosswalkJson<'_>, lang: Lang) -> Result<Vec<u8>, DocError> {
+    let xlsx = |error: rust_xlsxwriter::XlsxError| DocError::Xlsx(error.to_string());
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet
+        .set_name(procura_i18n::text(lang, "crosswalk-sheet"))
+        .map_err(xlsx)?;
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    let wrap = rust_xlsxwriter::Format::new().set_text_wrap();
+    sheet
+        .write_string_with_format(
+            0,
+            0,
+            format!("{} — {}", crosswalk.query, crosswalk.scheme_name),
+            &bold,
+        )
+        .map_err(xlsx)?;
+    if let Some(note) = crosswalk.scheme_note {
+        sheet.write_string(1, 0, note).map_err(xlsx)?;
+    }
+    let header_row = 3;
+    for (column, key) in [
+        "crosswalk-col-ref",
+        "crosswalk-col-label",
+        "crosswalk-col-requirement",
+        "crosswalk-col-title",
+        "crosswalk-col-kind",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let column = u16::try_from(column).unwrap_or(u16::MAX);
+        sheet
+            .write_string_with_format(header_row, column, procura_i18n::text(lang, key), &bold)
+            .map_err(xlsx)?;
+    }
+    for (column, width) in [(0, 18.0), (1, 60.0), (2, 14.0), (3, 50.0), (4, 26.0)] {
+        sheet.set_column_width(column, width).map_err(xlsx)?;
+    }
+    let mut row = header_row + 1;
+    for point in &crosswalk.points {
+        let covering: Vec<Option<&RequirementJson<'_>>> = if point.requirements.is_empty() {
+            vec![None]
+        } else {
+            point
+                .requirements
+                .iter()
+                .map(|code| crosswalk.requirements.iter().find(|r| r.code == *code))
+                .collect()
+        };
+        for requirement in covering {
+            sheet.write_string(row, 0, &point.reference).map_err(xlsx)?;
+            sheet
+                .write_string_with_format(row, 1, point.label, &wrap)
+                .map_err(xlsx)?;
+            if let Some(requirement) = requirement {
+                sheet.write_string(row, 2, requirement.code).map_err(xlsx)?;
+                sheet
+                    .write_string_with_format(row, 3, requirement.title, &wrap)
+                    .map_err(xlsx)?;
+                sheet
+                    .write_string(
+                        row,
+                        4,
+                        procura_i18n::text(lang, &format!("tender-kind-{}", requirement.kind)),
+                    )
+                    .map_err(xlsx)?;
+            }
+            row += 1;
+        }
+    }
+    sheet.set_freeze_panes(header_row + 1, 0).map_err(xlsx)?;
+    workbook.save_to_buffer().map_err(xlsx)
+}

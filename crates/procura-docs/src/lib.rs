@@ -27,7 +27,7 @@ mod wire;
 pub use checklist::{
     ChecklistDoc, ChecklistRow, checklist_csv, checklist_json, checklist_markdown, checklist_xlsx,
 };
-pub use crosswalk::{CrosswalkJson, crosswalk, crosswalk_csv, crosswalk_json};
+pub use crosswalk::{CrosswalkJson, crosswalk, crosswalk_csv, crosswalk_json, crosswalk_xlsx};
 pub use csv_export::practices_csv;
 pub use csv_table::{CsvTable, inert};
 pub use describe::{phase_names, reasons, threat_names, type_names};

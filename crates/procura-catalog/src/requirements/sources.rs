@@ -37,6 +37,8 @@ pub const LIBRARY: LibrarySources = LibrarySources {
         library_file!("administration.toml"),
         library_file!("device-security.toml"),
         library_file!("mobile-and-home.toml"),
+        library_file!("contract-lifecycle.toml"),
+        library_file!("outsourcing.toml"),
     ],
     standards: library_file!("standards.toml").1,
     references: library_file!("references.toml").1,

@@ -150,6 +150,9 @@ pub fn annex_docx(annex: &Annex) -> Result<Vec<u8>, DocError> {
     for line in &annex.subtitle {
         docx = docx.add_paragraph(text_paragraph(line));
     }
+    // The title and its lines make the cover: the body starts on page 2.
+    docx = docx
+        .add_paragraph(Paragraph::new().add_run(Run::new().add_break(docx_rs::BreakType::Page)));
     let mut list = 1;
     for block in &annex.blocks {
         match block {

@@ -392,7 +392,8 @@ pub fn annex_pdf(annex: &Annex) -> Result<Vec<u8>, DocError> {
     for line in &annex.subtitle {
         layout.paragraph(line, Face::Regular, 10.0, MARGIN, TEXT_WIDTH, 0.0);
     }
-    layout.y -= 8.0;
+    // The title and its lines make the cover: the body starts on page 2.
+    layout.new_page();
     for block in &annex.blocks {
         match block {
             Block::Heading { level, text } => layout.heading(*level, text),

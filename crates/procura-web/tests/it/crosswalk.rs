@@ -72,3 +72,83 @@ async fn the_api_lists_the_requirements_covering_a_point() {
         assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
     }
 }
+
+/// "What does this tender cover of the CRA's Annex I?": the page, the API
+/// and the XLSX give the points with the selected requirements only.
+#[tokio::test]
+async fn a_tender_shows_what_it_covers_of_a_text_on_the_page_the_api_and_the_xlsx() {
+    use calamine::Reader;
+    for app in apps().await {
+        app.setup("CHU", "admin@chu.example").await;
+        let admin = crate::harness::ApiClient::new(&app, "admin@chu.example").await;
+        let (status, project) = admin
+            .call(
+                reqwest::Method::POST,
+                "/api/v1/projects",
+                Some(serde_json::json!({
+                    "reference": "AO-2026-NET",
+                    "title": "Commutateurs",
+                    "procurement_types": ["network-equipment"]
+                })),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{project}");
+        let id = project["id"].as_str().unwrap().to_owned();
+        let (status, body) = admin
+            .call(
+                reqwest::Method::GET,
+                &format!("/api/v1/projects/{id}/tender/crosswalk?ref=cra:I.1&lang=en"),
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let points = body["points"].as_array().unwrap();
+        assert!(points.len() >= 13);
+        let (_, selection) = admin
+            .call(
+                reqwest::Method::GET,
+                &format!("/api/v1/projects/{id}/tender"),
+                None,
+            )
+            .await;
+        let included: Vec<&str> = selection["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|line| line["included"] == true)
+            .map(|line| line["id"].as_str().unwrap())
+            .collect();
+        for requirement in body["requirements"].as_array().unwrap() {
+            assert!(included.contains(&requirement["code"].as_str().unwrap()));
+        }
+
+        let browser = app.sign_in("admin@chu.example").await;
+        let path = format!("/projects/{id}/crosswalk?scheme=cra&point=I.1");
+        for (lang, title) in [
+            ("fr", "Exigences et textes de référence"),
+            ("en", "Requirements and reference texts"),
+        ] {
+            browser
+                .get(&format!("/language/{lang}?next=/requirements"))
+                .await;
+            let response = browser.get(&path).await;
+            assert_eq!(response.status(), StatusCode::OK);
+            let page = response.text().await.unwrap();
+            assert!(page.contains(title), "{page}");
+            assert!(page.contains("cra:I.1.2.a"), "{page}");
+            assert!(!page.contains("Unknown localization key"));
+        }
+        let response = browser.get(&format!("{path}&format=xlsx")).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        let bytes = response.bytes().await.unwrap().to_vec();
+        let mut workbook: calamine::Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        let name = workbook.sheet_names()[0].clone();
+        let sheet = workbook.worksheet_range(&name).unwrap();
+        let references: Vec<String> = sheet.rows().skip(4).map(|row| row[0].to_string()).collect();
+        assert!(
+            references.iter().any(|r| r == "cra:I.1.2.a"),
+            "{references:?}"
+        );
+    }
+}

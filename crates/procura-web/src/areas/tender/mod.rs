@@ -12,7 +12,7 @@ use utoipa::OpenApi;
 use super::Area;
 use crate::routes::access::{PROJECT_CREATORS, SIGNED_IN};
 use crate::routes::table::Routes;
-use pages::{documents, selection};
+use pages::{crosswalk, documents, selection};
 
 pub const AREA: Area = Area {
     routes,
@@ -21,6 +21,12 @@ pub const AREA: Area = Area {
 
 fn routes(r: &mut Routes) {
     r.get("/projects/{id}/tender", SIGNED_IN, selection::show);
+    r.get("/requirements", SIGNED_IN, crosswalk::library_crosswalk);
+    r.get(
+        "/projects/{id}/crosswalk",
+        SIGNED_IN,
+        crosswalk::tender_crosswalk,
+    );
     r.post("/projects/{id}/tender", SIGNED_IN, selection::save);
     r.post("/projects/{id}/tender/add", SIGNED_IN, selection::add);
     r.post(
@@ -68,6 +74,11 @@ fn routes(r: &mut Routes) {
         "/api/v1/projects/{id}/tender/annex",
         SIGNED_IN,
         api::selection::annex,
+    );
+    r.get(
+        "/api/v1/projects/{id}/tender/crosswalk",
+        SIGNED_IN,
+        api::selection::crosswalk,
     );
     r.get(
         "/api/v1/projects/{id}/tender/questionnaire",

@@ -123,6 +123,12 @@ pub(super) const API_ROUTES: &[(&str, &str, &str, Needs)] = &[
     ),
     (
         "GET",
+        "/api/v1/projects/{id}/tender/crosswalk",
+        "/api/v1/projects/00000000-0000-4000-8000-000000000000/tender/crosswalk?ref=nis2",
+        Needs::SignedIn,
+    ),
+    (
+        "GET",
         "/api/v1/projects/{id}/tender/questionnaire",
         "/api/v1/projects/00000000-0000-4000-8000-000000000000/tender/questionnaire",
         Needs::SignedIn,

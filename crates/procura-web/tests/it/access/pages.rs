@@ -189,6 +189,18 @@ pub(super) const PAGE_ROUTES: &[(&str, &str, &str, Needs)] = &[
         Needs::SignedIn,
     ),
     (
+        "GET",
+        "/projects/{id}/crosswalk",
+        "/projects/00000000-0000-4000-8000-000000000000/crosswalk?scheme=cra",
+        Needs::SignedIn,
+    ),
+    (
+        "GET",
+        "/requirements",
+        "/requirements?scheme=nis2&point=21.2.d",
+        Needs::SignedIn,
+    ),
+    (
         "POST",
         "/projects/{id}/tender",
         "/projects/00000000-0000-4000-8000-000000000000/tender",

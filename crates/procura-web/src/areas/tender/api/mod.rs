@@ -17,5 +17,6 @@ use utoipa::OpenApi;
     selection::save,
     selection::annex,
     selection::questionnaire,
+    selection::crosswalk,
 ))]
 pub struct Doc;

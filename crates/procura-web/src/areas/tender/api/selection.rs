@@ -3,7 +3,7 @@
 
 use axum::Json;
 use axum::extract::{Query, State};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use procura_docs::tender::{AnnexFormat, questionnaire_xlsx, render_annex};
 use procura_domain::ProjectId;
 use procura_service::tender::{LineChange, TermsChange};
@@ -178,4 +178,45 @@ pub async fn questionnaire(
         downloads::XLSX,
         &format!("{reference}-questionnaire-{}.xlsx", lang.code()),
     )
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct TenderCrosswalkQuery {
+    /// A text, part or point: `cra`, `cra:I.1`, `nis2:21.2.d`.
+    #[serde(rename = "ref")]
+    pub reference: String,
+    /// `fr` or `en` for labels and titles (default: the caller's).
+    pub lang: Option<String>,
+}
+
+/// What the project's selection covers of a text: every point under the
+/// query with the selected requirements covering it.
+#[utoipa::path(get, path = "/api/v1/projects/{id}/tender/crosswalk", tag = "tender",
+    params(("id" = String, Path, description = "Project id"), TenderCrosswalkQuery),
+    responses((status = 200, description = "The cross-walk of the selection"), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn crosswalk(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Id(id): Id<ProjectId>,
+    Query(query): Query<TenderCrosswalkQuery>,
+) -> WebResult<Response> {
+    let principal = context.principal()?;
+    let lang = match query.lang.as_deref() {
+        Some(code) => {
+            procura_domain::Lang::parse(code).map_err(|_| WebError::invalid("invalid-language"))?
+        }
+        None => context.lang,
+    };
+    let reference = procura_domain::ReferenceQuery::parse(&query.reference)
+        .map_err(|_| WebError::invalid("invalid-reference"))?;
+    let view = state.services.tender(principal, state.catalog, id).await?;
+    let codes: Vec<procura_domain::RequirementCode> =
+        view.included().map(|line| line.code.clone()).collect();
+    let library = procura_catalog::requirement_library().map_err(|error| {
+        tracing::error!(%error, "requirement library");
+        WebError::internal()
+    })?;
+    let crosswalk = procura_docs::crosswalk(library, &reference, Some(&codes), lang)
+        .ok_or_else(WebError::not_found)?;
+    Ok(Json(crosswalk).into_response())
 }
