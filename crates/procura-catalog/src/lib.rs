@@ -23,9 +23,9 @@ pub use model::{
 };
 pub use query::{PhaseGroup, PracticeMatch, PracticeQuery, group_by_phase};
 pub use requirements::{
-    ContractTerms, CoveredPoint, Derogation, DerogationTrigger, Extension, GradeStep, GradingScale,
-    LIBRARY, LibrarySources, PenaltyTerms, ReferencePoint, ReferenceScheme, References,
-    Requirement, RequirementLibrary, Standard, Term, load_library,
+    ContractTerms, CoveredPoint, Derogation, DerogationTrigger, Extension, GradingScale, LIBRARY,
+    LibrarySources, PenaltyTerms, ReferencePoint, ReferenceScheme, References, Requirement,
+    RequirementLibrary, Standard, Term, load_library,
 };
 pub use resolve::ResolveError;
 

@@ -64,8 +64,9 @@ pub use risk::{
 pub use supplier::{CertificationRecord, SupplierProject, SupplierRecord, supplier_name_key};
 pub use taxonomy::{Phase, ProcurementType, Taxonomy, ThreatGroup, UnknownId};
 pub use tender::{
-    Answer, DcePart, InvalidRequirementCode, RequirementCode, RequirementKind, SelectedRequirement,
-    TenderInput, TenderTerms, WEIGHT_TOTAL, WeightsDoNotTotal, check_weights, distribute,
+    Answer, DcePart, GradeStep, InvalidRequirementCode, RequirementCode, RequirementKind,
+    SelectedRequirement, TenderInput, TenderTerms, WEIGHT_TOTAL, WeightsDoNotTotal, check_weights,
+    distribute,
 };
 pub use text::{LONG_TEXT, MAX_SITES, MEDIUM_TEXT, SHORT_TEXT, TextField, TextTooLong};
 pub use topic::Topic;

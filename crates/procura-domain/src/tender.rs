@@ -238,16 +238,29 @@ pub struct TenderTerms {
     /// The lot's number and name; `None` for a single-lot consultation.
     pub lot: Option<String>,
     pub penalty_cap: PenaltyCap,
+    /// The grading scale the RC publishes, from 0 up, one step a grade.
+    pub grading: Vec<GradeStep>,
 }
 
 impl TenderTerms {
-    /// The terms a project starts with: a single lot, the library's cap.
-    pub fn with_cap(penalty_cap: PenaltyCap) -> Self {
+    /// The terms a project starts with: a single lot, the library's cap
+    /// and scale.
+    pub fn new(penalty_cap: PenaltyCap, grading: Vec<GradeStep>) -> Self {
         Self {
             lot: None,
             penalty_cap,
+            grading,
         }
     }
+}
+
+/// One step of the grading scale: its value, its name and what an answer
+/// must show to earn it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GradeStep {
+    pub value: u32,
+    pub label: Localized,
+    pub descriptor: Localized,
 }
 
 /// One included requirement with the kind and weight the buyer chose.

@@ -77,6 +77,8 @@ pub enum Invalid {
     PenaltyCap,
     /// A lot's name over 200 characters.
     Lot,
+    /// A grading scale without a label and descriptor for each grade.
+    GradeScale,
     /// A requirement needs a text in at least one language.
     RequirementText,
     /// A practice number that is not in the catalogue.
@@ -174,6 +176,7 @@ impl Invalid {
             Invalid::PenaltyAmount => "invalid-penalty-amount",
             Invalid::PenaltyCap => "invalid-penalty-cap",
             Invalid::Lot => "invalid-lot",
+            Invalid::GradeScale => "invalid-grade-scale",
             Invalid::RequirementText => "invalid-requirement-text",
             Invalid::Practice => "invalid-practice",
             Invalid::SupplierName => "invalid-supplier-name",

@@ -12,12 +12,12 @@ use std::collections::BTreeSet;
 
 use procura_catalog::{Catalog, RequirementLibrary};
 use procura_domain::{
-    AuditAction, CustomRequirementRecord, Localized, Penalty, PenaltyCap, Permission,
+    AuditAction, CustomRequirementRecord, GradeStep, Localized, Penalty, PenaltyCap, Permission,
     PracticeNumber, ProcurementType, ProjectId, ProjectRecord, ReferenceId, RequirementCode,
     RequirementKind, SelectedRequirement, TenderInput, TenderTerms, Timestamp, WeightsDoNotTotal,
     check_weights, distribute,
 };
-use procura_store::tender::{self, LineRecord, SelectionRecord, TermsRecord};
+use procura_store::tender::{self, GradeRecord, LineRecord, SelectionRecord, TermsRecord};
 use procura_store::{Connection, organisations};
 use serde_json::json;
 
@@ -100,11 +100,25 @@ pub struct LineChange {
 }
 
 /// The document terms as typed: the lot (empty for a single lot) and the
-/// penalty cap in percent (empty for the library's default).
+/// penalty cap in percent (empty for the library's default); `None` keeps
+/// what is saved.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TermsChange {
-    pub lot: String,
-    pub penalty_cap: String,
+    pub lot: Option<String>,
+    pub penalty_cap: Option<String>,
+    /// The grading scale's steps as typed; empty keeps the scale as it is.
+    pub grading: Vec<GradeChange>,
+}
+
+/// One step of the grading scale as typed: a side left empty takes the
+/// other language's text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GradeChange {
+    pub grade: u32,
+    pub label_fr: String,
+    pub label_en: String,
+    pub descriptor_fr: String,
+    pub descriptor_en: String,
 }
 
 /// A new requirement for the organisation's own library.
@@ -261,26 +275,77 @@ pub(crate) fn resolve_lines(
 
 /// The lot and cap as typed: an empty lot is a single-lot consultation,
 /// an empty cap the library's default.
-fn parse_terms(change: &TermsChange) -> Result<TermsRecord, ServiceError> {
-    let lot = change.lot.trim();
-    if lot.chars().count() > 200 {
-        return Err(Invalid::Lot.into());
-    }
-    let cap = change.penalty_cap.trim().trim_end_matches('%').trim();
-    let penalty_cap = if cap.is_empty() {
-        None
-    } else {
-        let percent = cap.parse::<u32>().map_err(|_| Invalid::PenaltyCap)?;
-        Some(
-            PenaltyCap::new(percent)
-                .map_err(|_| Invalid::PenaltyCap)?
-                .percent(),
-        )
+fn parse_terms(change: &TermsChange, saved: &TenderTerms) -> Result<TermsRecord, ServiceError> {
+    let lot = match &change.lot {
+        Some(typed) => {
+            let lot = typed.trim();
+            if lot.chars().count() > 200 {
+                return Err(Invalid::Lot.into());
+            }
+            (!lot.is_empty()).then(|| lot.to_owned())
+        }
+        None => saved.lot.clone(),
     };
-    Ok(TermsRecord {
-        lot: (!lot.is_empty()).then(|| lot.to_owned()),
-        penalty_cap,
-    })
+    let penalty_cap = match &change.penalty_cap {
+        Some(typed) => {
+            let cap = typed.trim().trim_end_matches('%').trim();
+            if cap.is_empty() {
+                None
+            } else {
+                let percent = cap.parse::<u32>().map_err(|_| Invalid::PenaltyCap)?;
+                Some(
+                    PenaltyCap::new(percent)
+                        .map_err(|_| Invalid::PenaltyCap)?
+                        .percent(),
+                )
+            }
+        }
+        None => Some(saved.penalty_cap.percent()),
+    };
+    Ok(TermsRecord { lot, penalty_cap })
+}
+
+/// A stored step as the documents show it.
+fn grade_step(record: &GradeRecord) -> GradeStep {
+    GradeStep {
+        value: record.grade,
+        label: Localized::new(&record.label_fr, &record.label_en),
+        descriptor: Localized::new(&record.descriptor_fr, &record.descriptor_en),
+    }
+}
+
+/// The scale as typed: one step for each grade of the library's scale,
+/// each with a label and a descriptor in at least one language.
+fn parse_grading(typed: &[GradeChange]) -> Result<Vec<GradeRecord>, ServiceError> {
+    let max = library()?.grading.max();
+    let mut steps = Vec::new();
+    for grade in 0..=max {
+        let step = typed
+            .iter()
+            .find(|step| step.grade == grade)
+            .ok_or(Invalid::GradeScale)?;
+        let label = both(&step.label_fr, &step.label_en);
+        let descriptor = both(&step.descriptor_fr, &step.descriptor_en);
+        let fits = |text: &str, limit: usize| !text.is_empty() && text.chars().count() <= limit;
+        if !(fits(&label.fr, 80)
+            && fits(&descriptor.fr, 600)
+            && fits(&label.en, 80)
+            && fits(&descriptor.en, 600))
+        {
+            return Err(Invalid::GradeScale.into());
+        }
+        steps.push(GradeRecord {
+            grade,
+            label_fr: label.fr,
+            label_en: label.en,
+            descriptor_fr: descriptor.fr,
+            descriptor_en: descriptor.en,
+        });
+    }
+    if typed.iter().any(|step| step.grade > max) {
+        return Err(Invalid::GradeScale.into());
+    }
+    Ok(steps)
 }
 
 /// The document input for the included lines.
@@ -419,6 +484,12 @@ impl Services {
             &custom,
         );
         let default_cap = library()?.default_penalty_cap();
+        let own_scale = tender::grading(conn, project.id).await?;
+        let grading = if own_scale.is_empty() {
+            library()?.grading.steps.clone()
+        } else {
+            own_scale.iter().map(grade_step).collect()
+        };
         let terms = match &stored {
             Some((_, terms, _)) => TenderTerms {
                 lot: terms.lot.clone(),
@@ -426,8 +497,9 @@ impl Services {
                     .penalty_cap
                     .and_then(|cap| PenaltyCap::new(cap).ok())
                     .unwrap_or(default_cap),
+                grading,
             },
-            None => TenderTerms::with_cap(default_cap),
+            None => TenderTerms::new(default_cap, grading),
         };
         let available_custom = custom
             .into_iter()
@@ -525,11 +597,21 @@ impl Services {
             .map(|line| line.weight)
             .collect();
         check_weights(&award).map_err(ServiceError::Weights)?;
-        let terms = terms.map(parse_terms).transpose()?;
+        let scale = terms
+            .filter(|terms| !terms.grading.is_empty())
+            .map(|terms| parse_grading(&terms.grading))
+            .transpose()?;
+        let terms = terms
+            .filter(|terms| terms.lot.is_some() || terms.penalty_cap.is_some())
+            .map(|terms| parse_terms(terms, &view.terms))
+            .transpose()?;
         self.store_lines(tx, principal, project, version, &lines, now)
             .await?;
         if let Some(terms) = &terms {
             tender::set_terms(tx, project, terms).await?;
+        }
+        if let Some(steps) = &scale {
+            tender::put_grading(tx, project, steps).await?;
         }
         let changed: Vec<&str> = lines
             .iter()

@@ -357,3 +357,89 @@ pub async fn put_line(
         .map(|done| done.rows_affected()))?;
     Ok(())
 }
+
+/// One step of a project's grading scale.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GradeRecord {
+    pub grade: u32,
+    pub label_fr: String,
+    pub label_en: String,
+    pub descriptor_fr: String,
+    pub descriptor_en: String,
+}
+
+struct GradeRow {
+    grade: i64,
+    label_fr: String,
+    label_en: String,
+    descriptor_fr: String,
+    descriptor_en: String,
+}
+
+impl<R: Columns> sqlx::FromRow<'_, R> for GradeRow {
+    fn from_row(row: &R) -> sqlx::Result<Self> {
+        Ok(GradeRow {
+            grade: row.read("grade")?,
+            label_fr: row.read("label_fr")?,
+            label_en: row.read("label_en")?,
+            descriptor_fr: row.read("descriptor_fr")?,
+            descriptor_en: row.read("descriptor_en")?,
+        })
+    }
+}
+
+/// The project's own grading scale, by grade; empty when it uses the
+/// library's.
+pub async fn grading(
+    conn: &mut impl Connection,
+    project: ProjectId,
+) -> Result<Vec<GradeRecord>, StoreError> {
+    const SQL: &str = "SELECT grade, label_fr, label_en, descriptor_fr, descriptor_en \
+         FROM tender_grading WHERE project_id = $1 ORDER BY grade";
+    let rows: Vec<GradeRow> = on!(conn, |c| sqlx::query_as(SQL)
+        .bind(project.to_string())
+        .fetch_all(c)
+        .await)?;
+    rows.into_iter()
+        .map(|row| {
+            Ok(GradeRecord {
+                grade: u32::try_from(row.grade)
+                    .map_err(|_| corrupt("grade", &row.grade.to_string()))?,
+                label_fr: row.label_fr,
+                label_en: row.label_en,
+                descriptor_fr: row.descriptor_fr,
+                descriptor_en: row.descriptor_en,
+            })
+        })
+        .collect()
+}
+
+/// Replaces the project's grading scale.
+pub async fn put_grading(
+    conn: &mut impl Connection,
+    project: ProjectId,
+    steps: &[GradeRecord],
+) -> Result<(), StoreError> {
+    const CLEAR: &str = "DELETE FROM tender_grading WHERE project_id = $1";
+    const INSERT: &str = "INSERT INTO tender_grading \
+         (project_id, grade, label_fr, label_en, descriptor_fr, descriptor_en) \
+         VALUES ($1, $2, $3, $4, $5, $6)";
+    on!(conn, |c| sqlx::query(CLEAR)
+        .bind(project.to_string())
+        .execute(c)
+        .await
+        .map(|done| done.rows_affected()))?;
+    for step in steps {
+        on!(conn, |c| sqlx::query(INSERT)
+            .bind(project.to_string())
+            .bind(i64::from(step.grade))
+            .bind(step.label_fr.as_str())
+            .bind(step.label_en.as_str())
+            .bind(step.descriptor_fr.as_str())
+            .bind(step.descriptor_en.as_str())
+            .execute(c)
+            .await
+            .map(|done| done.rows_affected()))?;
+    }
+    Ok(())
+}

@@ -7,9 +7,11 @@ use procura_domain::{ProcurementType, ReferenceId, Topic};
 use super::check::Checker;
 use super::raw::*;
 use super::sources::*;
+use procura_domain::GradeStep;
+
 use super::{
-    ContractTerms, Derogation, DerogationTrigger, GradeStep, GradingScale, PenaltyTerms,
-    ReferencePoint, ReferenceScheme, References,
+    ContractTerms, Derogation, DerogationTrigger, GradingScale, PenaltyTerms, ReferencePoint,
+    ReferenceScheme, References,
 };
 
 impl Checker<'_> {

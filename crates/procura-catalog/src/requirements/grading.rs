@@ -3,16 +3,7 @@
 //! offer will be marked, and each grade is then justified against a
 //! descriptor.
 
-use procura_domain::Localized;
-
-/// One step of the scale.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GradeStep {
-    pub value: u32,
-    pub label: Localized,
-    /// What an answer must show to earn the step.
-    pub descriptor: Localized,
-}
+use procura_domain::{GradeStep, Localized};
 
 /// The default scale, from 0 to its highest step.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

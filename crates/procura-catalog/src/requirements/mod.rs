@@ -23,7 +23,7 @@ use crate::model::Catalog;
 pub use check::load_library;
 pub use contract::{ContractTerms, Derogation, DerogationTrigger, PenaltyTerms};
 pub use crosswalk::CoveredPoint;
-pub use grading::{GradeStep, GradingScale};
+pub use grading::GradingScale;
 pub use references::{ReferencePoint, ReferenceScheme, References};
 pub use sources::{LIBRARY, LibrarySources};
 
@@ -224,7 +224,10 @@ impl RequirementLibrary {
                     },
                 )
                 .collect(),
-            terms: procura_domain::TenderTerms::with_cap(self.default_penalty_cap()),
+            terms: procura_domain::TenderTerms::new(
+                self.default_penalty_cap(),
+                self.grading.steps.clone(),
+            ),
         }
     }
 

@@ -117,9 +117,9 @@ pub(super) fn rc(
             text(lang, "tender-col-grade-label"),
             text(lang, "tender-col-grade-descriptor"),
         ],
-        rows: library
+        rows: input
+            .terms
             .grading
-            .steps
             .iter()
             .map(|step| {
                 vec![

@@ -340,7 +340,8 @@ fn the_french_report_speaks_french() {
     let doc = doc(Lang::Fr);
     let text = docx_text(&evaluation_docx(&doc).expect("docx"));
     assert!(text.contains("Rapport d'analyse des offres — volet sécurité"));
-    assert!(text.contains("Candidat exclu"));
+    assert!(text.contains("Candidat exclu (condition de participation)"));
+    assert!(text.contains("Offre irrégulière (exigence minimale)"));
     assert!(text.contains("Oui · 40 % (révisée)"), "{text}");
     assert!(
         text.contains("« Oui » 100 %, « Partiel » 50 %, « Non » 0 %"),

@@ -419,3 +419,17 @@ fn the_questionnaire_asks_who_answers_and_prints_on_a4_landscape() {
     );
     assert!(filled.is_ok(), "{filled:?}");
 }
+
+/// Every name the annex shows comes from a key in both languages: the
+/// whole library's annex has no missing key, in any format's text.
+#[test]
+fn the_whole_annex_names_everything_in_both_languages() {
+    let input = everything();
+    for lang in [Lang::Fr, Lang::En] {
+        let markdown = procura_docs::tender::annex_markdown(&annex(&input, lang));
+        assert!(!markdown.contains("Unknown localization key"), "{lang:?}");
+        let xlsx = questionnaire_xlsx(&annex(&input, lang)).expect("xlsx");
+        let strings = zip_entry(&xlsx, "xl/sharedStrings.xml");
+        assert!(!strings.contains("Unknown localization key"), "{lang:?}");
+    }
+}

@@ -26,3 +26,15 @@ ALTER TABLE tender_lines ADD COLUMN penalty_amount BIGINT;
 -- Award criteria are graded by evaluators from now on: an evaluator's
 -- earlier override of an award criterion stays as its grade, and a
 -- criterion scored only from the supplier's answer waits for one.
+
+-- The grading scale a project publishes in its RC, when the buyer adapts
+-- the library's descriptors; no rows: the library's scale.
+CREATE TABLE tender_grading (
+    project_id TEXT NOT NULL REFERENCES tender_selections (project_id) ON DELETE CASCADE,
+    grade BIGINT NOT NULL,
+    label_fr TEXT NOT NULL,
+    label_en TEXT NOT NULL,
+    descriptor_fr TEXT NOT NULL,
+    descriptor_en TEXT NOT NULL,
+    PRIMARY KEY (project_id, grade)
+);

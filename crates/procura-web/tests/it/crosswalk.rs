@@ -70,6 +70,21 @@ async fn the_api_lists_the_requirements_covering_a_point() {
             .await
             .unwrap();
         assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+
+        // The page gives the same requirements as the API and the CLI.
+        let browser = app.sign_in("admin@chu.example").await;
+        let page = browser
+            .get("/requirements?scheme=nis2&point=21.2.d")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("nis2:21.2.d"), "{page}");
+        for code in &expected {
+            assert!(page.contains(code.as_str()), "{code} missing from the page");
+        }
+        let bad = browser.get("/requirements?scheme=NIS2&point=x%20y").await;
+        assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
     }
 }
 

@@ -119,3 +119,84 @@ async fn the_lot_the_cap_and_a_penalty_are_saved_and_printed_in_the_ccap() {
         assert_eq!(again["lot"], "Lot 2 — Gestion technique du bâtiment");
     }
 }
+
+/// The grading scale the RC publishes is the library's until the buyer
+/// adapts it; an adapted scale is printed in the annex and offered on the
+/// bid page, and a step left without text is refused.
+#[tokio::test]
+async fn the_buyer_adapts_the_grading_scale_published_in_the_rc() {
+    for app in apps().await {
+        app.setup("CHU", "admin@chu.example").await;
+        let admin = Caller::new(&app, "admin@chu.example").await;
+        let (status, project) = admin
+            .call(
+                Method::POST,
+                "/api/v1/projects",
+                Some(json!({
+                    "reference": "AO-2026-DPI",
+                    "title": "DPI",
+                    "procurement_types": ["clinical-information-systems"]
+                })),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{project}");
+        let id = project["id"].as_str().unwrap().to_owned();
+        let path = format!("/api/v1/projects/{id}/tender");
+        let (_, proposal) = admin.call(Method::GET, &path, None).await;
+        let grading = proposal["grading"].as_array().unwrap().clone();
+        assert_eq!(grading.len(), 5);
+        assert_eq!(grading[4]["grade"], 4);
+
+        let mut adapted: Vec<Value> = grading
+            .iter()
+            .map(|step| {
+                json!({"grade": step["grade"], "label": step["label"], "descriptor": step["descriptor"]})
+            })
+            .collect();
+        adapted[4]["descriptor"]["fr"] = json!(
+            "L'offre démontre en plus un délai de correction des vulnérabilités critiques inférieur à 7 jours."
+        );
+        adapted[4]["descriptor"]["en"] =
+            json!("The offer also shows critical vulnerabilities fixed within 7 days.");
+        // A step without text is refused, nothing saved.
+        let mut broken = adapted.clone();
+        broken[2]["descriptor"] = json!({"fr": "", "en": ""});
+        let (status, body) = admin
+            .call(
+                Method::PUT,
+                &path,
+                Some(json!({"version": 0, "grading": broken})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        let (status, capped) = admin
+            .call(
+                Method::PUT,
+                &path,
+                Some(json!({"version": 0, "penalty_cap": 20})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{capped}");
+        let (status, saved) = admin
+            .call(
+                Method::PUT,
+                &path,
+                Some(json!({"version": 1, "grading": adapted})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{saved}");
+        // Sending the scale alone keeps the cap set before.
+        assert_eq!(saved["penalty_cap"], 20);
+        assert_eq!(
+            saved["grading"][4]["descriptor"]["en"],
+            "The offer also shows critical vulnerabilities fixed within 7 days."
+        );
+        let (_, _, _, bytes) = admin
+            .file(&format!(
+                "/api/v1/projects/{id}/tender/annex?format=md&lang=fr"
+            ))
+            .await;
+        let annex = String::from_utf8(bytes).unwrap();
+        assert!(annex.contains("inférieur à 7 jours"), "{annex}");
+    }
+}

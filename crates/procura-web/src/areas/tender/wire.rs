@@ -8,7 +8,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 /// Text in both languages.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, serde::Deserialize, ToSchema)]
 pub struct Texts {
     pub fr: String,
     pub en: String,
@@ -141,7 +141,16 @@ pub struct Selection {
     pub lot: Option<String>,
     /// The cap on the security penalties, percent of the contract's amount.
     pub penalty_cap: u32,
+    /// The grading scale the RC publishes.
+    pub grading: Vec<GradeWire>,
     pub lines: Vec<SelectionLine>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct GradeWire {
+    pub grade: u32,
+    pub label: Texts,
+    pub descriptor: Texts,
 }
 
 fn line(line: &TenderLine) -> SelectionLine {
@@ -182,6 +191,16 @@ pub fn selection(view: &TenderView) -> Selection {
         can_edit: view.can_edit,
         lot: view.terms.lot.clone(),
         penalty_cap: view.terms.penalty_cap.percent(),
+        grading: view
+            .terms
+            .grading
+            .iter()
+            .map(|step| GradeWire {
+                grade: step.value,
+                label: Texts::of(&step.label),
+                descriptor: Texts::of(&step.descriptor),
+            })
+            .collect(),
         lines: view.lines.iter().map(line).collect(),
     }
 }

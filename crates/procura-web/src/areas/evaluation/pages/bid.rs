@@ -25,6 +25,7 @@ use crate::state::AppState;
 
 pub struct AnswerRow {
     pub code: String,
+    pub title: String,
     pub kind: String,
     pub weight: String,
     pub text: String,
@@ -33,6 +34,8 @@ pub struct AnswerRow {
     pub comment: String,
     pub evidence_ref: String,
     pub cell: Cell,
+    /// The evaluator's decision as shown: "3 / 4" for a graded award
+    /// criterion, "100 %" otherwise.
     pub override_score: String,
     pub override_justification: String,
 }
@@ -109,6 +112,7 @@ async fn render_bid(
             let held = bid.overrides.get(&line.code);
             AnswerRow {
                 code: line.code.to_string(),
+                title: line.title.get(lang).to_owned(),
                 kind: tr.t(&line.kind.message_key()),
                 weight: if line.kind == RequirementKind::Award {
                     format!("{} %", line.weight)
@@ -124,7 +128,24 @@ async fn render_bid(
                 comment: answer.map(|a| a.comment.clone()).unwrap_or_default(),
                 evidence_ref: answer.map(|a| a.evidence_ref.clone()).unwrap_or_default(),
                 cell: cell(context, bid, index),
-                override_score: held.map(|o| o.score.to_string()).unwrap_or_default(),
+                override_score: held
+                    .map(|o| {
+                        let max = view
+                            .tender
+                            .terms
+                            .grading
+                            .iter()
+                            .map(|step| step.value)
+                            .max()
+                            .unwrap_or(0);
+                        match procura_domain::score_grade(o.score, max) {
+                            Some(grade) if line.kind == RequirementKind::Award => {
+                                format!("{grade} / {max}")
+                            }
+                            _ => format!("{} %", o.score),
+                        }
+                    })
+                    .unwrap_or_default(),
                 override_justification: held.map(|o| o.justification.clone()).unwrap_or_default(),
             }
         })
@@ -150,7 +171,7 @@ async fn render_bid(
         rows,
         answer_choices: answer_choices(context),
         grades: super::grades::rows(&view, id, lang),
-        scale: super::grades::scale(lang),
+        scale: super::grades::scale(&view, lang),
         to_grade: bid.score.to_grade.len(),
         reservations: bid
             .score

@@ -19,24 +19,20 @@ pub struct GradeRow {
     pub justification: String,
 }
 
-/// The scale's steps as `(value, "value — label")`, and its descriptors.
-pub fn scale(lang: Lang) -> Vec<(String, String, String)> {
-    procura_catalog::requirement_library()
-        .map(|library| {
-            library
-                .grading
-                .steps
-                .iter()
-                .map(|step| {
-                    (
-                        step.value.to_string(),
-                        format!("{} — {}", step.value, step.label.get(lang)),
-                        step.descriptor.get(lang).to_owned(),
-                    )
-                })
-                .collect()
+/// The project's scale as `(value, "value — label", descriptor)`.
+pub fn scale(view: &EvaluationView, lang: Lang) -> Vec<(String, String, String)> {
+    view.tender
+        .terms
+        .grading
+        .iter()
+        .map(|step| {
+            (
+                step.value.to_string(),
+                format!("{} — {}", step.value, step.label.get(lang)),
+                step.descriptor.get(lang).to_owned(),
+            )
         })
-        .unwrap_or_default()
+        .collect()
 }
 
 fn max() -> u32 {
@@ -49,7 +45,7 @@ pub fn rows(view: &EvaluationView, bid: BidId, lang: Lang) -> Vec<GradeRow> {
         return Vec::new();
     };
     let max = max();
-    let steps = scale(lang);
+    let steps = scale(view, lang);
     let label = |grade: u32| {
         steps
             .iter()

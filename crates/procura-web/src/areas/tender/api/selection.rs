@@ -6,7 +6,7 @@ use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use procura_docs::tender::{AnnexFormat, questionnaire_xlsx, render_annex};
 use procura_domain::ProjectId;
-use procura_service::tender::{LineChange, TermsChange};
+use procura_service::tender::{GradeChange, LineChange, TermsChange};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -67,6 +67,17 @@ pub struct SelectionBody {
     pub lot: Option<String>,
     /// The cap on the security penalties, percent of the contract's amount.
     pub penalty_cap: Option<u32>,
+    /// The grading scale the RC publishes: one step for each grade of the
+    /// library's scale (0 to 4), with texts in French and English.
+    pub grading: Option<Vec<GradeBody>>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GradeBody {
+    pub grade: u32,
+    pub label: crate::areas::tender::wire::Texts,
+    pub descriptor: crate::areas::tender::wire::Texts,
 }
 
 /// Saves changes to the selection. Award weights that do not total 100 %
@@ -94,13 +105,25 @@ pub async fn save(
                 .unwrap_or_default(),
         })
         .collect();
-    let terms = (body.lot.is_some() || body.penalty_cap.is_some()).then(|| TermsChange {
-        lot: body.lot.clone().unwrap_or_default(),
-        penalty_cap: body
-            .penalty_cap
-            .map(|cap| cap.to_string())
-            .unwrap_or_default(),
-    });
+    let terms =
+        (body.lot.is_some() || body.penalty_cap.is_some() || body.grading.is_some()).then(|| {
+            TermsChange {
+                lot: body.lot.clone(),
+                penalty_cap: body.penalty_cap.map(|cap| cap.to_string()),
+                grading: body
+                    .grading
+                    .iter()
+                    .flatten()
+                    .map(|step| GradeChange {
+                        grade: step.grade,
+                        label_fr: step.label.fr.clone(),
+                        label_en: step.label.en.clone(),
+                        descriptor_fr: step.descriptor.fr.clone(),
+                        descriptor_en: step.descriptor.en.clone(),
+                    })
+                    .collect(),
+            }
+        });
     let view = state
         .services
         .save_tender(

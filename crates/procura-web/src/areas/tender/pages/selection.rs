@@ -9,7 +9,9 @@ use axum::response::Response;
 use procura_docs::tender::AnnexFormat;
 use procura_domain::{Lang, ProcurementType, ProjectId, RequirementKind};
 use procura_i18n::MessageKey;
-use procura_service::tender::{CustomRequirementInput, LineChange, TenderView, TermsChange};
+use procura_service::tender::{
+    CustomRequirementInput, GradeChange, LineChange, TenderView, TermsChange,
+};
 
 use crate::auth::now;
 use crate::error::{WebError, WebResult};
@@ -72,6 +74,33 @@ pub struct TenderPage {
     pub lot: String,
     pub penalty_cap: String,
     pub default_penalty_cap: u32,
+    pub grading: Vec<GradeRow>,
+}
+
+/// One step of the grading scale as the form shows it.
+pub struct GradeRow {
+    pub value: u32,
+    pub label_fr: String,
+    pub label_en: String,
+    pub descriptor_fr: String,
+    pub descriptor_en: String,
+}
+
+/// The grading scale's steps typed in the form, when it has them.
+fn typed_grading(form: &Fields) -> Vec<GradeChange> {
+    form.all("grade")
+        .into_iter()
+        .filter_map(|value| {
+            let grade = value.trim().parse::<u32>().ok()?;
+            Some(GradeChange {
+                grade,
+                label_fr: form.get(&format!("grade-label-fr-{grade}")).to_owned(),
+                label_en: form.get(&format!("grade-label-en-{grade}")).to_owned(),
+                descriptor_fr: form.get(&format!("grade-descriptor-fr-{grade}")).to_owned(),
+                descriptor_en: form.get(&format!("grade-descriptor-en-{grade}")).to_owned(),
+            })
+        })
+        .collect()
 }
 
 /// Each reference as `name — point label`, from the registry.
@@ -258,14 +287,38 @@ async fn render_page(
             .is_some_and(|e| e.status == StatusCode::CONFLICT),
         error: error.as_ref().map(|e| message(context, e)),
         lot: submitted_terms
-            .map(|terms| terms.lot.clone())
+            .and_then(|terms| terms.lot.clone())
             .or_else(|| view.terms.lot.clone())
             .unwrap_or_default(),
-        penalty_cap: submitted_terms.map_or_else(
-            || view.terms.penalty_cap.percent().to_string(),
-            |terms| terms.penalty_cap.clone(),
-        ),
+        penalty_cap: submitted_terms
+            .and_then(|terms| terms.penalty_cap.clone())
+            .unwrap_or_else(|| view.terms.penalty_cap.percent().to_string()),
         default_penalty_cap: view.default_penalty_cap,
+        grading: match submitted_terms.filter(|terms| !terms.grading.is_empty()) {
+            Some(terms) => terms
+                .grading
+                .iter()
+                .map(|step| GradeRow {
+                    value: step.grade,
+                    label_fr: step.label_fr.clone(),
+                    label_en: step.label_en.clone(),
+                    descriptor_fr: step.descriptor_fr.clone(),
+                    descriptor_en: step.descriptor_en.clone(),
+                })
+                .collect(),
+            None => view
+                .terms
+                .grading
+                .iter()
+                .map(|step| GradeRow {
+                    value: step.value,
+                    label_fr: step.label.fr.clone(),
+                    label_en: step.label.en.clone(),
+                    descriptor_fr: step.descriptor.fr.clone(),
+                    descriptor_en: step.descriptor.en.clone(),
+                })
+                .collect(),
+        },
         page,
     };
     html_for(status, &template)
@@ -308,8 +361,9 @@ pub async fn save(
     let changes = changes(&form);
     let spread = form.get("action") == "spread";
     let terms = TermsChange {
-        lot: form.get("lot").to_owned(),
-        penalty_cap: form.get("penalty-cap").to_owned(),
+        lot: Some(form.get("lot").to_owned()),
+        penalty_cap: Some(form.get("penalty-cap").to_owned()),
+        grading: typed_grading(&form),
     };
     match state
         .services
