@@ -143,19 +143,18 @@ test('a project is created and its checklist worked through the first gate', asy
     });
     assert.equal(response.status, 200);
   }
+  // The CISO signs off a finished phase only: the risk register must be
+  // reviewed during it first.
   const ciso = await newPage();
   await signIn(ciso, 'rssi@chu.example');
   await ciso.goto(projectUrl);
   await ciso.getByRole('button', { name: 'Valider cette phase' }).click();
-  await ciso.waitForURL(projectUrl);
-  assert.match(await ciso.textContent('main'), /Le RSSI a validé cette phase/);
-  await ciso.context().close();
+  assert.match(await ciso.textContent('[role=alert]'), /ne peut pas encore être validée : le registre des risques n'a pas été revu/);
+  await assertAccessible(ciso, 'sign-off refused');
 
-  // The gate also wants the risk register reviewed during the phase.
   await admin.goto(projectUrl);
-  await admin.getByRole('button', { name: 'Passer à la phase suivante' }).click();
-  assert.match(await admin.textContent('[role=alert]'), /registre des risques n'a pas été revu/);
   await admin.getByRole('link', { name: 'Risques et AIPD' }).click();
+  await admin.waitForURL(/\/risks$/);
   await assertAccessible(admin, 'risk register');
   await admin.getByRole('button', { name: /^Retenir/ }).first().click();
   await admin.waitForURL(/\/risks$/);
@@ -165,6 +164,12 @@ test('a project is created and its checklist worked through the first gate', asy
   assert.match(await admin.textContent('main'), /Registre revu pendant la phase en cours/);
   await assertAccessible(admin, 'risk register reviewed');
   await shot(admin, 'risks-fr');
+
+  await ciso.goto(projectUrl);
+  await ciso.getByRole('button', { name: 'Valider cette phase' }).click();
+  await ciso.waitForURL(projectUrl);
+  assert.match(await ciso.textContent('main'), /Le RSSI a validé cette phase/);
+  await ciso.context().close();
 
   await admin.goto(projectUrl);
   await admin.getByRole('button', { name: 'Passer à la phase suivante' }).click();

@@ -32,6 +32,8 @@ pub enum AuditAction {
     ProjectForceAdvance,
     ProjectImport,
     ProjectSignOff,
+    /// A change to an item of a signed-off phase withdrew the sign-off.
+    ProjectSignOffWithdrawn,
     ProjectUpdate,
     RequirementCreate,
     RiskAccept,
@@ -62,7 +64,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 53] = [
+    pub const ALL: [AuditAction; 54] = [
         AuditAction::BidAdd,
         AuditAction::BidAnswers,
         AuditAction::BidAward,
@@ -89,6 +91,7 @@ impl AuditAction {
         AuditAction::ProjectForceAdvance,
         AuditAction::ProjectImport,
         AuditAction::ProjectSignOff,
+        AuditAction::ProjectSignOffWithdrawn,
         AuditAction::ProjectUpdate,
         AuditAction::RequirementCreate,
         AuditAction::RiskAccept,
@@ -147,6 +150,7 @@ impl AuditAction {
             AuditAction::ProjectForceAdvance => "project.force_advance",
             AuditAction::ProjectImport => "project.import",
             AuditAction::ProjectSignOff => "project.sign_off",
+            AuditAction::ProjectSignOffWithdrawn => "project.sign_off_withdrawn",
             AuditAction::ProjectUpdate => "project.update",
             AuditAction::RequirementCreate => "requirement.create",
             AuditAction::RiskAccept => "risk.accept",
@@ -206,6 +210,7 @@ impl AuditAction {
             AuditAction::ProjectForceAdvance => "event-project-force-advance",
             AuditAction::ProjectImport => "event-project-import",
             AuditAction::ProjectSignOff => "event-project-sign-off",
+            AuditAction::ProjectSignOffWithdrawn => "event-project-sign-off-withdrawn",
             AuditAction::ProjectUpdate => "event-project-update",
             AuditAction::RequirementCreate => "event-requirement-create",
             AuditAction::RiskAccept => "event-risk-accept",

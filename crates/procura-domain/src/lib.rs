@@ -48,7 +48,7 @@ pub use penalty::{InvalidPenalty, MAX_PENALTY_EUR, Penalty, PenaltyBasis, Penalt
 pub use practice::{InvalidPracticeNumber, PracticeNumber};
 pub use project::{
     CpvCode, Currency, Day, GateRefusal, InvalidCpv, ItemStatus, ProjectReference, ProjectRole,
-    Stage, check_gate, is_overdue,
+    Stage, check_gate, check_sign_off, is_overdue,
 };
 pub use records::{
     AuditEntry, AuditFilter, AuditVerification, CustomRequirementRecord, DpiaRecord, EvidenceKind,

@@ -316,6 +316,32 @@ pub struct GateRefusal {
     pub missing_review: bool,
 }
 
+/// Whether the CISO may sign a phase off: every item of the phase settled
+/// and the risk register reviewed during it, so a sign-off always vouches
+/// for a finished phase. The refusal names what is missing, its
+/// `missing_sign_off` unset.
+pub fn check_sign_off(
+    items: &[(PracticeNumber, ItemStatus)],
+    risks_reviewed: bool,
+) -> Result<(), GateRefusal> {
+    let mut open_items: Vec<PracticeNumber> = items
+        .iter()
+        .filter(|(_, status)| !status.is_settled())
+        .map(|(practice, _)| *practice)
+        .collect();
+    open_items.sort();
+    if open_items.is_empty() && risks_reviewed {
+        Ok(())
+    } else {
+        Err(GateRefusal {
+            open_items,
+            missing_sign_off: false,
+            closed: false,
+            missing_review: !risks_reviewed,
+        })
+    }
+}
+
 /// The gate rule: every item of the current phase settled, the risk
 /// register reviewed during the phase (practice 13: threats are identified
 /// throughout), and the phase signed off by a CISO.
@@ -468,5 +494,37 @@ mod tests {
                 .unwrap_err()
                 .closed
         );
+    }
+
+    #[test]
+    fn a_phase_is_signed_off_only_once_settled_and_reviewed() {
+        let n = |number| PracticeNumber::new(number).expect("practice");
+        let settled = [(n(1), ItemStatus::Done), (n(2), ItemStatus::NotApplicable)];
+        let open = [(n(1), ItemStatus::Done), (n(3), ItemStatus::InProgress)];
+        type Case<'a> = (
+            &'a [(PracticeNumber, ItemStatus)],
+            bool,
+            Result<(), (Vec<u8>, bool)>,
+        );
+        let cases: [Case; 4] = [
+            (&settled, true, Ok(())),
+            (&settled, false, Err((vec![], true))),
+            (&open, true, Err((vec![3], false))),
+            (&open, false, Err((vec![3], true))),
+        ];
+        for (items, reviewed, expected) in cases {
+            let result = check_sign_off(items, reviewed).map_err(|refusal| {
+                assert!(!refusal.missing_sign_off && !refusal.closed);
+                (
+                    refusal
+                        .open_items
+                        .iter()
+                        .map(|p| p.get())
+                        .collect::<Vec<_>>(),
+                    refusal.missing_review,
+                )
+            });
+            assert_eq!(result, expected, "{items:?} reviewed {reviewed}");
+        }
     }
 }

@@ -251,6 +251,10 @@ pub enum ServiceError {
     /// The phase gate refused the transition.
     #[error("the phase gate refused: {0:?}")]
     Gate(procura_domain::GateRefusal),
+    /// The phase is not ready to be signed off: items open or the risk
+    /// register not reviewed.
+    #[error("the phase cannot be signed off yet")]
+    SignOffRefused(procura_domain::GateRefusal),
     /// The award weights do not total 100 %: no document may be made.
     #[error("{0}")]
     Weights(procura_domain::WeightsDoNotTotal),
@@ -326,6 +330,16 @@ impl From<procura_domain::AwardRefusal> for ServiceError {
 impl From<Invalid> for ServiceError {
     fn from(invalid: Invalid) -> Self {
         ServiceError::Invalid(invalid)
+    }
+}
+
+/// The i18n key of the message that explains why a phase cannot be signed
+/// off yet; arguments as [`gate_message_key`]'s.
+pub fn sign_off_message_key(refusal: &procura_domain::GateRefusal) -> &'static str {
+    match (!refusal.open_items.is_empty(), refusal.missing_review) {
+        (true, true) => "sign-off-open-items-review",
+        (true, false) => "sign-off-open-items",
+        _ => "sign-off-review",
     }
 }
 

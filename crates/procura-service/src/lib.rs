@@ -33,7 +33,9 @@ pub use account::{DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, NewToken};
 pub use audit::{Actor, AuditPage};
 pub use auth::{NewSession, SessionPolicy};
 pub use config::{Config, ConfigError, LogFormat, PublicUrl, RawConfig, Secret};
-pub use error::{Denial, Invalid, ServiceError, StorageFailure, gate_message_key};
+pub use error::{
+    Denial, Invalid, ServiceError, StorageFailure, gate_message_key, sign_off_message_key,
+};
 pub use members::{Added, NewMember};
 pub use network::IpNetwork;
 pub use operators::{IssuedToken, UserAdded};

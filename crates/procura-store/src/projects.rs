@@ -491,6 +491,22 @@ pub async fn insert_sign_off(
     Ok(())
 }
 
+/// Removes the sign-off of `phase`; `false` when there was none.
+pub async fn delete_sign_off(
+    conn: &mut impl Connection,
+    project: ProjectId,
+    phase: Phase,
+) -> Result<bool, StoreError> {
+    const SQL: &str = "DELETE FROM phase_sign_offs WHERE project_id = $1 AND phase = $2";
+    let done = on!(conn, |c| sqlx::query(SQL)
+        .bind(project.to_string())
+        .bind(phase.id())
+        .execute(c)
+        .await
+        .map(|done| done.rows_affected()))?;
+    Ok(done > 0)
+}
+
 pub async fn sign_offs(
     conn: &mut impl Connection,
     project: ProjectId,

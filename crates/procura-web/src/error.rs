@@ -77,21 +77,34 @@ impl WebError {
 
     /// The phase gate stays closed: 409 naming the open items.
     pub fn gate_refused(refusal: &GateRefusal) -> WebError {
-        WebError::new(
-            StatusCode::CONFLICT,
+        Self::open_items(
+            refusal,
             "gate_refused",
             procura_service::gate_message_key(refusal),
         )
-        .with("count", refusal.open_items.len().to_string())
-        .with(
-            "items",
-            refusal
-                .open_items
-                .iter()
-                .map(|p| p.id())
-                .collect::<Vec<_>>()
-                .join(", "),
+    }
+
+    /// The phase is not ready to be signed off: 409 naming what is missing.
+    pub fn sign_off_refused(refusal: &GateRefusal) -> WebError {
+        Self::open_items(
+            refusal,
+            "sign_off_refused",
+            procura_service::sign_off_message_key(refusal),
         )
+    }
+
+    fn open_items(refusal: &GateRefusal, code: &'static str, key: &'static str) -> WebError {
+        WebError::new(StatusCode::CONFLICT, code, key)
+            .with("count", refusal.open_items.len().to_string())
+            .with(
+                "items",
+                refusal
+                    .open_items
+                    .iter()
+                    .map(|p| p.id())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            )
     }
 }
 
@@ -125,6 +138,7 @@ impl From<ServiceError> for WebError {
                 WebError::new(StatusCode::CONFLICT, "conflict", "error-conflict")
             }
             ServiceError::Gate(refusal) => WebError::gate_refused(&refusal),
+            ServiceError::SignOffRefused(refusal) => WebError::sign_off_refused(&refusal),
             ServiceError::Weights(refusal) => WebError::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "weights",

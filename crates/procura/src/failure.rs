@@ -53,6 +53,7 @@ impl Failure {
             | Failure::UnknownScheme(_) => 2,
             Failure::Service(
                 ServiceError::Gate(_)
+                | ServiceError::SignOffRefused(_)
                 | ServiceError::Forbidden
                 | ServiceError::Denied(_)
                 | ServiceError::Conflict
@@ -133,11 +134,19 @@ impl Failure {
                 "error-weights-total",
                 &[("total", refusal.total.to_string().into())],
             ),
-            Failure::Service(ServiceError::Gate(refusal)) => {
+            Failure::Service(
+                error @ (ServiceError::Gate(refusal) | ServiceError::SignOffRefused(refusal)),
+            ) => {
                 let items: Vec<String> = refusal.open_items.iter().map(|p| p.id()).collect();
+                let key = match error {
+                    ServiceError::SignOffRefused(_) => {
+                        procura_service::sign_off_message_key(refusal)
+                    }
+                    _ => procura_service::gate_message_key(refusal),
+                };
                 text_with(
                     lang,
-                    procura_service::gate_message_key(refusal),
+                    key,
                     &[
                         ("count", items.len().into()),
                         ("items", items.join(", ").into()),

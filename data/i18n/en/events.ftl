@@ -27,6 +27,7 @@ event-project-create = Project created
 event-project-force-advance = Transition forced
 event-project-import = Project imported
 event-project-sign-off = Phase signed off
+event-project-sign-off-withdrawn = Phase sign-off withdrawn: an item of the phase changed
 event-project-update = Project updated
 event-requirement-create = Own requirement created
 event-risk-accept = Risk accepted

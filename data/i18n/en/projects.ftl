@@ -113,3 +113,7 @@ projects-count = Projects:
 projects-pages = Pages of the portfolio
 projects-previous = Previous
 projects-next = Next
+sign-off-open-items = The phase cannot be signed off yet: { $count } items are still open ({ $items }).
+sign-off-review = The phase cannot be signed off yet: the risk register was not reviewed during this phase.
+sign-off-open-items-review = The phase cannot be signed off yet: { $count } items are still open ({ $items }) and the risk register was not reviewed during this phase.
+gate-sign-off-withdrawn = The CISO's sign-off was withdrawn after an item of the phase changed: the project's CISO must sign off again:

@@ -27,6 +27,7 @@ event-project-create = Projet créé
 event-project-force-advance = Passage forcé
 event-project-import = Projet importé
 event-project-sign-off = Phase validée
+event-project-sign-off-withdrawn = Validation de la phase retirée : une action de la phase a changé
 event-project-update = Projet modifié
 event-requirement-create = Exigence propre créée
 event-risk-accept = Risque accepté

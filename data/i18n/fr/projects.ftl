@@ -113,3 +113,7 @@ projects-count = Projets :
 projects-pages = Pages du portefeuille
 projects-previous = Précédents
 projects-next = Suivants
+sign-off-open-items = La phase ne peut pas encore être validée : { $count } actions restent ouvertes ({ $items }).
+sign-off-review = La phase ne peut pas encore être validée : le registre des risques n'a pas été revu pendant cette phase.
+sign-off-open-items-review = La phase ne peut pas encore être validée : { $count } actions restent ouvertes ({ $items }) et le registre des risques n'a pas été revu pendant cette phase.
+gate-sign-off-withdrawn = La validation du RSSI a été retirée après une modification d'une action de la phase : le RSSI du projet doit valider de nouveau :

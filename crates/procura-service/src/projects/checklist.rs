@@ -147,6 +147,10 @@ impl Services {
         if !items::update(&mut tx, &updated).await? {
             return Err(ServiceError::Conflict);
         }
+        if (updated.status, &updated.justification) != (current.status, &current.justification) {
+            self.withdraw_sign_off(&mut tx, principal, &updated, now)
+                .await?;
+        }
         log(
             &mut tx,
             principal,

@@ -3,7 +3,7 @@
 
 use procura_domain::{
     AuditAction, ItemStatus, PracticeNumber, ProjectId, ProjectRecord, SignOffRecord, Stage,
-    TextField, Timestamp, check_gate,
+    TextField, Timestamp, check_gate, check_sign_off,
 };
 use procura_store::{Tx, items, projects};
 use serde_json::json;
@@ -27,6 +27,19 @@ impl Services {
             return Err(ServiceError::Forbidden);
         }
         let phase = project.stage.phase().ok_or(Invalid::ProjectClosed)?;
+        // A sign-off vouches for a finished phase: its items settled and the
+        // risk register reviewed during it.
+        let items: Vec<(PracticeNumber, ItemStatus)> = items::for_project(&mut tx, id)
+            .await?
+            .into_iter()
+            .filter(|item| !item.retired && item.phase == phase)
+            .map(|item| (item.practice, item.status))
+            .collect();
+        let reviewed = procura_store::risks::reviews(&mut tx, id)
+            .await?
+            .iter()
+            .any(|review| review.stage == project.stage);
+        check_sign_off(&items, reviewed).map_err(ServiceError::SignOffRefused)?;
         if projects::sign_offs(&mut tx, id)
             .await?
             .iter()
@@ -55,6 +68,41 @@ impl Services {
         )
         .await?;
         tx.commit().await?;
+        Ok(())
+    }
+
+    /// Withdraws the sign-off of `item`'s phase after a change to the item,
+    /// on the timeline, so the CISO signs again for what the phase is now.
+    pub(crate) async fn withdraw_sign_off(
+        &self,
+        tx: &mut Tx,
+        principal: &Principal,
+        item: &procura_domain::ItemRecord,
+        now: Timestamp,
+    ) -> Result<(), ServiceError> {
+        let signed = projects::sign_offs(tx, item.project_id)
+            .await?
+            .into_iter()
+            .find(|sign_off| sign_off.phase == item.phase);
+        let Some(signed) = signed else {
+            return Ok(());
+        };
+        if projects::delete_sign_off(tx, item.project_id, item.phase).await? {
+            log(
+                tx,
+                principal,
+                item.project_id,
+                now,
+                AuditAction::ProjectSignOffWithdrawn,
+                json!({
+                    "phase": item.phase.id(),
+                    "practice": item.practice.id(),
+                    "item": item.id.to_string(),
+                    "signed_by": signed.signed_by.to_string(),
+                }),
+            )
+            .await?;
+        }
         Ok(())
     }
 

@@ -221,14 +221,17 @@ async fn administrators_and_the_organisation_ciso_name_the_project_ciso() {
             .await;
         assert_eq!(status, StatusCode::OK, "{project}");
         assert_eq!(cisos(&project), ["rssi@chu.example"]);
-        let (status, _) = rssi
+        // Named, the CISO may sign off (not 403): only the unfinished phase
+        // stops it (409).
+        let (status, refused) = rssi
             .call(
                 Method::POST,
                 &format!("{path}/sign-off"),
                 Some(json!({"comment": "Revu"})),
             )
             .await;
-        assert_eq!(status, StatusCode::NO_CONTENT);
+        assert_eq!(status, StatusCode::CONFLICT, "{refused}");
+        assert_eq!(refused["error"]["code"], "sign_off_refused");
         // An administrator takes the role away.
         let (status, project) = admin
             .call(

@@ -155,18 +155,16 @@ async fn the_phase_gate_needs_settled_items_and_a_ciso_sign_off() {
                     .contains("CISO")
         );
 
-        // Only the CISO stakeholder signs off.
+        // Only the CISO stakeholder signs off, and only a finished phase:
+        // the risk register must have been reviewed during it.
         let sign_off = format!("/api/v1/projects/{id}/sign-off");
         let (status, _) = buyer.post(&sign_off, json!({"comment": "ok"})).await;
         assert_eq!(status, StatusCode::FORBIDDEN);
-        let (status, _) = ciso
+        let (status, refused) = ciso
             .post(&sign_off, json!({"comment": "Risques revus"}))
             .await;
-        assert_eq!(status, StatusCode::NO_CONTENT);
-
-        // The risk register must have been reviewed during the phase.
-        let (status, refused) = buyer.post(&advance, json!({})).await;
         assert_eq!(status, StatusCode::CONFLICT, "{refused}");
+        assert_eq!(refused["error"]["code"], "sign_off_refused");
         let message = refused["error"]["message"].as_str().unwrap();
         assert!(
             message.contains("registre des risques") || message.contains("risk register"),
@@ -180,6 +178,57 @@ async fn the_phase_gate_needs_settled_items_and_a_ciso_sign_off() {
             .await;
         assert_eq!(status, StatusCode::CREATED, "{review}");
         assert_eq!(review["stage"], "planning");
+        let (status, _) = ciso
+            .post(&sign_off, json!({"comment": "Risques revus"}))
+            .await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
+
+        // A later change to an item of the phase withdraws the sign-off,
+        // on the timeline, and the gate asks for it again.
+        let (_, current) = buyer.get(&format!("/api/v1/projects/{id}")).await;
+        let item = items_of(&current, "planning")[1].clone();
+        let item_path = format!("/api/v1/items/{}", item["id"].as_str().unwrap());
+        let (status, reopened) = buyer
+            .patch(
+                &item_path,
+                json!({"status": "in-progress", "version": item["version"]}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{reopened}");
+        let (_, current) = buyer.get(&format!("/api/v1/projects/{id}")).await;
+        assert_eq!(current["sign_offs"], json!([]), "{current}");
+        let (status, refused) = buyer.post(&advance, json!({})).await;
+        assert_eq!(status, StatusCode::CONFLICT);
+        let message = refused["error"]["message"].as_str().unwrap();
+        assert!(
+            message.contains("RSSI") || message.contains("CISO"),
+            "{message}"
+        );
+        // The project page says who must sign again; the timeline says why.
+        let page = app
+            .sign_in("buyer@chu.example")
+            .await
+            .get(&format!("/projects/{id}"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            page.contains("le RSSI du projet doit valider de nouveau"),
+            "{page}"
+        );
+        assert!(page.contains("Validation de la phase retirée"), "{page}");
+        let (status, done) = buyer
+            .patch(
+                &item_path,
+                json!({"status": "done", "version": reopened["version"]}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{done}");
+        let (status, _) = ciso
+            .post(&sign_off, json!({"comment": "Revu après la modification"}))
+            .await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
         let (status, moved) = buyer.post(&advance, json!({})).await;
         assert_eq!(status, StatusCode::OK, "{moved}");
         assert_eq!(moved["stage"], "supplier-selection");
@@ -211,6 +260,7 @@ async fn the_phase_gate_needs_settled_items_and_a_ciso_sign_off() {
             "project.create",
             "item.update",
             "project.sign_off",
+            "project.sign_off_withdrawn",
             "project.advance",
             "project.force_advance",
         ] {

@@ -228,11 +228,31 @@ async fn export_import_export_gives_the_same_project() {
             .send()
             .await
             .unwrap();
-        ciso.post(
-            &format!("/api/v1/projects/{id}/sign-off"),
-            json!({"comment": "OK"}),
-        )
-        .await;
+        // A sign-off vouches for a finished phase: the other planning items
+        // settled and the risk register reviewed first.
+        for item in &items[2..] {
+            let (status, saved) = buyer
+                .patch(
+                    &format!("/api/v1/items/{}", item["id"].as_str().unwrap()),
+                    json!({"status": "done", "version": item["version"]}),
+                )
+                .await;
+            assert_eq!(status, StatusCode::OK, "{saved}");
+        }
+        let (status, review) = ciso
+            .post(
+                &format!("/api/v1/projects/{id}/risks/review"),
+                json!({"note": "Revue de départ"}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{review}");
+        let (status, signed) = ciso
+            .post(
+                &format!("/api/v1/projects/{id}/sign-off"),
+                json!({"comment": "OK"}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::NO_CONTENT, "{signed}");
 
         let (status, exported) = buyer.get(&format!("/api/v1/projects/{id}/export")).await;
         assert_eq!(status, StatusCode::OK);

@@ -5,7 +5,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use procura_domain::{EvidenceKind, ItemRecord};
+use procura_domain::{AuditAction, EvidenceKind, ItemRecord};
 use procura_domain::{Phase, ProjectId, Stage, is_overdue};
 use procura_i18n::MessageKey;
 use serde::Deserialize;
@@ -63,6 +63,8 @@ struct ProjectPage {
     phases: Vec<PhaseSection>,
     open_in_current: usize,
     current_signed: bool,
+    /// The phase's sign-off was withdrawn: who must sign again.
+    sign_off_withdrawn: Option<String>,
     timeline: Vec<TimelineRow>,
     can_edit_project: bool,
     can_sign_off: bool,
@@ -184,6 +186,7 @@ async fn project_page(
                 .collect(),
             open_in_current: current.map_or(0, |c| c.total - c.settled),
             current_signed: current.is_some_and(|c| c.signed_off.is_some()),
+            sign_off_withdrawn: withdrawn_notice(&view, &tr),
             phases,
             timeline: view
                 .events
@@ -227,6 +230,40 @@ pub async fn show(
 pub struct CommentForm {
     #[serde(default)]
     comment: String,
+}
+
+/// When the current phase's sign-off was withdrawn and not given again:
+/// the notice naming the project's CISOs, who must sign again.
+fn withdrawn_notice(view: &procura_service::ProjectView, tr: &crate::i18n::Tr) -> Option<String> {
+    let phase = view.project.stage.phase()?;
+    if view.sign_offs.iter().any(|s| s.phase == phase) {
+        return None;
+    }
+    // Events come newest first: a withdrawal for this phase seen before any
+    // sign-off means the last word was the withdrawal.
+    let withdrawn = view.events.iter().find_map(|event| match event.action {
+        Some(AuditAction::ProjectSignOffWithdrawn)
+            if event.detail.contains(&format!("\"{}\"", phase.id())) =>
+        {
+            Some(true)
+        }
+        Some(AuditAction::ProjectSignOff) => Some(false),
+        _ => None,
+    })?;
+    if !withdrawn {
+        return None;
+    }
+    let cisos: Vec<String> = view
+        .stakeholders
+        .iter()
+        .filter(|s| s.role == procura_domain::ProjectRole::Ciso)
+        .map(|s| s.display_name.clone())
+        .collect();
+    Some(format!(
+        "{} {}",
+        tr.t("gate-sign-off-withdrawn"),
+        cisos.join(", ")
+    ))
 }
 
 pub async fn sign_off(
