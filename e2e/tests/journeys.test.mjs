@@ -277,6 +277,13 @@ test('a bid is answered through the supplier portal and compared', async () => {
   assert.match(main, /100\.0/);
   await assertAccessible(admin, 'bid evaluation with the grid');
   await shot(admin, 'bids-fr');
+  await shotsBothLanguagesAndWidths(admin, new URL(`${projectUrl}/bids`).pathname, 'bids');
+
+  // The cross-walk: which requirements cover NIS2 article 21(2)(d).
+  await admin.goto(`${procura.base}/requirements?scheme=nis2&point=21.2.d`);
+  assert.match(await admin.textContent('main'), /nis2:21\.2\.d/);
+  await assertAccessible(admin, 'cross-walk');
+  await shotsBothLanguagesAndWidths(admin, '/requirements?scheme=nis2&point=21.2', 'crosswalk');
   await admin.goto(`${procura.base}/suppliers`);
   assert.match(await admin.textContent('main'), /Acme Santé/);
   await assertAccessible(admin, 'supplier register');

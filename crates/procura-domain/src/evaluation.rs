@@ -191,6 +191,11 @@ pub struct BidScore {
 }
 
 impl BidScore {
+    /// No answer came in yet: the bid is waiting, not failing.
+    pub fn awaiting_answers(&self) -> bool {
+        !self.lines.is_empty() && self.unanswered == self.lines.len()
+    }
+
     /// A selection condition is not met: the candidate is excluded.
     pub fn candidate_excluded(&self) -> bool {
         self.ineligible

@@ -177,3 +177,4 @@ bid-grades-scale = Grading scale
 bid-grades-proposal = Proposed from the supplier's self-assessment:
 bid-grades-grade = Grade
 bid-grades-submit = Save the grade
+bids-awaiting-answers = Awaiting answers

@@ -117,3 +117,4 @@ sign-off-open-items = The phase cannot be signed off yet: { $count } items are s
 sign-off-review = The phase cannot be signed off yet: the risk register was not reviewed during this phase.
 sign-off-open-items-review = The phase cannot be signed off yet: { $count } items are still open ({ $items }) and the risk register was not reviewed during this phase.
 gate-sign-off-withdrawn = The CISO's sign-off was withdrawn after an item of the phase changed: the project's CISO must sign off again:
+projects-phase-empty = no item in this phase

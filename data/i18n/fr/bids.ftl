@@ -177,3 +177,4 @@ bid-grades-scale = Barème de notation
 bid-grades-proposal = Proposition d'après l'auto-évaluation du fournisseur :
 bid-grades-grade = Note
 bid-grades-submit = Enregistrer la note
+bids-awaiting-answers = En attente des réponses

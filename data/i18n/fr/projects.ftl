@@ -117,3 +117,4 @@ sign-off-open-items = La phase ne peut pas encore être validée : { $count } ac
 sign-off-review = La phase ne peut pas encore être validée : le registre des risques n'a pas été revu pendant cette phase.
 sign-off-open-items-review = La phase ne peut pas encore être validée : { $count } actions restent ouvertes ({ $items }) et le registre des risques n'a pas été revu pendant cette phase.
 gate-sign-off-withdrawn = La validation du RSSI a été retirée après une modification d'une action de la phase : le RSSI du projet doit valider de nouveau :
+projects-phase-empty = aucune action dans cette phase

@@ -23,6 +23,13 @@ pub struct BidRow {
     pub offer: String,
     pub status: String,
     pub eligible: bool,
+    /// Where the bid stands, in the procurement code's words: awaiting
+    /// answers, candidate excluded, offer irregular or eligible.
+    pub state: String,
+    /// `badge-match`, `badge-threat` or `badge-role` (waiting).
+    pub state_class: &'static str,
+    /// Award criteria no evaluator has graded yet.
+    pub to_grade: usize,
     pub score: String,
     pub rank: String,
     pub answered: usize,
@@ -80,6 +87,23 @@ pub fn bid_row(context: &RequestContext, view: &BidView) -> BidRow {
         offer: offer_name(&view.bid),
         status: status_name(context, view.bid.status),
         eligible: view.score.eligible,
+        state: tr.t(if view.score.awaiting_answers() {
+            "bids-awaiting-answers"
+        } else if view.score.candidate_excluded() {
+            "eval-excluded"
+        } else if view.score.offer_irregular() {
+            "eval-irregular"
+        } else {
+            "bids-eligible"
+        }),
+        state_class: if view.score.awaiting_answers() {
+            "badge-role"
+        } else if view.score.eligible {
+            "badge-match"
+        } else {
+            "badge-threat"
+        },
+        to_grade: view.score.to_grade.len(),
         score: if view.score.scored {
             view.score.score_text()
         } else {
@@ -101,6 +125,7 @@ pub fn bid_row(context: &RequestContext, view: &BidView) -> BidRow {
             .score
             .ineligible
             .iter()
+            .filter(|_| !view.score.awaiting_answers())
             .map(|reason| {
                 tr.with(
                     if reason.overridden {

@@ -125,3 +125,48 @@ async fn the_evaluation_pages_show_the_grid_with_its_filters_and_read_only_to_vi
         }
     }
 }
+
+/// A bid without answers is waiting, not failing: the pages say "awaiting
+/// answers", and a bid that fails a pass/fail line is named for what it is.
+#[tokio::test]
+async fn states_say_what_they_are() {
+    for app in apps().await {
+        let team = team(&app).await;
+        let project = &team.project;
+        let waiting =
+            super::id_of(&super::add_bid(&team.buyer, project, "Delta Santé", "PACS").await);
+        let buyer = app.sign_in("buyer@chu.example").await;
+        let body = unescape(
+            &buyer
+                .get(&format!("/projects/{project}/bids"))
+                .await
+                .text()
+                .await
+                .unwrap(),
+        );
+        assert!(body.contains("En attente des réponses"), "{body}");
+        assert!(!body.contains("Non éligible"), "{body}");
+        let page = unescape(
+            &buyer
+                .get(&format!("/bids/{waiting}"))
+                .await
+                .text()
+                .await
+                .unwrap(),
+        );
+        assert!(page.contains("En attente des réponses"), "{page}");
+
+        // Once the answers are in, Charlie's failed minimum requirement
+        // makes its offer irregular, in those words.
+        three_bids(&team).await;
+        let body = unescape(
+            &buyer
+                .get(&format!("/projects/{project}/bids"))
+                .await
+                .text()
+                .await
+                .unwrap(),
+        );
+        assert!(body.contains("Offre irrégulière"), "{body}");
+    }
+}
