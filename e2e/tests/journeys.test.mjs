@@ -262,10 +262,11 @@ test('a bid is answered through the supplier portal and compared', async () => {
     await form.locator('textarea[name="justification"]').fill('Vérifié dans le dossier technique de l\'offre');
     await form.getByRole('button', { name: 'Enregistrer la note' }).click();
     const remaining = criteria - index - 1;
+    const waiting = admin.getByRole('status').filter({ hasText: /restant à noter/ });
     if (remaining > 0) {
-      await admin.getByText(`Critères d'attribution restant à noter : ${remaining}`).waitFor();
+      await admin.getByRole('status').filter({ hasText: `restant à noter : ${remaining}` }).waitFor();
     } else {
-      await admin.getByText(/restant à noter/).waitFor({ state: 'detached' });
+      await waiting.waitFor({ state: 'detached' });
     }
   }
   assert.equal(admin.url(), bidUrl);

@@ -23,6 +23,16 @@ pub struct CrosswalkJson<'a> {
     pub points: Vec<PointJson<'a>>,
 }
 
+impl CrosswalkJson<'_> {
+    /// The short title of one of the listed requirements.
+    pub fn title_of(&self, code: &str) -> &str {
+        self.requirements
+            .iter()
+            .find(|requirement| requirement.code == code)
+            .map_or("", |requirement| requirement.title)
+    }
+}
+
 #[derive(Debug, Serialize)]
 pub struct RequirementJson<'a> {
     pub code: &'a str,
@@ -118,12 +128,12 @@ pub fn crosswalk_csv(
             table.row([point.reference.as_str(), point.label, "", ""])?;
         }
         for code in &point.requirements {
-            let title = crosswalk
-                .requirements
-                .iter()
-                .find(|requirement| requirement.code == *code)
-                .map_or("", |requirement| requirement.title);
-            table.row([point.reference.as_str(), point.label, code, title])?;
+            table.row([
+                point.reference.as_str(),
+                point.label,
+                code,
+                crosswalk.title_of(code),
+            ])?;
         }
     }
     table.finish()

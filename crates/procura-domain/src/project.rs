@@ -316,6 +316,17 @@ pub struct GateRefusal {
     pub missing_review: bool,
 }
 
+/// The practices whose item is neither done nor not applicable, in order.
+fn open_items(items: &[(PracticeNumber, ItemStatus)]) -> Vec<PracticeNumber> {
+    let mut open: Vec<PracticeNumber> = items
+        .iter()
+        .filter(|(_, status)| !status.is_settled())
+        .map(|(practice, _)| *practice)
+        .collect();
+    open.sort();
+    open
+}
+
 /// Whether the CISO may sign a phase off: every item of the phase settled
 /// and the risk register reviewed during it, so a sign-off always vouches
 /// for a finished phase. The refusal names what is missing, its
@@ -324,12 +335,7 @@ pub fn check_sign_off(
     items: &[(PracticeNumber, ItemStatus)],
     risks_reviewed: bool,
 ) -> Result<(), GateRefusal> {
-    let mut open_items: Vec<PracticeNumber> = items
-        .iter()
-        .filter(|(_, status)| !status.is_settled())
-        .map(|(practice, _)| *practice)
-        .collect();
-    open_items.sort();
+    let open_items = open_items(items);
     if open_items.is_empty() && risks_reviewed {
         Ok(())
     } else {
@@ -357,12 +363,7 @@ pub fn check_gate(
             ..GateRefusal::default()
         });
     };
-    let mut open_items: Vec<PracticeNumber> = items
-        .iter()
-        .filter(|(_, status)| !status.is_settled())
-        .map(|(practice, _)| *practice)
-        .collect();
-    open_items.sort();
+    let open_items = open_items(items);
     if open_items.is_empty() && signed_off && risks_reviewed {
         Ok(next)
     } else {

@@ -3,7 +3,7 @@
 //! name, so a reference that names no real article is caught when the
 //! library loads, and the cross-walk can list what a text holds.
 
-use procura_domain::{Localized, ProcurementType, ReferenceId};
+use procura_domain::{Lang, Localized, ProcurementType, ReferenceId};
 
 /// A text, with its points in the registry's order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,5 +51,18 @@ impl References {
 
     pub fn point(&self, reference: &ReferenceId) -> Option<&ReferencePoint> {
         self.scheme(reference.scheme())?.point(reference)
+    }
+
+    /// A reference as a reader sees it, `text — point`, in `lang`; the
+    /// raw id where the registry does not know it.
+    pub fn describe(&self, reference: &ReferenceId, lang: Lang) -> String {
+        let scheme = self
+            .scheme(reference.scheme())
+            .map_or(reference.scheme(), |scheme| scheme.name.get(lang));
+        let point = self.point(reference).map_or_else(
+            || reference.point().to_owned(),
+            |point| point.label.get(lang).to_owned(),
+        );
+        format!("{scheme} — {point}")
     }
 }

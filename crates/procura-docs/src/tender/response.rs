@@ -57,17 +57,7 @@ pub(super) fn references(
             let labels: Vec<String> = requirement
                 .refs
                 .iter()
-                .map(|id| {
-                    let scheme = library
-                        .references
-                        .scheme(id.scheme())
-                        .map_or(id.scheme(), |scheme| scheme.name.get(lang));
-                    let point = library.references.point(id).map_or_else(
-                        || id.point().to_owned(),
-                        |point| point.label.get(lang).to_owned(),
-                    );
-                    format!("{scheme} — {point}")
-                })
+                .map(|id| library.references.describe(id, lang))
                 .collect();
             vec![requirement.code.to_string(), labels.join("\n")]
         })

@@ -37,12 +37,7 @@ pub fn run(args: RequirementsArgs, lang: Lang, out: &mut impl Write) -> Result<(
                     lines.push(format!("    {}", text(lang, "crosswalk-uncovered")));
                 }
                 for code in &point.requirements {
-                    let title = crosswalk
-                        .requirements
-                        .iter()
-                        .find(|requirement| requirement.code == *code)
-                        .map_or("", |requirement| requirement.title);
-                    lines.push(format!("    {code}  {title}"));
+                    lines.push(format!("    {code}  {}", crosswalk.title_of(code)));
                 }
             }
             lines.push(String::new());

@@ -295,7 +295,7 @@ pub async fn override_score(
     Id(id): Id<BidId>,
     Form(form): Form<Fields>,
 ) -> WebResult<Response> {
-    let principal = context.principal()?;
+    context.principal()?;
     let score = match (form.get("action"), form.get("score").trim()) {
         ("remove", _) => None,
         (_, text) => match text.trim_end_matches('%').trim().parse::<u32>() {
@@ -306,10 +306,22 @@ pub async fn override_score(
             }
         },
     };
+    rule(&state, &context, id, &form, score).await
+}
+
+/// Records an evaluator's ruling or grade (`score` `None` removes it) and
+/// shows the bid again, with the refusal if any.
+async fn rule(
+    state: &AppState,
+    context: &RequestContext,
+    id: BidId,
+    form: &Fields,
+    score: Option<u32>,
+) -> WebResult<Response> {
     let result = state
         .services
         .set_override(
-            principal,
+            context.principal()?,
             state.catalog,
             id,
             form.get("code"),
@@ -319,7 +331,7 @@ pub async fn override_score(
         )
         .await
         .map_err(WebError::from);
-    bid_result(&state, &context, id, result).await
+    bid_result(state, context, id, result).await
 }
 
 /// Grades one award criterion: a grade on the published scale, with its
@@ -330,25 +342,12 @@ pub async fn grade(
     Id(id): Id<BidId>,
     Form(form): Form<Fields>,
 ) -> WebResult<Response> {
-    let principal = context.principal()?;
+    context.principal()?;
     let Some(score) = super::grades::typed_score(&form) else {
         let error = WebError::invalid("invalid-grade");
         return bid_result(&state, &context, id, Err(error)).await;
     };
-    let result = state
-        .services
-        .set_override(
-            principal,
-            state.catalog,
-            id,
-            form.get("code"),
-            Some(score),
-            form.get("justification"),
-            now(),
-        )
-        .await
-        .map_err(WebError::from);
-    bid_result(&state, &context, id, result).await
+    rule(&state, &context, id, &form, Some(score)).await
 }
 
 pub async fn issue_link(

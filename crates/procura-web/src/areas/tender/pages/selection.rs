@@ -109,17 +109,7 @@ fn reference_labels(refs: &[procura_domain::ReferenceId], lang: Lang) -> Vec<Str
         return refs.iter().map(ToString::to_string).collect();
     };
     refs.iter()
-        .map(|id| {
-            let scheme = library
-                .references
-                .scheme(id.scheme())
-                .map_or(id.scheme(), |scheme| scheme.name.get(lang));
-            let point = library.references.point(id).map_or_else(
-                || id.point().to_owned(),
-                |point| point.label.get(lang).to_owned(),
-            );
-            format!("{scheme} — {point}")
-        })
+        .map(|id| library.references.describe(id, lang))
         .collect()
 }
 
