@@ -8,16 +8,18 @@
 //! after the project's types change appear excluded, for the team to take
 //! or leave, so a saved weighting is never silently altered.
 
+mod terms;
+
 use std::collections::BTreeSet;
 
 use procura_catalog::{Catalog, RequirementLibrary};
 use procura_domain::{
-    AuditAction, CustomRequirementRecord, GradeStep, Localized, Penalty, PenaltyCap, Permission,
+    AuditAction, CustomRequirementRecord, Localized, Penalty, PenaltyCap, Permission,
     PracticeNumber, ProcurementType, ProjectId, ProjectRecord, ReferenceId, RequirementCode,
     RequirementKind, SelectedRequirement, TenderInput, TenderTerms, Timestamp, WeightsDoNotTotal,
     check_weights, distribute,
 };
-use procura_store::tender::{self, GradeRecord, LineRecord, SelectionRecord, TermsRecord};
+use procura_store::tender::{self, LineRecord, SelectionRecord};
 use procura_store::{Connection, organisations};
 use serde_json::json;
 
@@ -273,81 +275,6 @@ pub(crate) fn resolve_lines(
     lines
 }
 
-/// The lot and cap as typed: an empty lot is a single-lot consultation,
-/// an empty cap the library's default.
-fn parse_terms(change: &TermsChange, saved: &TenderTerms) -> Result<TermsRecord, ServiceError> {
-    let lot = match &change.lot {
-        Some(typed) => {
-            let lot = typed.trim();
-            if lot.chars().count() > 200 {
-                return Err(Invalid::Lot.into());
-            }
-            (!lot.is_empty()).then(|| lot.to_owned())
-        }
-        None => saved.lot.clone(),
-    };
-    let penalty_cap = match &change.penalty_cap {
-        Some(typed) => {
-            let cap = typed.trim().trim_end_matches('%').trim();
-            if cap.is_empty() {
-                None
-            } else {
-                let percent = cap.parse::<u32>().map_err(|_| Invalid::PenaltyCap)?;
-                Some(
-                    PenaltyCap::new(percent)
-                        .map_err(|_| Invalid::PenaltyCap)?
-                        .percent(),
-                )
-            }
-        }
-        None => Some(saved.penalty_cap.percent()),
-    };
-    Ok(TermsRecord { lot, penalty_cap })
-}
-
-/// A stored step as the documents show it.
-fn grade_step(record: &GradeRecord) -> GradeStep {
-    GradeStep {
-        value: record.grade,
-        label: Localized::new(&record.label_fr, &record.label_en),
-        descriptor: Localized::new(&record.descriptor_fr, &record.descriptor_en),
-    }
-}
-
-/// The scale as typed: one step for each grade of the library's scale,
-/// each with a label and a descriptor in at least one language.
-fn parse_grading(typed: &[GradeChange]) -> Result<Vec<GradeRecord>, ServiceError> {
-    let max = library()?.grading.max();
-    let mut steps = Vec::new();
-    for grade in 0..=max {
-        let step = typed
-            .iter()
-            .find(|step| step.grade == grade)
-            .ok_or(Invalid::GradeScale)?;
-        let label = both(&step.label_fr, &step.label_en);
-        let descriptor = both(&step.descriptor_fr, &step.descriptor_en);
-        let fits = |text: &str, limit: usize| !text.is_empty() && text.chars().count() <= limit;
-        if !(fits(&label.fr, 80)
-            && fits(&descriptor.fr, 600)
-            && fits(&label.en, 80)
-            && fits(&descriptor.en, 600))
-        {
-            return Err(Invalid::GradeScale.into());
-        }
-        steps.push(GradeRecord {
-            grade,
-            label_fr: label.fr,
-            label_en: label.en,
-            descriptor_fr: descriptor.fr,
-            descriptor_en: descriptor.en,
-        });
-    }
-    if typed.iter().any(|step| step.grade > max) {
-        return Err(Invalid::GradeScale.into());
-    }
-    Ok(steps)
-}
-
 /// The document input for the included lines.
 fn selected(lines: &[TenderLine]) -> Vec<SelectedRequirement> {
     lines
@@ -488,7 +415,7 @@ impl Services {
         let grading = if own_scale.is_empty() {
             library()?.grading.steps.clone()
         } else {
-            own_scale.iter().map(grade_step).collect()
+            own_scale.iter().map(terms::grade_step).collect()
         };
         let terms = match &stored {
             Some((_, terms, _)) => TenderTerms {
@@ -599,11 +526,11 @@ impl Services {
         check_weights(&award).map_err(ServiceError::Weights)?;
         let scale = terms
             .filter(|terms| !terms.grading.is_empty())
-            .map(|terms| parse_grading(&terms.grading))
+            .map(|terms| terms::parse_grading(&terms.grading))
             .transpose()?;
         let terms = terms
             .filter(|terms| terms.lot.is_some() || terms.penalty_cap.is_some())
-            .map(|terms| parse_terms(terms, &view.terms))
+            .map(|terms| terms::parse_terms(terms, &view.terms))
             .transpose()?;
         self.store_lines(tx, principal, project, version, &lines, now)
             .await?;
@@ -827,76 +754,4 @@ impl Services {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn catalog() -> &'static Catalog {
-        procura_catalog::builtin().expect("catalogue")
-    }
-
-    #[test]
-    fn the_proposal_includes_what_the_types_call_for_with_weights_totalling_100() {
-        let types = [ProcurementType::CloudServices];
-        let lines = resolve_lines(catalog(), library().expect("library"), &types, None, &[]);
-        assert!(!lines.is_empty());
-        assert!(lines.iter().all(|line| line.included));
-        let award: u32 = lines
-            .iter()
-            .filter(|line| line.kind == RequirementKind::Award)
-            .map(|line| line.weight)
-            .sum();
-        assert_eq!(award, 100);
-        assert!(lines.iter().any(|line| line.code.theme() == "CLD"));
-    }
-
-    #[test]
-    fn changes_are_parsed_and_unknown_codes_refused() {
-        let types = [ProcurementType::MedicalDevices];
-        let lines = resolve_lines(catalog(), library().expect("library"), &types, None, &[]);
-        let first = lines[0].code.to_string();
-        let changed = apply(
-            &lines,
-            &[LineChange {
-                code: first.clone(),
-                included: false,
-                kind: "clause".into(),
-                weight: "".into(),
-                penalty: String::new(),
-            }],
-        )
-        .expect("valid change");
-        assert!(!changed[0].included);
-        assert_eq!(changed[0].kind, RequirementKind::Clause);
-        for (code, kind, weight, expected) in [
-            ("REQ-NOPE-01", "clause", "", Invalid::UnknownRequirement),
-            (first.as_str(), "scored", "", Invalid::RequirementKind),
-            (first.as_str(), "award", "101", Invalid::Weight),
-            (first.as_str(), "award", "ten", Invalid::Weight),
-        ] {
-            let change = LineChange {
-                code: code.into(),
-                included: true,
-                kind: kind.into(),
-                weight: weight.into(),
-                penalty: String::new(),
-            };
-            match apply(&lines, &[change]) {
-                Err(ServiceError::Invalid(found)) => {
-                    assert_eq!(found, expected, "{code} {kind} {weight}")
-                }
-                other => panic!("expected {expected:?}, got {other:?}"),
-            }
-        }
-    }
-
-    #[test]
-    fn custom_texts_fall_back_to_the_other_language() {
-        assert_eq!(
-            both(" Exigence ", ""),
-            Localized {
-                fr: "Exigence".into(),
-                en: "Exigence".into()
-            }
-        );
-    }
-}
+mod tests;
