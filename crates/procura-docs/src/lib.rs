@@ -18,6 +18,7 @@ pub mod evaluation;
 mod json;
 mod markdown;
 mod markdown_text;
+mod receipt;
 pub mod risk;
 pub mod tender;
 #[cfg(feature = "testing")]
@@ -35,6 +36,7 @@ pub use json::{
     catalog_json, phases_json, practice_json, practices_json, procurement_types_json, threats_json,
 };
 pub use markdown::{practice_markdown, practices_markdown};
+pub use receipt::{ReceiptDoc, receipt_pdf};
 
 /// A document could not be produced.
 #[derive(Debug, thiserror::Error)]

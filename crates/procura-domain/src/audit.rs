@@ -45,6 +45,10 @@ pub enum AuditAction {
     SupplierCreate,
     SupplierUpdate,
     TenderUpdate,
+    /// The DCE went out: the tender's selection is frozen.
+    TenderPublish,
+    /// A modification of the published DCE, with its reason.
+    TenderModify,
     TokenIssue,
     TokenRevoke,
     UserAdd,
@@ -64,7 +68,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 54] = [
+    pub const ALL: [AuditAction; 56] = [
         AuditAction::BidAdd,
         AuditAction::BidAnswers,
         AuditAction::BidAward,
@@ -103,6 +107,8 @@ impl AuditAction {
         AuditAction::SupplierCreate,
         AuditAction::SupplierUpdate,
         AuditAction::TenderUpdate,
+        AuditAction::TenderPublish,
+        AuditAction::TenderModify,
         AuditAction::TokenIssue,
         AuditAction::TokenRevoke,
         AuditAction::UserAdd,
@@ -162,6 +168,8 @@ impl AuditAction {
             AuditAction::SupplierCreate => "supplier.create",
             AuditAction::SupplierUpdate => "supplier.update",
             AuditAction::TenderUpdate => "tender.update",
+            AuditAction::TenderPublish => "tender.publish",
+            AuditAction::TenderModify => "tender.modify",
             AuditAction::TokenIssue => "token.issue",
             AuditAction::TokenRevoke => "token.revoke",
             AuditAction::UserAdd => "user.add",
@@ -222,6 +230,8 @@ impl AuditAction {
             AuditAction::SupplierCreate => "event-supplier-create",
             AuditAction::SupplierUpdate => "event-supplier-update",
             AuditAction::TenderUpdate => "event-tender-update",
+            AuditAction::TenderPublish => "event-tender-publish",
+            AuditAction::TenderModify => "event-tender-modify",
             AuditAction::TokenIssue => "event-token-issue",
             AuditAction::TokenRevoke => "event-token-revoke",
             AuditAction::UserAdd => "event-user-add",

@@ -73,6 +73,13 @@ pub enum Invalid {
     Weight,
     /// A clause's penalty that is not a whole number of euros from 1 to 1 000 000.
     PenaltyAmount,
+    /// A modification of a published DCE without its reason.
+    ModificationReason,
+    /// A modification of a published DCE that changes nothing.
+    ModificationEmpty,
+    /// The tender cannot be published while its award weights are wrong
+    /// or it is published already.
+    AlreadyPublished,
     /// A penalty cap that is not a whole percentage from 1 to 100.
     PenaltyCap,
     /// A lot's name over 200 characters.
@@ -174,6 +181,9 @@ impl Invalid {
             Invalid::RequirementKind => "invalid-requirement-kind",
             Invalid::Weight => "invalid-weight",
             Invalid::PenaltyAmount => "invalid-penalty-amount",
+            Invalid::ModificationReason => "invalid-modification-reason",
+            Invalid::ModificationEmpty => "invalid-modification-empty",
+            Invalid::AlreadyPublished => "invalid-already-published",
             Invalid::PenaltyCap => "invalid-penalty-cap",
             Invalid::Lot => "invalid-lot",
             Invalid::GradeScale => "invalid-grade-scale",
@@ -248,6 +258,10 @@ pub enum ServiceError {
     Busy { retry_after_seconds: i64 },
     #[error("the record was changed by someone else")]
     Conflict,
+    /// The tender's DCE is published: only a modification of the DCE, with
+    /// its reason, may change it.
+    #[error("the tender is published (publication {number}, {bids} bid(s))")]
+    TenderPublished { number: i64, bids: usize },
     /// The phase gate refused the transition.
     #[error("the phase gate refused: {0:?}")]
     Gate(procura_domain::GateRefusal),

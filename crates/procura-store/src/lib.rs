@@ -22,6 +22,7 @@ pub mod invitations;
 pub mod items;
 pub mod organisations;
 pub mod projects;
+pub mod publications;
 pub mod risks;
 pub mod sessions;
 pub mod setup;

@@ -36,6 +36,7 @@ pub(crate) const SQLITE: &[MigrationFile] = migration_files!("sqlite":
     "0006_imported_history.sql",
     "0007_invitations.sql",
     "0008_selection_and_minimum.sql",
+    "0009_publications_and_receipts.sql",
 );
 
 /// Every file of `migrations/postgres`; a test fails when one is missing.
@@ -48,6 +49,7 @@ pub(crate) const POSTGRES: &[MigrationFile] = migration_files!("postgres":
     "0006_imported_history.sql",
     "0007_invitations.sql",
     "0008_selection_and_minimum.sql",
+    "0009_publications_and_receipts.sql",
 );
 
 /// The migrator over `files`, with sqlx's default settings (its

@@ -137,6 +137,13 @@ impl From<ServiceError> for WebError {
             ServiceError::Conflict => {
                 WebError::new(StatusCode::CONFLICT, "conflict", "error-conflict")
             }
+            ServiceError::TenderPublished { number, bids } => WebError::new(
+                StatusCode::CONFLICT,
+                "tender_published",
+                "error-tender-published",
+            )
+            .with("number", number.to_string())
+            .with("bids", bids.to_string()),
             ServiceError::Gate(refusal) => WebError::gate_refused(&refusal),
             ServiceError::SignOffRefused(refusal) => WebError::sign_off_refused(&refusal),
             ServiceError::Weights(refusal) => WebError::new(

@@ -57,6 +57,7 @@ impl Failure {
                 | ServiceError::Forbidden
                 | ServiceError::Denied(_)
                 | ServiceError::Conflict
+                | ServiceError::TenderPublished { .. }
                 | ServiceError::Weights(_),
             ) => 2,
             Failure::Service(
@@ -129,6 +130,11 @@ impl Failure {
             Failure::Service(ServiceError::Forbidden) => text(lang, "error-forbidden"),
             Failure::Service(ServiceError::Denied(denial)) => text(lang, denial.key()),
             Failure::Service(ServiceError::Conflict) => text(lang, "error-conflict"),
+            Failure::Service(ServiceError::TenderPublished { number, bids }) => text_with(
+                lang,
+                "error-tender-published",
+                &[("number", (*number).into()), ("bids", (*bids).into())],
+            ),
             Failure::Service(ServiceError::Weights(refusal)) => text_with(
                 lang,
                 "error-weights-total",

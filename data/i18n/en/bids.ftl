@@ -146,7 +146,7 @@ portal-lead = Answer each requirement with Yes, Partial, No or Not applicable. A
 portal-expires = Link valid until
 portal-save = Save the draft
 portal-submit = Submit my answers
-portal-submit-hint = Submitting is final: your answers can no longer be changed.
+portal-submit-hint = Submitting is final: once confirmed, your answers can no longer be changed and you receive a receipt.
 portal-saved = Your answers were saved.
 portal-submitted = Your answers were submitted. Thank you.
 portal-final = Answers submitted on
@@ -178,3 +178,51 @@ bid-grades-proposal = Proposed from the supplier's self-assessment:
 bid-grades-grade = Grade
 bid-grades-submit = Save the grade
 bids-awaiting-answers = Awaiting answers
+bid-modification-note = These answers were given to version { $answered } of the tender documents; the version in force is { $current }. { $count ->
+    [0] The modification touches no requirement to answer.
+    [one] 1 requirement changed since: it is flagged below, and the supplier must answer it again through its portal link.
+   *[other] { $count } requirements changed since: they are flagged below, and the supplier must answer them again through its portal link.
+}
+bid-changed-since = Changed since the answer
+
+## Submission receipt
+receipt-title = Receipt of submission
+receipt-number = Number:
+receipt-submitted-at = Submitted on:
+receipt-supplier = Candidate:
+receipt-consultation = Consultation:
+receipt-publication = Answers to version { $number } of the tender documents
+receipt-fingerprint = Fingerprint of the submission
+receipt-fingerprint-hint = The SHA-256 fingerprint below is computed over the exact text of the answers and of the fingerprints of the files submitted. Procura keeps this text: any later change would change the fingerprint.
+receipt-answers = { $count ->
+    [one] Answer submitted (1)
+   *[other] Answers submitted ({ $count })
+}
+receipt-files = { $count ->
+    [0] Files attached (none)
+    [one] File attached (1)
+   *[other] Files attached ({ $count })
+}
+receipt-no-files = No file was attached.
+receipt-col-code = Requirement
+receipt-col-requirement = Title
+receipt-col-answer = Answer
+receipt-col-file = File
+portal-review = Review before submitting
+portal-review-title = Review your answers before submitting
+portal-review-summary = { $answered } answer(s) out of { $total } · { $files ->
+    [0] no file attached
+    [one] 1 file attached
+   *[other] { $files } files attached
+}
+portal-review-unanswered = These requirements have no answer yet: go back to the answers and complete them before submitting.
+portal-review-missing = No answer
+portal-confirm = Confirm the final submission
+portal-back = Back to the answers
+portal-attach-hint = Attaching a file also saves the answers typed on this page: nothing you typed is lost.
+portal-changed = Changed by the tender documents
+portal-modified-lead = The tender documents were modified since your answers:
+portal-modification = version { $number } of { $date } — { $reason }
+portal-modified-action = Review the requirements flagged "Changed by the tender documents", then check and submit your answers again.
+portal-receipt-download = Download the receipt (PDF)
+receipt-file-name = receipt

@@ -196,3 +196,38 @@ tender-grading-label-fr = Assessment (French)
 tender-grading-label-en = Assessment (English)
 tender-grading-descriptor-fr = What the answer must show (French)
 tender-grading-descriptor-en = What the answer must show (English)
+
+## Publication of the DCE
+tender-publication = Publication of the tender documents
+tender-draft-badge = Draft
+tender-draft-status = The tender documents are not published yet: the requirement list can still change freely.
+tender-published-badge = Published
+tender-published-status = Version { $number } published on { $date }. The requirement list is frozen: the questionnaire and the supplier portal serve this version.
+tender-bids-count = { $count ->
+    [0] No bid registered yet.
+    [one] 1 bid registered.
+   *[other] { $count } bids registered.
+}
+tender-change-effect = If you change the list, they will be flagged as answering an earlier version and will have to answer the changed requirements.
+tender-publish-hint = Publishing freezes the requirement list, its kinds, weights and texts: the questionnaire and the portal serve this version. After that, a change can only be made as a modification of the tender documents, with its reason, logged and shown to the candidates.
+tender-publish-confirm = I confirm the tender documents go out with this requirement list.
+tender-publish = Publish the tender documents
+tender-publications-history = Publication history
+tender-publication-line = Version { $number } of { $date }
+tender-publication-changed = Changed requirements:
+tender-modify-title = Modification of the tender documents
+tender-modify-hint = The tender documents are published: an ordinary save is no longer possible. Your modification will become version { $next }, with its reason, logged. { $count ->
+    [0] No bid is registered yet.
+    [one] The registered bid will be flagged and its supplier will see, through its portal link, the requirements to answer again.
+   *[other] The { $count } registered bids will be flagged and their suppliers will see, through their portal links, the requirements to answer again.
+}
+tender-modify-reason = Reason for the modification (shown to the candidates)
+tender-modify-submit = Save the modification of the tender documents
+error-tender-published = The tender documents are published (version { $number }): an ordinary save is refused. Make a modification of the tender documents with its reason. { $bids ->
+    [0] No bid is registered yet.
+    [one] The registered bid will be flagged and its supplier asked to answer the changed requirements.
+   *[other] The { $bids } registered bids will be flagged and their suppliers asked to answer the changed requirements.
+}
+invalid-modification-reason = Give the reason for the modification of the tender documents: it is shown to the candidates.
+invalid-modification-empty = This modification changes nothing in the published tender documents: nothing was saved.
+invalid-already-published = The tender documents are already published: a change is made as a modification.

@@ -146,7 +146,7 @@ portal-lead = Répondez à chaque exigence par Oui, Partiel, Non ou Sans objet. 
 portal-expires = Lien valable jusqu'au
 portal-save = Enregistrer le brouillon
 portal-submit = Déposer mes réponses
-portal-submit-hint = Le dépôt est définitif : vos réponses ne pourront plus être modifiées.
+portal-submit-hint = Le dépôt est définitif : après confirmation, vos réponses ne pourront plus être modifiées et vous recevrez un accusé de réception.
 portal-saved = Vos réponses ont été enregistrées.
 portal-submitted = Vos réponses ont été déposées. Merci.
 portal-final = Réponses déposées le
@@ -178,3 +178,51 @@ bid-grades-proposal = Proposition d'après l'auto-évaluation du fournisseur :
 bid-grades-grade = Note
 bid-grades-submit = Enregistrer la note
 bids-awaiting-answers = En attente des réponses
+bid-modification-note = Ces réponses ont été données à la version n° { $answered } du DCE ; la version en vigueur est la n° { $current }. { $count ->
+    [0] La modification ne touche aucune exigence à laquelle répondre.
+    [one] 1 exigence a changé depuis : elle est signalée ci-dessous, et le fournisseur doit y répondre de nouveau par son lien du portail.
+   *[other] { $count } exigences ont changé depuis : elles sont signalées ci-dessous, et le fournisseur doit y répondre de nouveau par son lien du portail.
+}
+bid-changed-since = Modifiée depuis la réponse
+
+## Submission receipt
+receipt-title = Accusé de réception du dépôt
+receipt-number = Numéro :
+receipt-submitted-at = Déposé le :
+receipt-supplier = Candidat :
+receipt-consultation = Consultation :
+receipt-publication = Réponses à la version n° { $number } du DCE
+receipt-fingerprint = Empreinte du dépôt
+receipt-fingerprint-hint = L'empreinte SHA-256 ci-dessous est calculée sur le texte exact des réponses et des empreintes des fichiers déposés. Procura conserve ce texte : toute modification ultérieure changerait l'empreinte.
+receipt-answers = { $count ->
+    [one] Réponse déposée (1)
+   *[other] Réponses déposées ({ $count })
+}
+receipt-files = { $count ->
+    [0] Fichiers joints (aucun)
+    [one] Fichier joint (1)
+   *[other] Fichiers joints ({ $count })
+}
+receipt-no-files = Aucun fichier n'a été joint.
+receipt-col-code = Exigence
+receipt-col-requirement = Intitulé
+receipt-col-answer = Réponse
+receipt-col-file = Fichier
+portal-review = Vérifier avant de déposer
+portal-review-title = Vérifiez vos réponses avant le dépôt
+portal-review-summary = { $answered } réponse(s) sur { $total } · { $files ->
+    [0] aucun fichier joint
+    [one] 1 fichier joint
+   *[other] { $files } fichiers joints
+}
+portal-review-unanswered = Ces exigences n'ont pas encore de réponse : revenez aux réponses pour les compléter avant de déposer.
+portal-review-missing = Sans réponse
+portal-confirm = Confirmer le dépôt définitif
+portal-back = Revenir aux réponses
+portal-attach-hint = Joindre un fichier enregistre aussi les réponses saisies sur cette page : rien de ce que vous avez tapé n'est perdu.
+portal-changed = Modifiée par le DCE
+portal-modified-lead = Le DCE a été modifié depuis vos réponses :
+portal-modification = version n° { $number } du { $date } — { $reason }
+portal-modified-action = Reprenez les exigences signalées « Modifiée par le DCE », puis vérifiez et déposez de nouveau vos réponses.
+portal-receipt-download = Télécharger l'accusé de réception (PDF)
+receipt-file-name = accuse-de-reception

@@ -196,3 +196,38 @@ tender-grading-label-fr = Appréciation (français)
 tender-grading-label-en = Appréciation (anglais)
 tender-grading-descriptor-fr = Ce que la réponse doit démontrer (français)
 tender-grading-descriptor-en = Ce que la réponse doit démontrer (anglais)
+
+## Publication of the DCE
+tender-publication = Publication du DCE
+tender-draft-badge = Brouillon
+tender-draft-status = Le DCE n'est pas encore publié : la liste des exigences peut encore changer librement.
+tender-published-badge = Publié
+tender-published-status = Version n° { $number } publiée le { $date }. La liste des exigences est figée : le questionnaire et le portail fournisseurs servent cette version.
+tender-bids-count = { $count ->
+    [0] Aucune offre enregistrée pour l'instant.
+    [one] 1 offre enregistrée.
+   *[other] { $count } offres enregistrées.
+}
+tender-change-effect = Si vous changez la liste, elles seront signalées comme répondant à une version antérieure et devront répondre aux exigences modifiées.
+tender-publish-hint = Publier fige la liste des exigences, leurs natures, pondérations et textes : le questionnaire et le portail servent cette version. Ensuite, un changement ne se fait plus que par une modification du DCE, motivée, inscrite au journal et signalée aux candidats.
+tender-publish-confirm = Je confirme que le DCE part avec cette liste d'exigences.
+tender-publish = Publier le DCE
+tender-publications-history = Historique des publications
+tender-publication-line = Version n° { $number } du { $date }
+tender-publication-changed = Exigences modifiées :
+tender-modify-title = Modification du DCE
+tender-modify-hint = Le DCE est publié : un enregistrement ordinaire n'est plus possible. Votre modification deviendra la version n° { $next }, avec son motif, inscrite au journal. { $count ->
+    [0] Aucune offre n'est encore enregistrée.
+    [one] L'offre enregistrée sera signalée et son fournisseur verra, par son lien du portail, les exigences à reprendre.
+   *[other] Les { $count } offres enregistrées seront signalées et leurs fournisseurs verront, par leur lien du portail, les exigences à reprendre.
+}
+tender-modify-reason = Motif de la modification (communiqué aux candidats)
+tender-modify-submit = Enregistrer la modification du DCE
+error-tender-published = Le DCE est publié (version n° { $number }) : un enregistrement ordinaire est refusé. Faites une modification du DCE avec son motif. { $bids ->
+    [0] Aucune offre n'est encore enregistrée.
+    [one] L'offre enregistrée sera signalée et son fournisseur invité à répondre aux exigences modifiées.
+   *[other] Les { $bids } offres enregistrées seront signalées et leurs fournisseurs invités à répondre aux exigences modifiées.
+}
+invalid-modification-reason = Indiquez le motif de la modification du DCE : il est communiqué aux candidats.
+invalid-modification-empty = Cette modification ne change rien au DCE publié : rien n'a été enregistré.
+invalid-already-published = Le DCE est déjà publié : un changement se fait par une modification du DCE.

@@ -26,6 +26,7 @@ pub use docx::annex_docx;
 pub use html::annex_html;
 pub use markdown::annex_markdown;
 pub use pdf::annex_pdf;
+pub(crate) use pdf::document_pdf;
 pub use procura_domain::{SelectedRequirement, TenderInput};
 pub use questionnaire::{QUESTIONNAIRE_STAMP_SHEET, questionnaire_xlsx};
 pub use read::{FilledQuestionnaire, FilledRow, ReadError, ReadLimits, read_questionnaire};

@@ -387,14 +387,29 @@ impl Layout {
 }
 
 pub fn annex_pdf(annex: &Annex) -> Result<Vec<u8>, DocError> {
+    document_pdf(&annex.title, &annex.subtitle, &annex.blocks, true)
+}
+
+/// Any document made of blocks: a title and its lines, on a cover page of
+/// their own when `cover`, then the blocks.
+pub(crate) fn document_pdf(
+    title: &str,
+    subtitle: &[String],
+    blocks: &[Block],
+    cover: bool,
+) -> Result<Vec<u8>, DocError> {
     let mut layout = Layout::new();
-    layout.paragraph(&annex.title, Face::Bold, 18.0, MARGIN, TEXT_WIDTH, 6.0);
-    for line in &annex.subtitle {
+    layout.paragraph(title, Face::Bold, 18.0, MARGIN, TEXT_WIDTH, 6.0);
+    for line in subtitle {
         layout.paragraph(line, Face::Regular, 10.0, MARGIN, TEXT_WIDTH, 0.0);
     }
-    // The title and its lines make the cover: the body starts on page 2.
-    layout.new_page();
-    for block in &annex.blocks {
+    if cover {
+        // The title and its lines make the cover: the body starts on page 2.
+        layout.new_page();
+    } else {
+        layout.y -= 12.0;
+    }
+    for block in blocks {
         match block {
             Block::Heading { level, text } => layout.heading(*level, text),
             Block::Paragraph(text) => {
@@ -431,7 +446,7 @@ pub fn annex_pdf(annex: &Annex) -> Result<Vec<u8>, DocError> {
             .encoding_predefined(Name(b"WinAnsiEncoding"));
     }
     pdf.document_info(info)
-        .title(TextStr(&annex.title))
+        .title(TextStr(title))
         .producer(TextStr("Procura"));
     let count = pages.len();
     for (index, (mut content, page_ref)) in pages.into_iter().zip(&page_refs).enumerate() {

@@ -25,6 +25,11 @@ pub struct BidView {
     pub rank: Option<u32>,
     /// Answered against another version of the requirement list.
     pub outdated: bool,
+    /// The publication of the DCE the answers were given to, if any.
+    pub answered_publication: Option<i64>,
+    /// The requirements modifications of the DCE changed since: answers to
+    /// them are flagged, and missing ones are asked for.
+    pub changed_since: Vec<RequirementCode>,
     pub links: Vec<PortalLinkRecord>,
     pub files: Vec<BidFileRecord>,
 }
@@ -139,10 +144,28 @@ impl Services {
                 })
                 .collect();
             let score = score_bid(&scoring, &given, &held, &rules);
+            let outdated = bid
+                .answered_version
+                .is_some_and(|version| version != tender.version);
+            let mut changed_since: Vec<RequirementCode> = Vec::new();
+            if outdated {
+                for modification in
+                    crate::tender::modifications_since(&tender.publications, bid.answered_version)
+                {
+                    for code in &modification.changed {
+                        if !changed_since.contains(code) {
+                            changed_since.push(code.clone());
+                        }
+                    }
+                }
+            }
             views.push(BidView {
-                outdated: bid
-                    .answered_version
-                    .is_some_and(|version| version != tender.version),
+                outdated,
+                answered_publication: crate::tender::answered_publication(
+                    &tender.publications,
+                    bid.answered_version,
+                ),
+                changed_since,
                 links: bids::links(tx, bid.id).await?,
                 files: bids::files(tx, bid.id).await?,
                 bid,

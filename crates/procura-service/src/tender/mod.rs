@@ -8,7 +8,12 @@
 //! after the project's types change appear excluded, for the team to take
 //! or leave, so a saved weighting is never silently altered.
 
+mod publication;
 mod terms;
+
+pub use publication::{
+    PublicationRecord, answered_publication, changed_codes, modifications_since,
+};
 
 use std::collections::BTreeSet;
 
@@ -69,6 +74,10 @@ pub struct TenderView {
     /// The organisation's own requirements not yet in this selection.
     pub available_custom: Vec<CustomRequirementRecord>,
     pub can_edit: bool,
+    /// The DCE's publications, the first first; empty while a draft.
+    pub publications: Vec<PublicationRecord>,
+    /// The bids registered so far, which a change would affect.
+    pub bid_count: usize,
 }
 
 impl TenderView {
@@ -87,6 +96,24 @@ impl TenderView {
     pub fn weight_check(&self) -> Result<(), WeightsDoNotTotal> {
         check_weights(&self.award_weights())
     }
+
+    /// The publication in force, once the DCE went out.
+    pub fn published(&self) -> Option<&PublicationRecord> {
+        self.publications.last()
+    }
+}
+
+/// What one save changes: own requirements to add, line changes, the
+/// spread of award weights, the document terms, and — once the DCE is
+/// published — the reason of the modification, without which nothing is
+/// saved.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TenderEdit<'a> {
+    pub adds: &'a [String],
+    pub changes: &'a [LineChange],
+    pub spread: bool,
+    pub terms: Option<&'a TermsChange>,
+    pub modification: Option<&'a str>,
 }
 
 /// A change to one line, as typed in the form or sent by a script.
@@ -432,7 +459,13 @@ impl Services {
             .into_iter()
             .filter(|own| !lines.iter().any(|line| line.code == own.code))
             .collect();
+        let publications = procura_store::publications::publications(conn, project.id).await?;
+        let bid_count = procura_store::bids::bids_for_project(conn, project.id)
+            .await?
+            .len();
         Ok(TenderView {
+            publications,
+            bid_count,
             version: stored.map_or(0, |(selection, _, _)| selection.version),
             project,
             organisation,
@@ -449,30 +482,25 @@ impl Services {
     /// then `changes` apply. With `spread`, the included award criteria are
     /// re-weighted to total 100 % in proportion to the weights given. Award
     /// weights that do not total 100 % are refused and nothing is written.
-    #[allow(clippy::too_many_arguments)]
+    /// Once the DCE is published, only a modification with its reason is
+    /// saved, as the next publication.
     pub async fn save_tender(
         &self,
         principal: &Principal,
         catalog: &Catalog,
         project: ProjectId,
         version: i64,
-        adds: &[String],
-        changes: &[LineChange],
-        spread: bool,
-        terms: Option<&TermsChange>,
+        edit: &TenderEdit<'_>,
         now: Timestamp,
     ) -> Result<TenderView, ServiceError> {
         let mut tx = self.store().begin().await?;
         let saved = self
-            .save_in(
-                &mut tx, principal, catalog, project, version, adds, changes, spread, terms, now,
-            )
+            .save_in(&mut tx, principal, catalog, project, version, edit, now)
             .await?;
         tx.commit().await?;
         Ok(saved)
     }
 
-    #[allow(clippy::too_many_arguments)]
     async fn save_in(
         &self,
         tx: &mut procura_store::Tx,
@@ -480,12 +508,16 @@ impl Services {
         catalog: &Catalog,
         project: ProjectId,
         version: i64,
-        adds: &[String],
-        changes: &[LineChange],
-        spread: bool,
-        terms: Option<&TermsChange>,
+        edit: &TenderEdit<'_>,
         now: Timestamp,
     ) -> Result<TenderView, ServiceError> {
+        let TenderEdit {
+            adds,
+            changes,
+            spread,
+            terms,
+            modification,
+        } = *edit;
         let (record, _, rights) = self.visible(tx, principal, project).await?;
         if !rights.edit_tender {
             return Err(ServiceError::Forbidden);
@@ -496,6 +528,7 @@ impl Services {
         if view.version != version {
             return Err(ServiceError::Conflict);
         }
+        let reason = publication::modification_reason(&view, modification)?;
         let mut lines = view.lines.clone();
         for code in adds {
             let own = view
@@ -539,6 +572,12 @@ impl Services {
         }
         if let Some(steps) = &scale {
             tender::put_grading(tx, project, steps).await?;
+        }
+        if let Some(reason) = reason {
+            let saved = self
+                .tender_view(tx, principal, catalog, view.project.clone(), true)
+                .await?;
+            publication::record_modification(tx, principal, &view, &saved, reason, now).await?;
         }
         let changed: Vec<&str> = lines
             .iter()
@@ -699,19 +738,13 @@ impl Services {
         )
         .await?;
         if let Some((project, version)) = into {
-            self.save_in(
-                &mut tx,
-                principal,
-                catalog,
-                project,
-                version,
-                &[record.code.to_string()],
-                &[],
-                false,
-                None,
-                now,
-            )
-            .await?;
+            let adds = [record.code.to_string()];
+            let edit = TenderEdit {
+                adds: &adds,
+                ..TenderEdit::default()
+            };
+            self.save_in(&mut tx, principal, catalog, project, version, &edit, now)
+                .await?;
         }
         tx.commit().await?;
         Ok(record)

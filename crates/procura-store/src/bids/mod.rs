@@ -12,6 +12,7 @@ mod commitments;
 mod files;
 mod overrides;
 mod portal_links;
+mod receipts;
 mod rules;
 
 pub use answers::{answers, put_answer, replace_answers};
@@ -20,4 +21,5 @@ pub use commitments::{commitments, put_commitments};
 pub use files::{file, files, insert_file};
 pub use overrides::{delete_override, overrides, put_override};
 pub use portal_links::{insert_link, link_by_hash, links, revoke_link, touch_link};
+pub use receipts::{ReceiptRecord, insert_receipt, receipt_count, receipts};
 pub use rules::{RulesRecord, rules, save_rules};

@@ -44,6 +44,11 @@ impl Fields {
         )
     }
 
+    /// Fields read some other way, such as the text parts of an upload.
+    pub fn from_pairs(pairs: Vec<(String, String)>) -> Fields {
+        Fields(pairs)
+    }
+
     /// The first value of `name`, or `""` when the form has none.
     pub fn get(&self, name: &str) -> &str {
         self.0

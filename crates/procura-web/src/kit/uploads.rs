@@ -47,6 +47,19 @@ impl Upload {
             .map_or("", |(_, value)| value.as_str())
     }
 
+    /// The text fields, as a form's.
+    pub fn fields(&self) -> crate::kit::forms::Fields {
+        crate::kit::forms::Fields::from_pairs(self.fields.clone())
+    }
+
+    /// The uploaded file, when one was chosen: a form sent without a file
+    /// carries an empty part, which is no file.
+    pub fn take_file(&mut self) -> Option<(String, Vec<u8>)> {
+        self.file
+            .take()
+            .filter(|(name, bytes)| !(name.is_empty() && bytes.is_empty()))
+    }
+
     /// The uploaded file's name and bytes; a form without one is refused.
     pub fn into_file(self) -> WebResult<(String, Vec<u8>)> {
         self.file

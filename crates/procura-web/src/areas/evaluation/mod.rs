@@ -49,6 +49,10 @@ fn routes(r: &mut Routes) {
     r.get("/portal/{token}", Public, portal::show);
     r.post("/portal/{token}", Public, portal::save);
     r.upload("/portal/{token}/files", Public, portal::upload);
+    r.upload("/portal/{token}/answers", Public, portal::answers);
+    r.get("/portal/{token}/review", Public, portal::review);
+    r.post("/portal/{token}/submit", Public, portal::submit);
+    r.get("/portal/{token}/receipt.pdf", Public, portal::receipt_pdf);
 
     r.get(
         "/api/v1/projects/{id}/bids",
@@ -67,6 +71,7 @@ fn routes(r: &mut Routes) {
         api::evaluation::report,
     );
     r.get("/api/v1/bids/{id}", SIGNED_IN, api::bids::show_bid);
+    r.get("/api/v1/bids/{id}/receipts", SIGNED_IN, api::bids::receipts);
     r.upload("/api/v1/bids/{id}/import", SIGNED_IN, api::bids::import);
     r.put("/api/v1/bids/{id}/answers", SIGNED_IN, api::bids::answers);
     r.put(

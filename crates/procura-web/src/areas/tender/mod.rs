@@ -30,6 +30,11 @@ fn routes(r: &mut Routes) {
     r.post("/projects/{id}/tender", SIGNED_IN, selection::save);
     r.post("/projects/{id}/tender/add", SIGNED_IN, selection::add);
     r.post(
+        "/projects/{id}/tender/publish",
+        SIGNED_IN,
+        selection::publish,
+    );
+    r.post(
         "/projects/{id}/tender/custom",
         SIGNED_IN,
         selection::create_custom,
@@ -69,6 +74,11 @@ fn routes(r: &mut Routes) {
         "/api/v1/projects/{id}/tender",
         SIGNED_IN,
         api::selection::save,
+    );
+    r.post(
+        "/api/v1/projects/{id}/tender/publish",
+        SIGNED_IN,
+        api::selection::publish,
     );
     r.get(
         "/api/v1/projects/{id}/tender/annex",

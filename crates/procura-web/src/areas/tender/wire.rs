@@ -144,6 +144,25 @@ pub struct Selection {
     /// The grading scale the RC publishes.
     pub grading: Vec<GradeWire>,
     pub lines: Vec<SelectionLine>,
+    /// The DCE's publications, the first first; empty while a draft.
+    pub publications: Vec<PublicationWire>,
+    /// The bids registered so far.
+    pub bids: usize,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PublicationWire {
+    pub number: i64,
+    /// The selection's version published.
+    pub version: i64,
+    /// Why the DCE was modified; empty for the first publication.
+    pub reason: String,
+    /// The requirements the modification changed.
+    pub changed: Vec<String>,
+    /// SHA-256 of the published requirement list.
+    pub checksum: String,
+    /// Milliseconds since the Unix epoch.
+    pub published_at: i64,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -202,5 +221,18 @@ pub fn selection(view: &TenderView) -> Selection {
             })
             .collect(),
         lines: view.lines.iter().map(line).collect(),
+        publications: view
+            .publications
+            .iter()
+            .map(|p| PublicationWire {
+                number: p.number,
+                version: p.selection_version,
+                reason: p.reason.clone(),
+                changed: p.changed.iter().map(ToString::to_string).collect(),
+                checksum: p.checksum.clone(),
+                published_at: p.published_at.millis(),
+            })
+            .collect(),
+        bids: view.bid_count,
     }
 }

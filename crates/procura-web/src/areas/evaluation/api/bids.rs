@@ -78,6 +78,40 @@ pub async fn show_bid(
     one(&state, &context, id).await
 }
 
+/// A supplier's submission receipt: `sha256` is the SHA-256 of `content`,
+/// the exact text submitted (tab-separated `answer` and `file` lines).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Receipt {
+    pub number: String,
+    /// Milliseconds since the Unix epoch.
+    pub submitted_at: i64,
+    pub sha256: String,
+    pub content: String,
+}
+
+/// The receipts of a bid's portal submissions, the latest last.
+#[utoipa::path(get, path = "/api/v1/bids/{id}/receipts", tag = "evaluation",
+    params(("id" = String, Path, description = "Bid id")),
+    responses((status = 200, body = Vec<Receipt>), (status = 404, body = ErrorBody)))]
+pub async fn receipts(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Id(id): Id<BidId>,
+) -> WebResult<Json<Vec<Receipt>>> {
+    let principal = context.principal()?;
+    let list = state.services.bid_receipts(principal, id).await?;
+    Ok(Json(
+        list.into_iter()
+            .map(|r| Receipt {
+                number: r.number,
+                submitted_at: r.submitted_at.millis(),
+                sha256: r.sha256,
+                content: r.content,
+            })
+            .collect(),
+    ))
+}
+
 /// Imports the filled questionnaire sent as the request body (the XLSX
 /// bytes). Every problem is listed in `error.problems` and nothing is
 /// stored while any remains.

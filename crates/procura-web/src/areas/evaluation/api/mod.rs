@@ -12,6 +12,7 @@ use utoipa::OpenApi;
     evaluation::show,
     bids::add,
     bids::show_bid,
+    bids::receipts,
     bids::import,
     bids::answers,
     bids::set_override,

@@ -38,6 +38,9 @@ pub struct AnswerRow {
     /// criterion, "100 %" otherwise.
     pub override_score: String,
     pub override_justification: String,
+    /// A modification of the DCE changed this requirement after the
+    /// supplier answered.
+    pub changed: bool,
 }
 
 pub struct LinkRow {
@@ -81,6 +84,8 @@ pub struct BidPage {
     pub certifications: String,
     pub error: Option<String>,
     pub problems: Vec<String>,
+    /// Which publication the answers were given to, once the DCE changed.
+    pub modification_note: Option<String>,
 }
 
 async fn render_bid(
@@ -147,6 +152,7 @@ async fn render_bid(
                     })
                     .unwrap_or_default(),
                 override_justification: held.map(|o| o.justification.clone()).unwrap_or_default(),
+                changed: bid.changed_since.contains(&line.code),
             }
         })
         .collect();
@@ -158,7 +164,21 @@ async fn render_bid(
         certifications::to_lines(supplier.certifications.iter().map(|c| &c.certification));
     let moment = now();
     let status = error.as_ref().map(|e| e.status);
+    let modification_note = bid.outdated.then(|| {
+        tr.with(
+            "bid-modification-note",
+            &[
+                ("answered", bid.answered_publication.unwrap_or(0).into()),
+                (
+                    "current",
+                    view.tender.published().map_or(0, |p| p.number).into(),
+                ),
+                ("count", bid.changed_since.len().into()),
+            ],
+        )
+    });
     let template = BidPage {
+        modification_note,
         project_id: view.tender.project.id.to_string(),
         reference: view.tender.project.reference.to_string(),
         bid: bid_row(context, bid),

@@ -14,15 +14,20 @@ use crate::areas::evaluation::answers::{answer_choices, answers_of};
 use crate::auth::now;
 use crate::client::ClientAddress;
 use crate::error::{WebError, WebResult};
+use crate::kit::downloads::attachment;
 use crate::kit::form_page::{fixable, message};
 use crate::kit::forms::{Fields, Form};
-use crate::kit::time::day_of;
+use crate::kit::lang::LangQuery;
+use crate::kit::time::{day_of, format_time};
 use crate::kit::uploads::Upload;
 use crate::render::{Page, RequestContext, html_for, redirect};
 use crate::state::AppState;
 
 pub struct PortalRow {
     pub code: String,
+    pub title: String,
+    /// A modification of the DCE changed it since the supplier answered.
+    pub changed: bool,
     pub kind: String,
     pub weight: String,
     pub text: String,
@@ -52,6 +57,28 @@ pub struct PortalPage {
     pub saved: bool,
     pub error: Option<String>,
     pub problems: Vec<String>,
+    /// Each modification of the DCE since the supplier answered, in words.
+    pub modifications: Vec<String>,
+    /// The latest receipt: number, moment, SHA-256.
+    pub receipt: Option<(String, String, String)>,
+}
+
+/// The summary a supplier confirms before its answers become final.
+#[derive(Template)]
+#[template(path = "portal_review.html")]
+pub struct ReviewPage {
+    pub page: Page,
+    pub token: String,
+    pub organisation: String,
+    pub reference: String,
+    pub project_title: String,
+    pub supplier: String,
+    pub version: i64,
+    /// The answers grouped by kind: the kind's name and its rows.
+    pub groups: Vec<(String, Vec<PortalRow>)>,
+    pub files: Vec<(String, String)>,
+    pub unanswered: Vec<String>,
+    pub summary: String,
 }
 
 async fn render(
@@ -85,6 +112,8 @@ async fn render(
             };
             PortalRow {
                 code: line.code.to_string(),
+                title: line.title.get(lang).to_owned(),
+                changed: view.changed.contains(&line.code),
                 kind: tr.t(&line.kind.message_key()),
                 weight: if line.kind == RequirementKind::Award {
                     format!("{} %", line.weight)
@@ -132,6 +161,27 @@ async fn render(
             .map(|e| e.problems.iter().map(|p| p.message(lang)).collect())
             .unwrap_or_default(),
         error: error.as_ref().map(|e| message(context, e)),
+        modifications: view
+            .modifications
+            .iter()
+            .map(|m| {
+                tr.with(
+                    "portal-modification",
+                    &[
+                        ("number", m.number.into()),
+                        ("date", day(m.published_at).into()),
+                        ("reason", m.reason.clone().into()),
+                    ],
+                )
+            })
+            .collect(),
+        receipt: view.receipts.last().map(|r| {
+            (
+                r.number.clone(),
+                format_time(r.submitted_at.millis()),
+                r.sha256.clone(),
+            )
+        }),
         page,
     };
     html_for(status, &template)
@@ -140,6 +190,7 @@ async fn render(
 #[derive(Debug, serde::Deserialize)]
 pub struct SavedQuery {
     saved: Option<String>,
+    submitted: Option<String>,
 }
 
 pub async fn show(
@@ -160,12 +211,43 @@ pub async fn show(
         &token,
         &view,
         None,
-        query.saved.is_some(),
+        query.saved.is_some() || query.submitted.is_some(),
         None,
     )
     .await
 }
 
+/// After a refused form: the portal page again, with what was typed.
+async fn refused(
+    state: &AppState,
+    context: &RequestContext,
+    token: &str,
+    address: &str,
+    answers: Option<&[AnswerInput]>,
+    error: WebError,
+) -> WebResult<Response> {
+    if !fixable(&error) && error.problems.is_empty() {
+        return Err(error);
+    }
+    let view = state
+        .services
+        .portal(token, address, now())
+        .await?
+        .map_err(WebError::from)?;
+    render(state, context, token, &view, answers, false, Some(error)).await
+}
+
+/// Where a saved form goes next: the summary to confirm, or the page.
+fn after_save(token: &str, review: bool) -> Response {
+    if review {
+        redirect(&format!("/portal/{token}/review"))
+    } else {
+        redirect(&format!("/portal/{token}?saved=1"))
+    }
+}
+
+/// The answer form without files: saves a draft, or checks the answers and
+/// shows the summary to confirm (`review`; `submit` is read the same way).
 pub async fn save(
     State(state): State<AppState>,
     context: RequestContext,
@@ -174,39 +256,98 @@ pub async fn save(
     Form(form): Form<Fields>,
 ) -> WebResult<Response> {
     let answers = answers_of(&form)?;
-    let submit = form.get("action") == "submit";
+    let review = matches!(form.get("action"), "review" | "submit");
     let address = client.text();
-    match state
-        .services
-        .portal_save(&token, &address, &answers, submit, now())
-        .await
-    {
-        Ok(Ok(_)) => Ok(redirect(&format!("/portal/{token}?saved=1"))),
+    let result = if review {
+        state
+            .services
+            .portal_review(&token, &address, &answers, now())
+            .await
+    } else {
+        state
+            .services
+            .portal_save(&token, &address, &answers, now())
+            .await
+    };
+    match result {
+        Ok(Ok(_)) => Ok(after_save(&token, review)),
         Ok(Err(refusal)) => Err(refusal.into()),
         Err(error) => {
-            let error = WebError::from(error);
-            if !fixable(&error) && error.problems.is_empty() {
-                return Err(error);
-            }
-            let view = state
-                .services
-                .portal(&token, &address, now())
-                .await?
-                .map_err(WebError::from)?;
-            render(
+            refused(
                 &state,
                 &context,
                 &token,
-                &view,
+                &address,
                 Some(&answers),
-                false,
-                Some(error),
+                error.into(),
             )
             .await
         }
     }
 }
 
+/// The answer form with its file field: the answers typed are saved as a
+/// draft with the file in one go, so choosing a file never loses them.
+pub async fn answers(
+    State(state): State<AppState>,
+    context: RequestContext,
+    client: ClientAddress,
+    Path(token): Path<String>,
+    multipart: Multipart,
+) -> WebResult<Response> {
+    let address = client.text();
+    let mut upload = Upload::read(multipart).await?;
+    let form = upload.fields();
+    let answers = answers_of(&form)?;
+    let review = matches!(form.get("action"), "review" | "submit");
+    let file = upload.take_file();
+    if form.get("action") == "attach" && file.is_none() {
+        let error = WebError::invalid("invalid-evidence-file");
+        return refused(&state, &context, &token, &address, Some(&answers), error).await;
+    }
+    let services = &state.services;
+    let result = match file {
+        Some((name, bytes)) => {
+            let code = form.get("code");
+            match services
+                .portal_attach(&token, &address, &answers, code, &name, bytes, now())
+                .await
+            {
+                Ok(Ok(_)) if review => {
+                    services
+                        .portal_review(&token, &address, &answers, now())
+                        .await
+                }
+                other => other,
+            }
+        }
+        None if review => {
+            services
+                .portal_review(&token, &address, &answers, now())
+                .await
+        }
+        None => {
+            services
+                .portal_save(&token, &address, &answers, now())
+                .await
+        }
+    };
+    match result {
+        Ok(Ok(_)) => Ok(after_save(&token, review)),
+        Ok(Err(refusal)) => Err(refusal.into()),
+        Err(error) => {
+            refused(
+                &state,
+                &context,
+                &token,
+                &address,
+                Some(&answers),
+                error.into(),
+            )
+            .await
+        }
+    }
+}
 pub async fn upload(
     State(state): State<AppState>,
     context: RequestContext,
@@ -225,17 +366,174 @@ pub async fn upload(
     {
         Ok(Ok(_)) => Ok(redirect(&format!("/portal/{token}?saved=1"))),
         Ok(Err(refusal)) => Err(refusal.into()),
-        Err(error) => {
-            let error = WebError::from(error);
-            if !fixable(&error) {
-                return Err(error);
-            }
-            let view = state
-                .services
-                .portal(&token, &address, now())
-                .await?
-                .map_err(WebError::from)?;
-            render(&state, &context, &token, &view, None, false, Some(error)).await
+        Err(error) => refused(&state, &context, &token, &address, None, error.into()).await,
+    }
+}
+
+/// The summary of the draft, by kind, with the files and what is still
+/// unanswered, and the button that makes it final.
+pub async fn review(
+    State(state): State<AppState>,
+    context: RequestContext,
+    client: ClientAddress,
+    Path(token): Path<String>,
+) -> WebResult<Response> {
+    let view = state
+        .services
+        .portal(&token, &client.text(), now())
+        .await?
+        .map_err(WebError::from)?;
+    if view.submitted() {
+        return Ok(redirect(&format!("/portal/{token}")));
+    }
+    let lang = context.lang;
+    let tr = context.tr();
+    let title = format!(
+        "{} — {}",
+        tr.t("portal-review-title"),
+        view.project_reference
+    );
+    let page = Page::new(&state, &context, "", title).await;
+    let mut groups: Vec<(String, Vec<PortalRow>)> = Vec::new();
+    let mut unanswered = Vec::new();
+    for kind in RequirementKind::ALL {
+        let rows: Vec<PortalRow> = view
+            .criteria
+            .iter()
+            .filter(|line| line.kind == kind)
+            .map(|line| {
+                let stored = view.answers.get(&line.code);
+                let answer = stored.and_then(|a| a.answer);
+                if answer.is_none() {
+                    unanswered.push(line.code.to_string());
+                }
+                PortalRow {
+                    code: line.code.to_string(),
+                    title: line.title.get(lang).to_owned(),
+                    changed: view.changed.contains(&line.code),
+                    kind: tr.t(&line.kind.message_key()),
+                    weight: String::new(),
+                    text: String::new(),
+                    evidence: String::new(),
+                    answer: answer.map(|a| a.id().to_owned()).unwrap_or_default(),
+                    answer_word: answer.map(|a| tr.t(&a.message_key())).unwrap_or_default(),
+                    comment: stored.map(|a| a.comment.clone()).unwrap_or_default(),
+                    evidence_ref: stored.map(|a| a.evidence_ref.clone()).unwrap_or_default(),
+                }
+            })
+            .collect();
+        if !rows.is_empty() {
+            groups.push((tr.t(&kind.message_key()), rows));
         }
+    }
+    let answered = view.criteria.len() - unanswered.len();
+    let template = ReviewPage {
+        token: token.clone(),
+        organisation: view.organisation.clone(),
+        reference: view.project_reference.clone(),
+        project_title: view.project_title.clone(),
+        supplier: view.bid.supplier_name.clone(),
+        version: view.bid.version,
+        summary: tr.with(
+            "portal-review-summary",
+            &[
+                ("answered", answered.into()),
+                ("total", view.criteria.len().into()),
+                ("files", view.files.len().into()),
+            ],
+        ),
+        groups,
+        files: view
+            .files
+            .iter()
+            .map(|f| (f.name.clone(), f.code.clone()))
+            .collect(),
+        unanswered,
+        page,
+    };
+    html_for(None, &template)
+}
+
+/// Makes the reviewed draft final and shows the receipt.
+pub async fn submit(
+    State(state): State<AppState>,
+    context: RequestContext,
+    client: ClientAddress,
+    Path(token): Path<String>,
+    Form(form): Form<Fields>,
+) -> WebResult<Response> {
+    let address = client.text();
+    let version = form.version()?;
+    match state
+        .services
+        .portal_submit(&token, &address, version, now())
+        .await
+    {
+        Ok(Ok(_)) => Ok(redirect(&format!("/portal/{token}?submitted=1"))),
+        Ok(Err(refusal)) => Err(refusal.into()),
+        Err(error) => refused(&state, &context, &token, &address, None, error.into()).await,
+    }
+}
+
+/// The latest receipt as PDF, in the language asked for.
+pub async fn receipt_pdf(
+    State(state): State<AppState>,
+    context: RequestContext,
+    client: ClientAddress,
+    Path(token): Path<String>,
+    Query(query): Query<LangQuery>,
+) -> WebResult<Response> {
+    let lang = query.or(context.lang)?;
+    let view = state
+        .services
+        .portal(&token, &client.text(), now())
+        .await?
+        .map_err(WebError::from)?;
+    let receipt = view.receipts.last().ok_or_else(WebError::not_found)?;
+    let doc = receipt_doc(&view, receipt, lang);
+    let pdf = procura_docs::receipt_pdf(&doc).map_err(|_| WebError::internal())?;
+    let name = procura_i18n::text(lang, "receipt-file-name");
+    attachment(
+        pdf,
+        "application/pdf",
+        &format!("{name}-{}.pdf", receipt.number),
+    )
+}
+
+/// What the receipt PDF states, from the portal's view of the bid.
+fn receipt_doc(
+    view: &PortalView,
+    receipt: &procura_service::bids::ReceiptRecord,
+    lang: procura_domain::Lang,
+) -> procura_docs::ReceiptDoc {
+    let tr = crate::i18n::Tr(lang);
+    procura_docs::ReceiptDoc {
+        lang,
+        organisation: view.organisation.clone(),
+        reference: view.project_reference.clone(),
+        project_title: view.project_title.clone(),
+        supplier: view.bid.supplier_name.clone(),
+        number: receipt.number.clone(),
+        submitted_at: format_time(receipt.submitted_at.millis()),
+        publication: view.publication,
+        sha256: receipt.sha256.clone(),
+        answers: view
+            .criteria
+            .iter()
+            .map(|line| {
+                let word = view
+                    .answers
+                    .get(&line.code)
+                    .and_then(|a| a.answer)
+                    .map(|a| tr.t(&a.message_key()))
+                    .unwrap_or_default();
+                (line.code.to_string(), line.title.get(lang).to_owned(), word)
+            })
+            .collect(),
+        files: view
+            .files
+            .iter()
+            .map(|f| (f.name.clone(), f.sha256.clone()))
+            .collect(),
     }
 }

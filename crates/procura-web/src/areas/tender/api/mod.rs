@@ -15,6 +15,7 @@ use utoipa::OpenApi;
     requirements::crosswalk,
     selection::show,
     selection::save,
+    selection::publish,
     selection::annex,
     selection::questionnaire,
     selection::crosswalk,

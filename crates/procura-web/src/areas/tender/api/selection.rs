@@ -6,7 +6,7 @@ use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use procura_docs::tender::{AnnexFormat, questionnaire_xlsx, render_annex};
 use procura_domain::ProjectId;
-use procura_service::tender::{GradeChange, LineChange, TermsChange};
+use procura_service::tender::{GradeChange, LineChange, TenderEdit, TermsChange};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -70,6 +70,10 @@ pub struct SelectionBody {
     /// The grading scale the RC publishes: one step for each grade of the
     /// library's scale (0 to 4), with texts in French and English.
     pub grading: Option<Vec<GradeBody>>,
+    /// Once the DCE is published: the reason of this modification of the
+    /// DCE. Without it a published tender refuses the save (409,
+    /// `tender_published`).
+    pub modification: Option<String>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -81,7 +85,9 @@ pub struct GradeBody {
 }
 
 /// Saves changes to the selection. Award weights that do not total 100 %
-/// are refused (422, code `weights`) and nothing is saved.
+/// are refused (422, code `weights`) and nothing is saved. Once the DCE is
+/// published, a save without `modification` is refused (409,
+/// `tender_published`); with it, the change is the next publication.
 #[utoipa::path(put, path = "/api/v1/projects/{id}/tender", tag = "tender", request_body = SelectionBody, params(("id" = String, Path, description = "Project id")),
     responses((status = 200, body = Selection), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn save(
@@ -131,12 +137,40 @@ pub async fn save(
             state.catalog,
             id,
             body.version,
-            &body.add,
-            &changes,
-            body.spread,
-            terms.as_ref(),
+            &TenderEdit {
+                adds: &body.add,
+                changes: &changes,
+                spread: body.spread,
+                terms: terms.as_ref(),
+                modification: body.modification.as_deref(),
+            },
             now(),
         )
+        .await?;
+    Ok(Json(selection(&view)))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PublishBody {
+    /// The version last read.
+    pub version: i64,
+}
+
+/// Publishes the tender: the DCE goes out and the selection is frozen as
+/// publication 1. Refused while the award weights do not total 100 %.
+#[utoipa::path(post, path = "/api/v1/projects/{id}/tender/publish", tag = "tender", request_body = PublishBody, params(("id" = String, Path, description = "Project id")),
+    responses((status = 200, body = Selection), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn publish(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Id(id): Id<ProjectId>,
+    JsonBody(body): JsonBody<PublishBody>,
+) -> WebResult<Json<Selection>> {
+    let principal = context.principal()?;
+    let view = state
+        .services
+        .publish_tender(principal, state.catalog, id, body.version, now())
         .await?;
     Ok(Json(selection(&view)))
 }

@@ -10,7 +10,7 @@ use procura_docs::tender::AnnexFormat;
 use procura_domain::{Lang, ProcurementType, ProjectId, RequirementKind};
 use procura_i18n::MessageKey;
 use procura_service::tender::{
-    CustomRequirementInput, GradeChange, LineChange, TenderView, TermsChange,
+    CustomRequirementInput, GradeChange, LineChange, TenderEdit, TenderView, TermsChange,
 };
 
 use crate::auth::now;
@@ -75,6 +75,26 @@ pub struct TenderPage {
     pub penalty_cap: String,
     pub default_penalty_cap: u32,
     pub grading: Vec<GradeRow>,
+    /// The DCE's publications, the latest first.
+    pub publications: Vec<PublicationRow>,
+    pub published: bool,
+    pub bid_count: usize,
+    /// How many bids are registered, in words.
+    pub bids_text: String,
+    /// What a modification will be and do to the bids.
+    pub modify_hint: String,
+    /// The modification's reason as typed, after a refused save.
+    pub reason: String,
+}
+
+/// One publication of the DCE as the page lists it.
+pub struct PublicationRow {
+    /// « Publié — version n° 2 du … », for the latest.
+    pub status: String,
+    /// « n° 2 — … », for the history.
+    pub line: String,
+    pub reason: String,
+    pub changed: String,
 }
 
 /// One step of the grading scale as the form shows it.
@@ -128,14 +148,26 @@ fn standard_names(codes: &[String]) -> String {
         .join(", ")
 }
 
+/// What a refused form carried, shown back as typed.
+#[derive(Default)]
+struct Typed<'a> {
+    changes: Option<&'a [LineChange]>,
+    terms: Option<&'a TermsChange>,
+    reason: &'a str,
+}
+
 async fn render_page(
     state: &AppState,
     context: &RequestContext,
     view: &TenderView,
-    submitted: Option<&[LineChange]>,
-    submitted_terms: Option<&TermsChange>,
+    typed_form: Typed<'_>,
     error: Option<WebError>,
 ) -> WebResult<Response> {
+    let Typed {
+        changes: submitted,
+        terms: submitted_terms,
+        reason,
+    } = typed_form;
     let lang = context.lang;
     let tr = context.tr();
     let title = format!("{} — {}", tr.t("tender-page-title"), view.project.reference);
@@ -309,6 +341,42 @@ async fn render_page(
                 })
                 .collect(),
         },
+        publications: view
+            .publications
+            .iter()
+            .rev()
+            .map(|p| {
+                let args = [
+                    ("number", p.number.into()),
+                    (
+                        "date",
+                        crate::kit::time::format_time(p.published_at.millis()).into(),
+                    ),
+                ];
+                PublicationRow {
+                    status: tr.with("tender-published-status", &args),
+                    line: tr.with("tender-publication-line", &args),
+                    reason: p.reason.clone(),
+                    changed: p
+                        .changed
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                }
+            })
+            .collect(),
+        published: view.published().is_some(),
+        bid_count: view.bid_count,
+        bids_text: tr.with("tender-bids-count", &[("count", view.bid_count.into())]),
+        modify_hint: tr.with(
+            "tender-modify-hint",
+            &[
+                ("next", (view.publications.len() + 1).into()),
+                ("count", view.bid_count.into()),
+            ],
+        ),
+        reason: reason.to_owned(),
         page,
     };
     html_for(status, &template)
@@ -321,7 +389,7 @@ pub async fn show(
 ) -> WebResult<Response> {
     let principal = context.principal()?;
     let view = state.services.tender(principal, state.catalog, id).await?;
-    render_page(&state, &context, &view, None, None, None).await
+    render_page(&state, &context, &view, Typed::default(), None).await
 }
 
 /// The changes a submitted form carries: every line is listed in `line`,
@@ -350,6 +418,8 @@ pub async fn save(
     let version = form.version()?;
     let changes = changes(&form);
     let spread = form.get("action") == "spread";
+    let reason = form.get("reason");
+    let modification = (form.get("action") == "modify").then_some(reason);
     let terms = TermsChange {
         lot: Some(form.get("lot").to_owned()),
         penalty_cap: Some(form.get("penalty-cap").to_owned()),
@@ -362,10 +432,13 @@ pub async fn save(
             state.catalog,
             id,
             version,
-            &[],
-            &changes,
-            spread,
-            Some(&terms),
+            &TenderEdit {
+                changes: &changes,
+                spread,
+                terms: Some(&terms),
+                modification,
+                ..TenderEdit::default()
+            },
             now(),
         )
         .await
@@ -381,8 +454,11 @@ pub async fn save(
                 &state,
                 &context,
                 &current,
-                Some(&changes),
-                Some(&terms),
+                Typed {
+                    changes: Some(&changes),
+                    terms: Some(&terms),
+                    reason,
+                },
                 Some(error),
             )
             .await
@@ -398,6 +474,7 @@ pub async fn add(
 ) -> WebResult<Response> {
     let principal = context.principal()?;
     let version = form.version()?;
+    let adds = [form.get("code").to_owned()];
     let result = state
         .services
         .save_tender(
@@ -405,12 +482,29 @@ pub async fn add(
             state.catalog,
             id,
             version,
-            &[form.get("code").to_owned()],
-            &[],
-            false,
-            None,
+            &TenderEdit {
+                adds: &adds,
+                modification: (form.get("action") == "modify").then_some(form.get("reason")),
+                ..TenderEdit::default()
+            },
             now(),
         )
+        .await;
+    finish(&state, &context, id, result.map(|_| ())).await
+}
+
+/// Publishes the tender: the DCE goes out and the selection is frozen.
+pub async fn publish(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Id(id): Id<ProjectId>,
+    Form(form): Form<Fields>,
+) -> WebResult<Response> {
+    let principal = context.principal()?;
+    let version = form.version()?;
+    let result = state
+        .services
+        .publish_tender(principal, state.catalog, id, version, now())
         .await;
     finish(&state, &context, id, result.map(|_| ())).await
 }
@@ -430,7 +524,7 @@ async fn finish(
             }
             let principal = context.principal()?;
             let current = state.services.tender(principal, state.catalog, id).await?;
-            render_page(state, context, &current, None, None, Some(error)).await
+            render_page(state, context, &current, Typed::default(), Some(error)).await
         }
     }
 }
