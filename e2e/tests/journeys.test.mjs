@@ -219,6 +219,24 @@ test('the tender requirements are weighed and the annex downloaded', async () =>
   assert.match(download.suggestedFilename(), /security-annex-fr\.docx$/);
   await shot(admin, 'tender-fr');
   await shotsBothLanguagesAndWidths(admin, new URL(admin.url()).pathname, 'tender');
+
+  // Publishing freezes the list: a change is then a modification of the
+  // DCE, with its reason, and becomes version 2.
+  await admin.getByLabel('Je confirme que le DCE part avec cette liste d\'exigences.').check();
+  await admin.getByRole('button', { name: 'Publier le DCE' }).click();
+  await admin.waitForURL(/\/tender$/);
+  assert.match(await admin.textContent('main'), /Version n° 1 publiée/);
+  assert.equal(await admin.getByRole('button', { name: 'Enregistrer la sélection' }).count(), 0);
+  await assertAccessible(admin, 'tender published');
+  const minimum = admin.locator('tr', { has: admin.locator('select[name^="kind-"] option[value="minimum"][selected]') })
+    .locator('input[name="include"]:checked').first();
+  await minimum.uncheck();
+  await admin.getByLabel('Motif de la modification (communiqué aux candidats)').fill('Exigence retirée : redondante avec le CCTP général');
+  await admin.getByRole('button', { name: 'Enregistrer la modification du DCE' }).click();
+  await admin.waitForURL(/\/tender$/);
+  assert.match(await admin.textContent('main'), /Version n° 2 publiée/);
+  await assertAccessible(admin, 'tender modified');
+  await shotsBothLanguagesAndWidths(admin, new URL(admin.url()).pathname, 'tender-published');
 });
 
 test('a bid is answered through the supplier portal and compared', async () => {
@@ -241,10 +259,38 @@ test('a bid is answered through the supplier portal and compared', async () => {
   for (const select of await supplier.locator('select[name^="answer-"]').all()) {
     await select.selectOption('yes');
   }
-  await supplier.getByRole('button', { name: 'Déposer mes réponses' }).click();
+  await shotsBothLanguagesAndWidths(supplier, new URL(link).pathname, 'portal');
+  for (const select of await supplier.locator('select[name^="answer-"]').all()) {
+    await select.selectOption('yes');
+  }
+  // A file attached with the answers typed: the answers are kept.
+  await supplier.locator('input[type=file]').setInputFiles({
+    name: 'attestation.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% attestation\n'),
+  });
+  await supplier.getByRole('button', { name: 'Joindre le fichier' }).click();
   await supplier.waitForURL(/saved=1/);
-  assert.match(await supplier.textContent('main'), /Vos réponses ont été déposées/);
+  assert.match(await supplier.textContent('main'), /attestation\.pdf/);
+  for (const select of await supplier.locator('select[name^="answer-"]').all()) {
+    assert.equal(await select.inputValue(), 'yes');
+  }
+  await supplier.getByRole('button', { name: 'Vérifier avant de déposer' }).click();
+  await supplier.waitForURL(/\/review$/);
+  assert.match(await supplier.textContent('main'), /Vérifiez vos réponses avant le dépôt/);
+  await assertAccessible(supplier, 'supplier portal summary');
+  await shotsBothLanguagesAndWidths(supplier, new URL(supplier.url()).pathname, 'portal-review');
+  await supplier.getByRole('button', { name: 'Confirmer le dépôt définitif' }).click();
+  await supplier.waitForURL(/submitted=1/);
+  const receipt = await supplier.textContent('main');
+  assert.match(receipt, /Vos réponses ont été déposées/);
+  assert.match(receipt, /Accusé de réception du dépôt/);
+  assert.match(receipt, /AR-001/);
   await assertAccessible(supplier, 'supplier portal after submission');
+  const [receiptPdf] = await Promise.all([
+    supplier.waitForEvent('download'),
+    supplier.getByRole('link', { name: 'Télécharger l\'accusé de réception (PDF)' }).click(),
+  ]);
+  assert.match(receiptPdf.suggestedFilename(), /^accuse-de-reception-.*AR-001\.pdf$/);
+  await shotsBothLanguagesAndWidths(supplier, new URL(link).pathname, 'portal-receipt');
   await supplier.context().close();
 
   // The answers alone grade nothing: the evaluator grades each award

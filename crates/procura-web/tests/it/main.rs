@@ -20,6 +20,7 @@ mod isolation;
 mod pages;
 mod portal;
 mod projects;
+mod publication;
 mod risks;
 mod security;
 mod tender;

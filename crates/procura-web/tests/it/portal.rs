@@ -38,6 +38,10 @@ async fn issue(app: &TestApp, caller: &Caller, bid: &str) -> (String, String) {
     (link["id"].as_str().unwrap().to_owned(), path)
 }
 
+fn hex_of(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// The portal form's fields: `answers` as (code, answer id, comment).
 fn form(csrf: &str, answers: &[(&str, &str, &str)], action: &str) -> Vec<(String, String)> {
     let mut fields = vec![("csrf".to_owned(), csrf.to_owned())];
@@ -211,12 +215,84 @@ async fn a_supplier_drafts_attaches_and_submits_once_through_its_link() {
             (a3, "not-applicable", "Aucune télémaintenance"),
             (c1, "yes", ""),
         ];
-        let response = post(&supplier, &path, &form(&csrf, &complete, "submit")).await;
+        // Complete answers lead to the summary, not yet to a submission.
+        let response = post(&supplier, &path, &form(&csrf, &complete, "review")).await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+        assert_eq!(
+            response.headers()[LOCATION],
+            format!("{path}/review").as_str()
+        );
+        assert_eq!(bid(&team.buyer, &id).await["status"], "pending");
+        let (status, summary) = open(&supplier, &format!("{path}/review")).await;
+        assert_eq!(status, StatusCode::OK, "{summary}");
+        for word in [
+            "Vérifiez vos réponses avant le dépôt",
+            "Condition de participation",
+            "Critère d'attribution",
+            "6 réponse(s) sur 6",
+            "attestation-iso27001.pdf",
+            "Aucune télémaintenance",
+            "Confirmer le dépôt définitif",
+        ] {
+            assert!(summary.contains(word), "{word}: {summary}");
+        }
+        let version = bid(&team.buyer, &id).await["version"].as_i64().unwrap();
+        // A confirmation against an older draft is refused.
+        let stale = supplier
+            .post_form(
+                &format!("{path}/submit"),
+                &[("csrf", csrf.as_str()), ("version", &(version - 1).to_string())],
+            )
+            .await;
+        assert_eq!(stale.status(), StatusCode::CONFLICT);
+        let response = supplier
+            .post_form(
+                &format!("{path}/submit"),
+                &[("csrf", csrf.as_str()), ("version", &version.to_string())],
+            )
+            .await;
         assert_eq!(response.status(), StatusCode::SEE_OTHER);
         let submitted = bid(&team.buyer, &id).await;
         assert_eq!(submitted["status"], "submitted");
         assert_eq!(submitted["source"], "portal");
-        assert_eq!(submitted["version"], 3);
+        assert_eq!(submitted["version"], version + 1);
+
+        // The receipt: a number, and the SHA-256 of the text submitted,
+        // whose every answer line is the answer stored.
+        let (status, receipts) = team
+            .buyer
+            .call(Method::GET, &format!("/api/v1/bids/{id}/receipts"), None)
+            .await;
+        assert_eq!(status, StatusCode::OK, "{receipts}");
+        let receipt = &receipts.as_array().unwrap()[0];
+        let content = receipt["content"].as_str().unwrap();
+        let sha = receipt["sha256"].as_str().unwrap();
+        use sha2::Digest;
+        assert_eq!(hex_of(&sha2::Sha256::digest(content.as_bytes())), sha);
+        assert_eq!(receipt["number"], "AO-2026-PACS-AR-001");
+        for code in codes.all() {
+            let stored = line(&submitted, code);
+            let expected = format!(
+                "answer\t{code}\t{}\t{}\t{}",
+                stored["answer"].as_str().unwrap(),
+                stored["comment"].as_str().unwrap(),
+                stored["evidence_ref"].as_str().unwrap()
+            );
+            assert!(content.lines().any(|l| l == expected), "{expected}\n{content}");
+        }
+        let file_sha = hex_of(&sha2::Sha256::digest(&evidence));
+        assert!(
+            content.contains(&format!("file\tattestation-iso27001.pdf\t{a1}\t{}\t{file_sha}", evidence.len())),
+            "{content}"
+        );
+        let (_, page) = open(&supplier, &format!("{path}?submitted=1")).await;
+        assert!(page.contains("AO-2026-PACS-AR-001") && page.contains(sha), "{page}");
+        let pdf = supplier.get(&format!("{path}/receipt.pdf?lang=fr")).await;
+        assert_eq!(pdf.status(), StatusCode::OK);
+        let pdf = pdf.bytes().await.unwrap();
+        assert!(pdf.starts_with(b"%PDF"));
+        let text = String::from_utf8_lossy(&pdf);
+        assert!(text.contains("AO-2026-PACS-AR-001") && text.contains(sha));
         assert_eq!(submitted["unanswered"], 0);
         // The supplier's answers grade nothing: its score waits for the
         // evaluators, who grade each award criterion on the scale.
@@ -253,7 +329,7 @@ async fn a_supplier_drafts_attaches_and_submits_once_through_its_link() {
             "{body}"
         );
         let after = bid(&team.buyer, &id).await;
-        assert_eq!(after["version"], 3);
+        assert_eq!(after["version"], version + 1);
         assert_eq!(after["lines"], submitted["lines"]);
         let (status, page) = open(&supplier, &path).await;
         assert_eq!(status, StatusCode::OK);

@@ -58,6 +58,11 @@ pub struct Bid {
     pub unanswered: usize,
     /// Answered against another version of the requirement list.
     pub outdated: bool,
+    /// The publication of the DCE the answers were given to.
+    pub answered_publication: Option<i64>,
+    /// Requirements a modification of the DCE changed since the answers:
+    /// the supplier answers them again.
+    pub changed_since: Vec<String>,
     pub version: i64,
     pub lines: Vec<Line>,
 }
@@ -94,6 +99,8 @@ pub fn bid(view: &BidView) -> Bid {
         rank: view.rank,
         unanswered: view.score.unanswered,
         outdated: view.outdated,
+        answered_publication: view.answered_publication,
+        changed_since: view.changed_since.iter().map(ToString::to_string).collect(),
         version: record.version,
         lines: view
             .score

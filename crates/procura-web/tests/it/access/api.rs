@@ -116,6 +116,12 @@ pub(super) const API_ROUTES: &[(&str, &str, &str, Needs)] = &[
         Needs::SignedIn,
     ),
     (
+        "POST",
+        "/api/v1/projects/{id}/tender/publish",
+        "/api/v1/projects/00000000-0000-4000-8000-000000000000/tender/publish",
+        Needs::SignedIn,
+    ),
+    (
         "GET",
         "/api/v1/projects/{id}/tender/annex",
         "/api/v1/projects/00000000-0000-4000-8000-000000000000/tender/annex",
@@ -330,6 +336,12 @@ pub(super) const API_ROUTES: &[(&str, &str, &str, Needs)] = &[
         "GET",
         "/api/v1/bids/{id}",
         "/api/v1/bids/00000000-0000-4000-8000-000000000000",
+        Needs::SignedIn,
+    ),
+    (
+        "GET",
+        "/api/v1/bids/{id}/receipts",
+        "/api/v1/bids/00000000-0000-4000-8000-000000000000/receipts",
         Needs::SignedIn,
     ),
     (

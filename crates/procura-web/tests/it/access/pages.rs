@@ -214,6 +214,12 @@ pub(super) const PAGE_ROUTES: &[(&str, &str, &str, Needs)] = &[
     ),
     (
         "POST",
+        "/projects/{id}/tender/publish",
+        "/projects/00000000-0000-4000-8000-000000000000/tender/publish",
+        Needs::SignedIn,
+    ),
+    (
+        "POST",
         "/projects/{id}/tender/custom",
         "/projects/00000000-0000-4000-8000-000000000000/tender/custom",
         Needs::SignedIn,
@@ -405,6 +411,30 @@ pub(super) const PAGE_ROUTES: &[(&str, &str, &str, Needs)] = &[
         "POST",
         "/portal/{token}/files",
         "/portal/0000000000000000000000000000000000000000000000000000000000000000/files",
+        Needs::Anyone,
+    ),
+    (
+        "POST",
+        "/portal/{token}/answers",
+        "/portal/0000000000000000000000000000000000000000000000000000000000000000/answers",
+        Needs::Anyone,
+    ),
+    (
+        "GET",
+        "/portal/{token}/review",
+        "/portal/0000000000000000000000000000000000000000000000000000000000000000/review",
+        Needs::Anyone,
+    ),
+    (
+        "POST",
+        "/portal/{token}/submit",
+        "/portal/0000000000000000000000000000000000000000000000000000000000000000/submit",
+        Needs::Anyone,
+    ),
+    (
+        "GET",
+        "/portal/{token}/receipt.pdf",
+        "/portal/0000000000000000000000000000000000000000000000000000000000000000/receipt.pdf",
         Needs::Anyone,
     ),
 ];
