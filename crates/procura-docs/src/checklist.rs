@@ -8,6 +8,7 @@ use procura_i18n::text;
 use rust_xlsxwriter::{Format, Workbook};
 use serde::Serialize;
 
+use crate::dates::date_text;
 use crate::markdown_text::{cell, inline};
 use crate::{CsvTable, DocError};
 
@@ -21,6 +22,8 @@ pub struct ChecklistRow {
     pub status_id: String,
     pub status: String,
     pub owner: String,
+    /// `YYYY-MM-DD` or empty; the Markdown writes it in words, the CSV and
+    /// XLSX keep it sortable.
     pub due_date: String,
     pub overdue: bool,
     pub justification: String,
@@ -34,7 +37,8 @@ pub struct ChecklistDoc {
     pub reference: String,
     pub title: String,
     pub stage: String,
-    /// When the document was produced, `YYYY-MM-DD HH:MM:SS` UTC.
+    /// When the document was produced, `YYYY-MM-DD HH:MM:SS` UTC; the
+    /// Markdown and XLSX write it in words, Paris time.
     pub generated: String,
     pub rows: Vec<ChecklistRow>,
     #[serde(skip)]
@@ -111,7 +115,7 @@ pub fn checklist_markdown(doc: &ChecklistDoc) -> String {
         text(lang, "checklist-stage"),
         inline(&doc.stage),
         text(lang, "checklist-generated"),
-        inline(&doc.generated)
+        inline(&date_text(lang, &doc.generated))
     );
     let mut phase = "";
     for row in &doc.rows {
@@ -147,7 +151,7 @@ pub fn checklist_markdown(doc: &ChecklistDoc) -> String {
             cell(&row.title),
             cell(&status),
             cell(&row.owner),
-            cell(&row.due_date),
+            cell(&date_text(lang, &row.due_date)),
             cell(notes.trim())
         );
     }
@@ -179,7 +183,7 @@ pub fn checklist_xlsx(doc: &ChecklistDoc) -> Result<Vec<u8>, DocError> {
                 text(lang, "checklist-stage"),
                 doc.stage,
                 text(lang, "checklist-generated"),
-                doc.generated
+                date_text(lang, &doc.generated)
             ),
         )
         .map_err(xlsx)?;
@@ -279,6 +283,11 @@ mod tests {
             .map(|row| row.iter().map(|c| c.to_string()).collect())
             .collect();
         assert_eq!(rows[0][0], "MAR-2026-01 — Pompes à perfusion");
+        assert!(
+            rows[1][0].ends_with("28 novembre 2026 à 11:00"),
+            "{}",
+            rows[1][0]
+        );
         assert_eq!(rows[3][..4], ["Phase", "Pratique", "Titre", "Statut"]);
         assert_eq!(rows[4][1], "BP-01");
         assert_eq!(rows[5][6], "oui");

@@ -13,6 +13,7 @@ mod checklist;
 mod crosswalk;
 mod csv_export;
 mod csv_table;
+mod dates;
 mod describe;
 pub mod evaluation;
 mod json;

@@ -10,6 +10,7 @@ use procura_domain::{Lang, RiskLevel};
 use procura_i18n::text;
 use rust_xlsxwriter::{Format, Workbook};
 
+use crate::dates::date_text;
 use crate::tender::{Annex, Block, QuestionnaireStamp, Table, annex_docx};
 use crate::{CsvTable, DocError};
 
@@ -24,6 +25,8 @@ pub struct RiskRow {
     pub inherent: String,
     pub treatment: String,
     pub owner: String,
+    /// `YYYY-MM-DD` or empty; the report writes it in words, the register
+    /// keeps it sortable.
     pub due_date: String,
     pub residual: String,
     pub practices: String,
@@ -46,6 +49,8 @@ pub struct RiskDoc {
     pub reference: String,
     pub title: String,
     pub organisation: String,
+    /// When the report was produced: an ISO date or a UTC moment
+    /// (`YYYY-MM-DD HH:MM:SS`), written in words, Paris time.
     pub generated: String,
     pub rows: Vec<RiskRow>,
     pub inherent: HeatMap,
@@ -308,7 +313,7 @@ fn report_model(doc: &RiskDoc) -> Annex {
                         [
                             row.treatment.as_str(),
                             row.owner.as_str(),
-                            row.due_date.as_str(),
+                            &date_text(lang, &row.due_date),
                         ]
                         .iter()
                         .filter(|part| !part.is_empty())
@@ -350,7 +355,7 @@ fn report_model(doc: &RiskDoc) -> Annex {
         subtitle: vec![
             doc.organisation.clone(),
             format!("{} — {}", doc.reference, doc.title),
-            doc.generated.clone(),
+            date_text(lang, &doc.generated),
         ],
         blocks,
         requirements: Vec::new(),

@@ -23,6 +23,7 @@ mod taxonomy;
 mod tender;
 mod text;
 mod topic;
+mod zone;
 
 pub use access::{
     Grants, Permission, ProjectRights, ProjectStanding, Role, UnknownRole, allows,
@@ -70,3 +71,4 @@ pub use tender::{
 };
 pub use text::{LONG_TEXT, MAX_SITES, MEDIUM_TEXT, SHORT_TEXT, TextField, TextTooLong};
 pub use topic::Topic;
+pub use zone::TimeZone;

@@ -271,10 +271,28 @@ impl Day {
         Day::new(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)
     }
 
+    pub fn year(self) -> u16 {
+        self.year
+    }
+
+    /// The month, 1 for January to 12 for December.
+    pub fn month(self) -> u8 {
+        self.month
+    }
+
+    /// The day of the month, from 1.
+    pub fn day(self) -> u8 {
+        self.day
+    }
+
     /// The day of a Unix time in milliseconds, UTC.
     pub fn from_unix_millis(millis: i64) -> Day {
+        Day::from_days_since_epoch(millis.div_euclid(MILLIS_PER_DAY))
+    }
+
+    /// The day that is `days` days after 1970-01-01.
+    pub fn from_days_since_epoch(days: i64) -> Day {
         // Civil-from-days (H. Hinnant), valid for the whole range Procura uses.
-        let days = millis.div_euclid(86_400_000);
         let z = days + 719_468;
         let era = z.div_euclid(146_097);
         let doe = z - era * 146_097;
@@ -290,7 +308,34 @@ impl Day {
             day: u8::try_from(day).unwrap_or(1),
         }
     }
+
+    /// How many days the day is after 1970-01-01, negative before it.
+    pub fn days_since_epoch(self) -> i64 {
+        // Days-from-civil (H. Hinnant), the inverse of `from_days_since_epoch`.
+        let month = i64::from(self.month);
+        let year = i64::from(self.year) - i64::from(month <= 2);
+        let era = year.div_euclid(400);
+        let yoe = year - era * 400;
+        let mp = if month > 2 { month - 3 } else { month + 9 };
+        let doy = (153 * mp + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The Unix time in milliseconds of the day's midnight, UTC.
+    pub fn unix_millis(self) -> i64 {
+        self.days_since_epoch() * MILLIS_PER_DAY
+    }
+
+    /// The day of the week as ISO 8601 numbers it: 1 for Monday to 7 for Sunday.
+    pub fn iso_weekday(self) -> u8 {
+        // 1970-01-01 was a Thursday, weekday 4.
+        let weekday = (self.days_since_epoch() + 3).rem_euclid(7) + 1;
+        u8::try_from(weekday).unwrap_or(1)
+    }
 }
+
+const MILLIS_PER_DAY: i64 = 86_400_000;
 
 impl fmt::Display for Day {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -441,6 +486,28 @@ mod tests {
             Day::from_unix_millis(951_782_400_000).to_string(),
             "2000-02-29"
         );
+    }
+
+    #[test]
+    fn days_count_from_the_epoch_and_know_their_weekday() {
+        // (day, days since 1970-01-01, ISO weekday)
+        let cases = [
+            ("1970-01-01", 0, 4),
+            ("1969-12-31", -1, 3),
+            ("1900-03-01", -25_508, 4),
+            ("2000-02-29", 11_016, 2),
+            ("2026-03-29", 20_541, 7),
+            ("2026-10-25", 20_751, 7),
+            ("2026-12-03", 20_790, 4),
+            ("2028-12-31", 21_549, 7),
+        ];
+        for (text, days, weekday) in cases {
+            let day = Day::parse(text).unwrap();
+            assert_eq!(day.days_since_epoch(), days, "{text}");
+            assert_eq!(Day::from_days_since_epoch(days), day, "{text}");
+            assert_eq!(day.iso_weekday(), weekday, "{text}");
+            assert_eq!(Day::from_unix_millis(day.unix_millis()), day, "{text}");
+        }
     }
 
     #[test]

@@ -3,6 +3,8 @@
 //! The strings live in Fluent files under `data/i18n/{fr,en}/`, compiled into
 //! the binary. Fluent handles the plural rules that differ between the two
 //! languages. A test fails when a key exists in one language and not the other.
+//! Numbers, amounts, sizes and dates are written by the functions of `format`,
+//! so every page and document follows one convention.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -11,8 +13,12 @@ use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, langid};
 use procura_domain::Lang;
 
+pub mod format;
 mod keys;
 
+pub use format::{
+    amount_eur, amount_eur_excl_vat, date, date_time, decimal, integer, percent, size, time_of_day,
+};
 pub use keys::MessageKey;
 
 fluent_templates::static_loader! {

@@ -10,7 +10,7 @@ tender-part-rc = Partie A — Règlement de la consultation (RC)
 tender-rc-intro = Les conditions de participation portent sur le candidat ; les critères d'attribution portent sur l'offre (articles L. 2142-1, R. 2142-1 et suivants, L. 2152-7 et R. 2152-7 du code de la commande publique).
 tender-section-selection = A.1 Conditions de participation (sélection des candidatures)
 tender-selection-intro = Un candidat qui ne remplit pas l'une des conditions suivantes est exclu de la procédure. Toute certification ou qualification demandée s'entend « ou équivalent », la preuve pouvant être apportée par tout moyen équivalent.
-tender-note-weight = pondération : { $weight } %
+tender-note-weight = pondération : { $weight }
 tender-section-grading = A.3 Méthode de notation
 tender-col-grade = Note
 tender-col-grade-label = Appréciation
@@ -24,7 +24,7 @@ tender-penalty-hour = Pénalité : { $amount } par heure de retard
 tender-penalty-occurrence = Pénalité : { $amount } par manquement constaté
 tender-section-penalties = C.1 Pénalités
 tender-penalties-formula = En cas de manquement à une clause assortie d'une pénalité, le titulaire encourt, au terme de la procédure contradictoire prévue par le CCAG-TIC, une pénalité calculée selon la formule P = V × N, où V est le montant indiqué pour la clause et N le nombre de jours, d'heures ou de manquements constatés. Ces pénalités sont fixées par le présent CCAP par dérogation à l'article { $article } du CCAG-TIC.
-tender-penalties-cap = Le montant cumulé des pénalités de sécurité est plafonné à { $cap } % du montant hors taxes du marché.
+tender-penalties-cap = Le montant cumulé des pénalités de sécurité est plafonné à { $cap } du montant hors taxes du marché.
 tender-section-derogations = C.2 Dérogations au CCAG-TIC
 tender-derogations-none = Les clauses retenues ne dérogent à aucun article du CCAG-TIC.
 tender-derogations-intro = Conformément à l'usage, le présent CCAP récapitule les articles du CCAG-TIC (arrêté du 30 mars 2021) auxquels il déroge :

@@ -30,7 +30,7 @@ fn grid_cell(lang: Lang, cell: &EvaluationCell) -> String {
     let mut shown = answer_word(lang, cell.answer);
     shown.push_str(" · ");
     match cell.credit {
-        Some(credit) => shown.push_str(&percent(credit)),
+        Some(credit) => shown.push_str(&percent(lang, credit)),
         None => shown.push_str(DASH),
     }
     if cell.override_justification.is_some() {
@@ -55,7 +55,7 @@ fn grid_table(doc: &EvaluationDoc, bids: &[EvaluationBid]) -> Table {
     let rows = award
         .iter()
         .map(|(index, requirement)| {
-            let mut row = vec![requirement.code.clone(), percent(requirement.weight)];
+            let mut row = vec![requirement.code.clone(), percent(lang, requirement.weight)];
             row.extend(bids.iter().map(|bid| {
                 bid.cells
                     .get(*index)
@@ -67,6 +67,7 @@ fn grid_table(doc: &EvaluationDoc, bids: &[EvaluationBid]) -> Table {
     let mut footer = vec![
         text(lang, "eval-score-row"),
         percent(
+            lang,
             award
                 .iter()
                 .map(|(_, requirement)| requirement.weight)
@@ -75,9 +76,13 @@ fn grid_table(doc: &EvaluationDoc, bids: &[EvaluationBid]) -> Table {
     ];
     footer.extend(bids.iter().map(|bid| {
         if bid.eligible {
-            score_text(bid)
+            score_text(lang, bid)
         } else {
-            format!("{} ({})", score_text(bid), eligibility_word(lang, bid))
+            format!(
+                "{} ({})",
+                score_text(lang, bid),
+                eligibility_word(lang, bid)
+            )
         }
     }));
     let share = u32::try_from(72 / bids.len().max(1)).unwrap_or(18);

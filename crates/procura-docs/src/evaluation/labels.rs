@@ -4,7 +4,7 @@
 
 use procura_domain::{Answer, BidStatus, Lang, RequirementKind};
 use procura_i18n::MessageKey;
-use procura_i18n::{Arg, text};
+use procura_i18n::{Arg, decimal, text};
 
 use super::outcome::Outcome;
 use super::{EvaluationBid, EvaluationCell, EvaluationDoc, EvaluationRequirement};
@@ -59,8 +59,9 @@ pub(super) fn eligibility_word(lang: Lang, bid: &super::EvaluationBid) -> String
     )
 }
 
-pub(super) fn percent(value: u32) -> String {
-    format!("{value} %")
+/// A whole percentage in the reader's conventions: `50 %`, `50%`.
+pub(super) fn percent(lang: Lang, value: u32) -> String {
+    procura_i18n::percent(lang, f64::from(value))
 }
 
 pub(super) fn number(value: usize) -> Arg {
@@ -84,17 +85,27 @@ pub(super) fn project_line(doc: &EvaluationDoc) -> String {
     }
 }
 
-pub(super) fn score_text(bid: &EvaluationBid) -> String {
-    if bid.scored {
-        bid.score.clone()
-    } else {
-        DASH.to_owned()
+/// A score as a number when it reads as one (`72.5` or `72,5`).
+pub(super) fn score_number(bid: &EvaluationBid) -> Option<f64> {
+    if !bid.scored {
+        return None;
+    }
+    bid.score.trim().replace(',', ".").parse::<f64>().ok()
+}
+
+/// A score to one decimal in the reader's conventions (`72,5`, `72.5`,
+/// `80` for 80.0); a score that does not read as a number is shown as given.
+pub(super) fn score_text(lang: Lang, bid: &EvaluationBid) -> String {
+    match score_number(bid) {
+        Some(score) => decimal(lang, score, 1),
+        None if bid.scored => bid.score.clone(),
+        None => DASH.to_owned(),
     }
 }
 
-pub(super) fn weight_text(requirement: &EvaluationRequirement) -> String {
+pub(super) fn weight_text(lang: Lang, requirement: &EvaluationRequirement) -> String {
     if requirement.kind == RequirementKind::Award {
-        percent(requirement.weight)
+        percent(lang, requirement.weight)
     } else {
         DASH.to_owned()
     }
@@ -108,7 +119,7 @@ pub(super) fn retained(
     cell: &EvaluationCell,
 ) -> String {
     match (requirement.kind, cell.credit) {
-        (RequirementKind::Award, Some(credit)) => percent(credit),
+        (RequirementKind::Award, Some(credit)) => percent(lang, credit),
         (RequirementKind::Award, None) => Outcome::NotCounted.word(lang),
         _ => Outcome::of(requirement.kind, cell).word(lang),
     }
@@ -130,7 +141,7 @@ pub(super) fn summary_row(lang: Lang, bid: &EvaluationBid) -> [String; 6] {
         bid.supplier.clone(),
         bid.offer.clone(),
         eligibility_word(lang, bid),
-        score_text(bid),
+        score_text(lang, bid),
         status_name(lang, bid.status),
     ]
 }

@@ -29,8 +29,9 @@ pub struct EvaluationDoc {
     pub organisation: String,
     pub reference: String,
     pub title: String,
-    /// The date the report is drawn up, as text; an ISO date (`2026-11-29`)
-    /// also becomes the spreadsheet's creation date.
+    /// The date the report is drawn up, as text. An ISO date (`2026-11-29`)
+    /// or a UTC moment (`2026-11-29 10:00:00`) is written out in words, and
+    /// its day becomes the spreadsheet's creation date.
     pub generated: String,
     /// The project's scoring rules, spelled out in the method section.
     pub rules: ScoringRules,
@@ -65,7 +66,8 @@ pub struct EvaluationBid {
     pub excluded: bool,
     /// A minimum requirement is not met: the offer is irregular.
     pub irregular: bool,
-    /// The score out of 100 as shown, `72.5`.
+    /// The score out of 100, `72.5`; the documents write it in the
+    /// reader's conventions (`72,5` in French).
     pub score: String,
     /// Some award requirement counted; otherwise the score means nothing.
     pub scored: bool,

@@ -6,11 +6,12 @@ use procura_i18n::{Arg, text, text_with};
 
 use super::grid::grid;
 use super::labels::{
-    SUMMARY_HEADERS, answer_word, bid_label, colon, heading, kind_name, number, project_line,
-    retained, semicolon, summary_row, weight_text,
+    SUMMARY_HEADERS, answer_word, bid_label, colon, heading, kind_name, number, percent,
+    project_line, retained, semicolon, summary_row, weight_text,
 };
 use super::{EvaluationDoc, lines, overrides};
 use crate::DocError;
+use crate::dates::date_text;
 use crate::tender::{Annex, Block, QuestionnaireStamp, Table, annex_docx, annex_pdf};
 
 fn context(doc: &EvaluationDoc, blocks: &mut Vec<Block>) {
@@ -31,7 +32,7 @@ fn context(doc: &EvaluationDoc, blocks: &mut Vec<Block>) {
         text_with(
             lang,
             "eval-context-date",
-            &[("date", doc.generated.clone().into())],
+            &[("date", date_text(lang, &doc.generated).into())],
         ),
         text_with(
             lang,
@@ -45,7 +46,7 @@ fn method(doc: &EvaluationDoc, blocks: &mut Vec<Block>) {
     let lang = doc.lang;
     let rules = &doc.rules;
     let word = |answer| answer_word(lang, Some(answer));
-    let credit = |value: u32| Arg::Number(i64::from(value));
+    let credit = |value: u32| Arg::from(percent(lang, value));
     blocks.push(heading(lang, "eval-section-method"));
     blocks.push(Block::Paragraph(text(lang, "eval-method-intro")));
     blocks.push(Block::Bullets(vec![
@@ -116,7 +117,7 @@ fn method(doc: &EvaluationDoc, blocks: &mut Vec<Block>) {
                     vec![
                         requirement.code.clone(),
                         kind_name(lang, requirement.kind),
-                        weight_text(requirement),
+                        weight_text(lang, requirement),
                         requirement.text.clone(),
                     ]
                 })
@@ -341,7 +342,7 @@ pub fn evaluation_annex(doc: &EvaluationDoc) -> Annex {
             text_with(
                 lang,
                 "eval-subtitle-generated",
-                &[("date", doc.generated.clone().into())],
+                &[("date", date_text(lang, &doc.generated).into())],
             ),
         ],
         blocks,

@@ -10,11 +10,12 @@ use rust_xlsxwriter::{
 
 use super::labels::{
     DASH, SUMMARY_HEADERS, answer_word, bid_label, eligibility_word, kind_name, percent,
-    project_line, retained, score_text, summary_row,
+    project_line, retained, score_number, score_text, summary_row,
 };
 use super::outcome::Outcome;
-use super::{EvaluationBid, EvaluationDoc, overrides};
+use super::{EvaluationDoc, overrides};
 use crate::DocError;
+use crate::dates::{date_text, leading_day};
 
 impl Outcome {
     /// Pale fills, so dark text keeps its contrast.
@@ -38,14 +39,6 @@ fn row_index(index: usize) -> u32 {
 
 fn column_index(index: usize) -> u16 {
     u16::try_from(index).unwrap_or(u16::MAX)
-}
-
-/// A score as a number when it reads as one (`72.5` or `72,5`).
-fn score_number(bid: &EvaluationBid) -> Option<f64> {
-    if !bid.scored {
-        return None;
-    }
-    bid.score.trim().replace(',', ".").parse::<f64>().ok()
 }
 
 struct Styles {
@@ -94,7 +87,7 @@ fn sheet_heading(
     let line = [
         doc.organisation.as_str(),
         &project_line(doc),
-        doc.generated.as_str(),
+        &date_text(doc.lang, &doc.generated),
     ]
     .iter()
     .filter(|part| !part.trim().is_empty())
@@ -223,7 +216,7 @@ fn grid_sheet(
             }
             let credit = match (requirement.kind, cell.credit) {
                 (RequirementKind::Award, Some(credit)) => {
-                    format!("{} — {}", percent(credit), outcome.word(lang))
+                    format!("{} — {}", percent(lang, credit), outcome.word(lang))
                 }
                 _ => outcome.word(lang),
             };
@@ -261,7 +254,7 @@ fn grid_sheet(
             None => sheet.write_string_with_format(
                 total,
                 pair(index) + 1,
-                score_text(bid),
+                score_text(lang, bid),
                 &styles.total,
             )?,
         };
@@ -325,22 +318,13 @@ fn overrides_sheet(
     Ok(())
 }
 
-/// The year, month and day of a report date written the ISO way
-/// (`2026-11-29`, perhaps followed by a time).
-fn iso_date(generated: &str) -> Option<(u16, u8, u8)> {
-    let date = generated.trim().get(..10)?;
-    let mut parts = date.split('-');
-    let year = parts.next().filter(|part| part.len() == 4)?.parse().ok()?;
-    let month = parts.next().filter(|part| part.len() == 2)?.parse().ok()?;
-    let day = parts.next().filter(|part| part.len() == 2)?.parse().ok()?;
-    Some((year, month, day))
-}
-
 /// The creation date the workbook records: the report's date when it is
 /// an ISO date, otherwise a fixed one, never the clock.
 fn creation_date(generated: &str) -> ExcelDateTime {
-    let (year, month, day) = iso_date(generated).unwrap_or((2000, 1, 1));
-    ExcelDateTime::from_ymd(year, month, day)
+    let Some(day) = leading_day(generated) else {
+        return ExcelDateTime::from_ymd(2000, 1, 1).unwrap_or_default();
+    };
+    ExcelDateTime::from_ymd(day.year(), day.month(), day.day())
         .or_else(|_| ExcelDateTime::from_ymd(2000, 1, 1))
         .unwrap_or_default()
 }
@@ -362,18 +346,4 @@ pub fn evaluation_xlsx(doc: &EvaluationDoc) -> Result<Vec<u8>, DocError> {
     grid_sheet(workbook.add_worksheet(), doc, &styles).map_err(xlsx)?;
     overrides_sheet(workbook.add_worksheet(), doc, &styles).map_err(xlsx)?;
     workbook.save_to_buffer().map_err(xlsx)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_an_iso_date_sets_the_creation_date() {
-        assert_eq!(iso_date("2026-11-29"), Some((2026, 11, 29)));
-        assert_eq!(iso_date(" 2026-11-29T10:00:00Z"), Some((2026, 11, 29)));
-        assert_eq!(iso_date("29/11/2026"), None);
-        assert_eq!(iso_date("29 November 2026"), None);
-        assert_eq!(iso_date(""), None);
-    }
 }

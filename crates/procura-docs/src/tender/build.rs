@@ -11,6 +11,8 @@ use procura_domain::{
 use procura_i18n::{Arg, text, text_with};
 use sha2::{Digest, Sha256};
 
+use crate::dates::date_text;
+
 use super::blocks::{heading, kind_name, of_kind, paragraph};
 use super::{Annex, AnnexRequirement, Block, QuestionnaireStamp, Table};
 
@@ -91,7 +93,7 @@ pub fn build_annex(
     subtitle.push(text_with(
         lang,
         "tender-generated",
-        &[("date", Arg::from(input.generated.as_str()))],
+        &[("date", Arg::from(date_text(lang, &input.generated)))],
     ));
     let requirements = input
         .requirements

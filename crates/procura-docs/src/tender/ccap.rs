@@ -4,35 +4,17 @@
 
 use procura_catalog::RequirementLibrary;
 use procura_domain::{Lang, Penalty, PenaltyBasis, RequirementKind, TenderInput, Topic};
-use procura_i18n::{Arg, text, text_with};
+use procura_i18n::{Arg, amount_eur_excl_vat, percent, text, text_with};
 
 use super::blocks::{heading, of_kind, paragraph};
 use super::rc::entry;
 use super::{Block, Table};
 
-/// Whole euros excluding VAT in the reader's conventions: `1 000 € HT`
-/// (narrow no-break spaces) or `€1,000 excl. VAT`.
-pub(super) fn euros(amount: u32, lang: Lang) -> String {
-    let digits = amount.to_string();
-    let separator = match lang {
-        Lang::Fr => "\u{202f}",
-        Lang::En => ",",
-    };
-    let mut grouped = String::new();
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            grouped.push_str(separator);
-        }
-        grouped.push(digit);
-    }
-    match lang {
-        Lang::Fr => format!("{grouped}\u{a0}€\u{a0}HT"),
-        Lang::En => format!("€{grouped} excl. VAT"),
-    }
-}
-
-/// Where a derogation's text takes the buyer's penalty cap.
+/// Where a derogation's text takes the buyer's penalty cap. The catalogue
+/// writes it before a `%`: the two become one percentage in the reader's
+/// conventions.
 const CAP_PLACEHOLDER: &str = "{cap_percent}";
+const CAP_PLACEHOLDER_PERCENT: &str = "{cap_percent} %";
 
 fn penalty_text(penalty: Penalty, lang: Lang) -> String {
     let key = match penalty.basis {
@@ -43,7 +25,10 @@ fn penalty_text(penalty: Penalty, lang: Lang) -> String {
     text_with(
         lang,
         key,
-        &[("amount", Arg::from(euros(penalty.amount_eur, lang)))],
+        &[(
+            "amount",
+            Arg::from(amount_eur_excl_vat(lang, u64::from(penalty.amount_eur))),
+        )],
     )
 }
 
@@ -90,7 +75,7 @@ pub(super) fn ccap(
             "tender-penalties-cap",
             &[(
                 "cap",
-                Arg::from(input.terms.penalty_cap.percent().to_string()),
+                Arg::from(percent(lang, f64::from(input.terms.penalty_cap.percent()))),
             )],
         )));
     }
@@ -114,6 +99,7 @@ pub(super) fn ccap(
             let text = derogation
                 .text
                 .get(lang)
+                .replace(CAP_PLACEHOLDER_PERCENT, &percent(lang, f64::from(cap)))
                 .replace(CAP_PLACEHOLDER, &cap.to_string());
             (derogation, text)
         })
@@ -146,26 +132,4 @@ pub(super) fn ccap(
         widths: vec![14, 26, 60],
         footer: None,
     }));
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn amounts_follow_each_languages_conventions() {
-        let cases = [
-            (150, "150\u{a0}€\u{a0}HT", "€150 excl. VAT"),
-            (1_000, "1\u{202f}000\u{a0}€\u{a0}HT", "€1,000 excl. VAT"),
-            (
-                1_200_000,
-                "1\u{202f}200\u{202f}000\u{a0}€\u{a0}HT",
-                "€1,200,000 excl. VAT",
-            ),
-        ];
-        for (amount, fr, en) in cases {
-            assert_eq!(euros(amount, Lang::Fr), fr);
-            assert_eq!(euros(amount, Lang::En), en);
-        }
-    }
 }

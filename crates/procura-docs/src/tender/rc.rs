@@ -4,7 +4,7 @@
 
 use procura_catalog::RequirementLibrary;
 use procura_domain::{Lang, RequirementKind, SelectedRequirement, TenderInput};
-use procura_i18n::{Arg, text, text_with};
+use procura_i18n::{Arg, percent, text, text_with};
 
 use super::blocks::{heading, of_kind, paragraph};
 use super::{Block, NumberedEntry, Table};
@@ -74,7 +74,7 @@ pub(super) fn rc(
             vec![
                 requirement.code.to_string(),
                 requirement.title.get(lang).to_owned(),
-                format!("{} %", requirement.weight),
+                percent(lang, f64::from(requirement.weight)),
             ]
         })
         .collect();
@@ -90,7 +90,7 @@ pub(super) fn rc(
         footer: Some(vec![
             String::new(),
             text(lang, "tender-total"),
-            format!("{total} %"),
+            percent(lang, f64::from(total)),
         ]),
     }));
     blocks.push(Block::Numbered(
@@ -100,7 +100,10 @@ pub(super) fn rc(
                 let weight = text_with(
                     lang,
                     "tender-note-weight",
-                    &[("weight", Arg::from(requirement.weight.to_string()))],
+                    &[(
+                        "weight",
+                        Arg::from(percent(lang, f64::from(requirement.weight))),
+                    )],
                 );
                 entry(requirement, lang, vec![weight])
             })

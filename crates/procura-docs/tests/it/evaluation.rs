@@ -301,19 +301,19 @@ fn the_docx_holds_the_ranking_the_reasons_and_the_justification() {
     assert!(text.contains("Bid evaluation report — security"), "{text}");
     for bid in &doc.bids {
         assert!(text.contains(&bid.supplier), "{}", bid.supplier);
-        assert!(text.contains(&bid.score), "{}", bid.score);
     }
     for code in REQUIREMENTS.map(|(code, ..)| code) {
         assert!(text.contains(code), "{code}");
     }
     assert!(text.contains("Candidate excluded"));
     assert!(text.contains(JUSTIFICATION));
-    // The summary's first row: rank, bidder, offer, eligibility, score.
+    // The summary's first row: rank, bidder, offer, eligibility, score,
+    // written without a useless decimal.
     assert!(
-        text.contains("\n1\nImagerie Plus\nVariant 1\nEligible\n80.0\nAwarded\n"),
+        text.contains("\n1\nImagerie Plus\nVariant 1\nEligible\n80\nAwarded\n"),
         "{text}"
     );
-    assert!(text.contains("\n—\nSanté Cloud\nOffer A\nCandidate excluded\n50.0\n"));
+    assert!(text.contains("\n—\nSanté Cloud\nOffer A\nCandidate excluded\n50\n"));
     // Both reasons the third bid is out, with the answer given.
     assert!(text.contains("REQ-E-1 — Title of REQ-E-1"));
     assert!(text.contains("REQ-E-2 — Title of REQ-E-2"));
@@ -323,9 +323,9 @@ fn the_docx_holds_the_ranking_the_reasons_and_the_justification() {
     assert!(text.contains("No answer"));
     assert!(text.contains("No, the answer as given"));
     // The grid's cells and total.
-    assert!(text.contains("Yes · 40 % (overridden)"), "{text}");
+    assert!(text.contains("Yes · 40% (overridden)"), "{text}");
     assert!(text.contains("Not applicable · —"));
-    assert!(text.contains("50.0 (Candidate excluded)"));
+    assert!(text.contains("50 (Candidate excluded)"));
     // Reservations, outdated list, award.
     assert!(
         text.contains("Imagerie Plus — Variant 1: REQ-C-1 (No: Audits on 30 days' notice only.)")
@@ -337,16 +337,20 @@ fn the_docx_holds_the_ranking_the_reasons_and_the_justification() {
 
 #[test]
 fn the_french_report_speaks_french() {
-    let doc = doc(Lang::Fr);
+    let mut doc = doc(Lang::Fr);
+    doc.bids[1].score = "55.5".into();
     let text = docx_text(&evaluation_docx(&doc).expect("docx"));
     assert!(text.contains("Rapport d'analyse des offres — volet sécurité"));
     assert!(text.contains("Candidat exclu (condition de participation)"));
     assert!(text.contains("Offre irrégulière (exigence minimale)"));
-    assert!(text.contains("Oui · 40 % (révisée)"), "{text}");
+    assert!(text.contains("Oui · 40\u{a0}% (révisée)"), "{text}");
     assert!(
-        text.contains("« Oui » 100 %, « Partiel » 50 %, « Non » 0 %"),
+        text.contains("« Oui » 100\u{a0}%, « Partiel » 50\u{a0}%, « Non » 0\u{a0}%"),
         "{text}"
     );
+    // Scores with a decimal comma, dates in words.
+    assert!(text.contains("\nÉligible\n55,5\n"), "{text}");
+    assert!(text.contains("Établi le 29 novembre 2026"), "{text}");
     assert!(text.contains("3 offres ont été reçues."));
     assert!(text.contains("REQ-C-1 (Non : Audits on 30 days' notice only.)"));
     assert!(text.contains(JUSTIFICATION));
@@ -356,12 +360,12 @@ fn the_french_report_speaks_french() {
 fn the_method_follows_the_rules() {
     let mut doc = doc(Lang::En);
     let method = |doc: &EvaluationDoc| annex_markdown(&evaluation_annex(doc));
-    assert!(method(&doc).contains("\"Yes\" 100 %, \"Partial\" 50 %, \"No\" 0 %"));
+    assert!(method(&doc).contains("\"Yes\" 100%, \"Partial\" 50%, \"No\" 0%"));
     assert!(method(&doc).contains("graded by the evaluators on the scale published"));
     assert!(method(&doc).contains("A \"Partial\" answer to a pass/fail requirement is accepted."));
     doc.rules = ScoringRules::new(true, 100, 60, 10).expect("rules");
     let text = method(&doc);
-    assert!(text.contains("\"Yes\" 100 %, \"Partial\" 60 %, \"No\" 10 %"));
+    assert!(text.contains("\"Yes\" 100%, \"Partial\" 60%, \"No\" 10%"));
     assert!(text.contains("A \"Partial\" answer to a pass/fail requirement excludes the bid"));
 }
 
@@ -445,7 +449,7 @@ fn the_xlsx_has_the_summary_the_grid_and_the_overrides() {
     assert_eq!(codes, REQUIREMENTS.map(|(code, ..)| code.to_owned()));
     assert_eq!(cell(&grid, 7, 2), "50");
     assert_eq!(cell(&grid, 7, 6), "Yes (overridden)");
-    assert_eq!(cell(&grid, 7, 7), "40 % — Partly met");
+    assert_eq!(cell(&grid, 7, 7), "40% — Partly met");
     assert_eq!(cell(&grid, 9, 4), "Not applicable");
     assert_eq!(cell(&grid, 9, 5), "Not counted");
     assert_eq!(cell(&grid, 6, 8), "No answer");
@@ -462,7 +466,7 @@ fn the_xlsx_has_the_summary_the_grid_and_the_overrides() {
     let overrides = book.worksheet_range("Overrides").expect("overrides");
     assert_eq!(cell(&overrides, 4, 0), "REQ-A-1");
     assert_eq!(cell(&overrides, 4, 2), "Medisoft SA");
-    assert_eq!(cell(&overrides, 4, 5), "40 %");
+    assert_eq!(cell(&overrides, 4, 5), "40%");
     assert_eq!(cell(&overrides, 4, 6), JUSTIFICATION);
     assert_eq!(cell(&overrides, 5, 0), "");
 

@@ -95,4 +95,8 @@ fn the_report_docx_holds_the_heat_map_and_the_register() {
     assert!(xml.contains("Ransomware"));
     assert!(xml.contains("2 (Critical)"), "the heat map's cell L3 × S4");
     assert!(xml.contains("DPIA required"));
+    // Dates in words in the report, sortable in the register.
+    assert!(xml.contains("29 November 2026"), "the report's date");
+    assert!(xml.contains("31 January 2027"), "the treatment's due date");
+    assert!(register_csv(&doc()).unwrap().contains("2027-01-31"));
 }

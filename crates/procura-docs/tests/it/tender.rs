@@ -9,7 +9,7 @@ use procura_docs::tender::{
     Annex, QUESTIONNAIRE_STAMP_SHEET, annex_docx, annex_html, annex_markdown, build_annex,
     questionnaire_xlsx, requirement_checksum,
 };
-use procura_domain::{Lang, ProcurementType, RequirementKind, TenderInput};
+use procura_domain::{Lang, PenaltyCap, ProcurementType, RequirementKind, TenderInput};
 
 fn catalog() -> &'static Catalog {
     procura_catalog::builtin().expect("catalogue")
@@ -113,12 +113,12 @@ fn the_docx_holds_every_selected_requirement_and_the_weights() {
         .filter(|r| r.kind == RequirementKind::Award)
     {
         assert!(
-            text.contains(&format!("{} %", requirement.weight)),
+            text.contains(&format!("{}\u{a0}%", requirement.weight)),
             "{}",
             requirement.code
         );
     }
-    assert!(text.contains("100 %"));
+    assert!(text.contains("100\u{a0}%"));
     // Real Word structure: heading styles, numbering and tables.
     let xml = zip_entry(&bytes, "word/document.xml");
     assert!(xml.contains("w:val=\"Heading1\""));
@@ -131,13 +131,20 @@ fn the_docx_holds_every_selected_requirement_and_the_weights() {
 #[test]
 fn the_small_selection_shows_its_exact_weights_in_every_format() {
     let input = small();
-    for lang in [Lang::Fr, Lang::En] {
+    let weights = [
+        (
+            Lang::Fr,
+            ["50\u{a0}%", "30\u{a0}%", "20\u{a0}%", "100\u{a0}%"],
+        ),
+        (Lang::En, ["50%", "30%", "20%", "100%"]),
+    ];
+    for (lang, weights) in weights {
         let annex = annex(&input, lang);
         let docx = docx_text(&annex_docx(&annex).expect("docx"));
         let markdown = annex_markdown(&annex);
         let html = annex_html(&annex);
         for text in [&docx, &markdown, &html] {
-            for weight in ["50 %", "30 %", "20 %", "100 %"] {
+            for weight in weights {
                 assert!(text.contains(weight), "{weight} missing");
             }
             for requirement in &input.requirements {
@@ -306,7 +313,26 @@ fn the_pdf_has_the_expected_text() {
             requirement.code
         );
     }
-    assert!(flat.contains("50 %"));
+    assert!(flat.contains("50%"), "{flat}");
+}
+
+/// A cap other than the CCAG-TIC's is printed as a percentage in the
+/// reader's conventions, in the cap sentence and in the derogation that
+/// names it.
+#[test]
+fn the_buyer_s_penalty_cap_is_a_percentage_in_each_language() {
+    let mut input = everything();
+    input.terms.penalty_cap = PenaltyCap::new(15).expect("cap");
+    let cases = [
+        (Lang::Fr, "plafonné à 15\u{a0}% du montant hors taxes"),
+        (Lang::En, "capped at 15% of the contract"),
+    ];
+    for (lang, cap) in cases {
+        let markdown = annex_markdown(&annex(&input, lang));
+        assert!(markdown.contains("14.1.2"), "{markdown}");
+        assert_eq!(markdown.matches(cap).count(), 2, "{markdown}");
+        assert!(!markdown.contains("{cap_percent}"), "{markdown}");
+    }
 }
 
 /// The annex follows the consultation file: the RC part holds selection
@@ -360,7 +386,7 @@ fn the_annex_has_rc_cctp_and_ccap_parts_with_each_text_once() {
     // Penalties with their amounts, the cap and the derogated articles.
     assert!(ccap.contains("par jour calendaire de retard"));
     assert!(ccap.contains("€\u{a0}HT"));
-    assert!(ccap.contains("plafonné à 10 %"));
+    assert!(ccap.contains("plafonné à 10\u{a0}%"));
     assert!(ccap.contains("14.1.1"));
     // The cover names the buyer, the consultation and the lot.
     assert!(docx.contains("Établissement : CHU Exemple"));

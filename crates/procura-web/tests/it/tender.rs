@@ -179,7 +179,7 @@ async fn the_proposal_is_saved_weighted_and_turned_into_documents() {
         }
         assert!(!xml.contains(&excluded));
         for line in award_lines(&saved) {
-            assert!(xml.contains(&format!("{} %", line["weight"])));
+            assert!(xml.contains(&format!("{}%", line["weight"])));
         }
 
         // The questionnaire has one row per included requirement.

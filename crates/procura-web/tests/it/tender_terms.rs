@@ -105,10 +105,10 @@ async fn the_lot_the_cap_and_a_penalty_are_saved_and_printed_in_the_ccap() {
             "{annex}"
         );
         assert!(annex.contains("1\u{202f}250\u{a0}€\u{a0}HT"), "{annex}");
-        assert!(annex.contains("plafonné à 15 %"), "{annex}");
+        assert!(annex.contains("plafonné à 15\u{a0}%"), "{annex}");
         // The buyer's cap departs from the CCAG-TIC's: the derogation says so.
         assert!(annex.contains("14.1.2"), "{annex}");
-        assert!(annex.contains("15 % du montant hors taxes"), "{annex}");
+        assert!(annex.contains("15\u{a0}% du montant hors taxes"), "{annex}");
 
         // Saving the lines again without terms keeps the terms.
         let (status, again) = buyer

@@ -1,7 +1,7 @@
 //! Why a bidder's file was refused, and how to say so to the buyer.
 
 use procura_domain::Lang;
-use procura_i18n::{Arg, text, text_with};
+use procura_i18n::{Arg, integer, size, text, text_with};
 
 /// Why a bidder's file was refused.
 #[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
@@ -44,7 +44,7 @@ impl ReadError {
             ReadError::FileTooLarge { limit, .. } => text_with(
                 lang,
                 "bid-import-file-too-large",
-                &[("limit", size_text(to_u64(*limit), lang).into())],
+                &[("limit", size(lang, to_u64(*limit)).into())],
             ),
             ReadError::NotXlsx => text(lang, "bid-import-not-xlsx"),
             ReadError::TooManyEntries { limit, .. } => text_with(
@@ -55,7 +55,7 @@ impl ReadError {
             ReadError::TooMuchUnpacked { limit } => text_with(
                 lang,
                 "bid-import-too-much-unpacked",
-                &[("limit", size_text(*limit, lang).into())],
+                &[("limit", size(lang, *limit).into())],
             ),
             ReadError::Damaged { .. } => text(lang, "bid-import-damaged"),
             ReadError::Malformed { .. } => text(lang, "bid-import-malformed"),
@@ -101,41 +101,9 @@ pub(super) fn to_u64(value: usize) -> u64 {
     u64::try_from(value).unwrap_or(u64::MAX)
 }
 
-/// A count as the buyer writes it: `5,000` in English, `5 000` in French.
+/// A count for a message, with its thousands grouped.
 fn grouped(value: u64, lang: Lang) -> String {
-    let digits = value.to_string();
-    let separator = match lang {
-        Lang::Fr => '\u{a0}',
-        Lang::En => ',',
-    };
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            out.push(separator);
-        }
-        out.push(digit);
-    }
-    out
-}
-
-/// A limit in the largest binary unit that divides it, so the default reads
-/// `10 MiB` and a lowered one stays exact.
-fn size_text(bytes: u64, lang: Lang) -> String {
-    const KIB: u64 = 1 << 10;
-    const MIB: u64 = 1 << 20;
-    let (value, unit) = match (lang, bytes) {
-        (Lang::Fr, b) if b >= MIB && b % MIB == 0 => (b / MIB, "Mio"),
-        (Lang::En, b) if b >= MIB && b % MIB == 0 => (b / MIB, "MiB"),
-        (Lang::Fr, b) if b >= KIB && b % KIB == 0 => (b / KIB, "Kio"),
-        (Lang::En, b) if b >= KIB && b % KIB == 0 => (b / KIB, "KiB"),
-        (Lang::Fr, b) => (b, "octets"),
-        (Lang::En, b) => (b, "bytes"),
-    };
-    let space = match lang {
-        Lang::Fr => '\u{a0}',
-        Lang::En => ' ',
-    };
-    format!("{}{space}{unit}", grouped(value, lang))
+    integer(lang, i64::try_from(value).unwrap_or(i64::MAX))
 }
 
 #[cfg(test)]
@@ -144,12 +112,38 @@ mod tests {
 
     #[test]
     fn limits_are_named_in_the_reader_s_units() {
-        assert_eq!(size_text(10 << 20, Lang::En), "10 MiB");
-        assert_eq!(size_text(10 << 20, Lang::Fr), "10\u{a0}Mio");
-        assert_eq!(size_text(1_500, Lang::En), "1,500 bytes");
-        assert_eq!(grouped(5_000, Lang::En), "5,000");
-        assert_eq!(grouped(5_000, Lang::Fr), "5\u{a0}000");
-        assert_eq!(grouped(123_456_789, Lang::En), "123,456,789");
-        assert_eq!(grouped(12, Lang::En), "12");
+        let cases = [
+            (
+                ReadError::FileTooLarge {
+                    size: 11 << 20,
+                    limit: 10 << 20,
+                },
+                "dépasse 10\u{a0}Mo",
+                "larger than 10\u{a0}MB",
+            ),
+            (
+                ReadError::TooMuchUnpacked { limit: 64 << 20 },
+                "dépasserait 64\u{a0}Mo",
+                "more than 64\u{a0}MB",
+            ),
+            (
+                ReadError::TooManyEntries {
+                    count: 20_000,
+                    limit: 10_000,
+                },
+                "plus de 10\u{202f}000 éléments internes",
+                "more than 10,000 internal parts",
+            ),
+            (
+                ReadError::TooManyRows { limit: 5_000 },
+                "plus de 5\u{202f}000 lignes",
+                "more than 5,000 rows",
+            ),
+        ];
+        for (error, fr, en) in cases {
+            let (in_fr, in_en) = (error.message(Lang::Fr), error.message(Lang::En));
+            assert!(in_fr.contains(fr), "{in_fr}");
+            assert!(in_en.contains(en), "{in_en}");
+        }
     }
 }

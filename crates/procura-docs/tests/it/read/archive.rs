@@ -51,8 +51,8 @@ fn a_file_over_the_size_limit_is_refused_before_it_is_opened() {
         size: 11 << 20,
         limit: ReadLimits::default().max_file_bytes,
     };
-    assert!(error.message(Lang::En).contains("larger than 10 MiB"));
-    assert!(error.message(Lang::Fr).contains("10\u{a0}Mio"));
+    assert!(error.message(Lang::En).contains("larger than 10\u{a0}MB"));
+    assert!(error.message(Lang::Fr).contains("dépasse 10\u{a0}Mo"));
 }
 
 #[test]
@@ -97,7 +97,7 @@ fn a_zip_bomb_is_refused_by_its_declared_size() {
     };
     let error = ReadError::TooMuchUnpacked { limit: 2 << 20 };
     assert_refused(&bytes, &limits, &error);
-    assert!(error.message(Lang::En).contains("more than 2 MiB"));
+    assert!(error.message(Lang::En).contains("more than 2\u{a0}MB"));
 }
 
 /// Sets the uncompressed size of `name` in its local header and in the

@@ -40,7 +40,7 @@ fn a_sheet_of_100_000_rows_is_refused_without_reading_them_all() {
     assert!(
         error
             .message(Lang::Fr)
-            .contains("plus de 5\u{a0}000 lignes")
+            .contains("plus de 5\u{202f}000 lignes")
     );
 }
 

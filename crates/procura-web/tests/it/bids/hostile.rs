@@ -196,7 +196,7 @@ async fn hostile_files_are_refused_with_the_reason_and_nothing_is_written() {
                 "100,000 rows",
                 rows.clone(),
                 "file",
-                "plus de 5\u{a0}000 lignes".to_owned(),
+                "plus de 5\u{202f}000 lignes".to_owned(),
             ),
             (
                 "a formula",
@@ -244,7 +244,7 @@ async fn hostile_files_are_refused_with_the_reason_and_nothing_is_written() {
         // Over the reader's 10 MiB (below the server's 25 MiB upload limit).
         let large = with_stored_part(&complete, 11 << 20);
         assert!(large.len() > 10 << 20);
-        cases.push(("an 11 MiB file", large, "file", "10\u{a0}Mio".to_owned()));
+        cases.push(("an 11 MiB file", large, "file", "10\u{a0}Mo".to_owned()));
 
         for (what, bytes, code, word) in cases {
             let (status, body) = import(buyer, &id, bytes).await;

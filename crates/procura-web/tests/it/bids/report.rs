@@ -42,9 +42,10 @@ async fn the_evaluation_report_holds_the_suppliers_their_scores_and_the_exclusio
             ALPHA,
             BRAVO,
             CHARLIE,
-            "100.0",
-            "65.0",
-            "55.0",
+            // The scores, whole numbers without a decimal.
+            ">100</w:t>",
+            ">65</w:t>",
+            ">55</w:t>",
             "Offre irrégulière",
         ] {
             assert!(xml.contains(expected), "{expected} missing from the report");
