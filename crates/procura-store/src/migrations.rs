@@ -112,6 +112,7 @@ mod tests {
         (6, "imported history", "68370a5ab3a893a7a7623746c8df007abe053033f8df318cf7bc555d1273996288325608e951ec2f84d69fd201aa1373"),
         (7, "invitations", "af0edbb415cf0b0f7889b66f785f7ec0a9f57c8b428d78a1f831351c7b6fe8429bda85d4e0f419722a17ceaa4740faa2"),
         (8, "selection and minimum", "7b585f9f91ee0ec30e2844378a4d2d2d36935656e4be4b22712b92ad3f4340a6e485acd5912b4afefd3c64a3edd831ab"),
+        (9, "publications and receipts", "ce86a27813191d2e0b26b27303d5bb51616382e25c670f764c7aa8a76fd04808df89048889d0c1a4ec36d8f50e58979e"),
     ];
 
     #[rustfmt::skip]
@@ -124,6 +125,7 @@ mod tests {
         (6, "imported history", "e5c87bd8121908e1a067d36348c6e29a73ab5fe12fe8a0afbf27f3f602efecbcdebe3aa012e6095f975a6f158cc3194b"),
         (7, "invitations", "0246ae2f562d5f7f85c94b1aaa05a232d439cbec6316163fae09337243826707668f93a107de83d2b4b0396b2ae38dff"),
         (8, "selection and minimum", "7b585f9f91ee0ec30e2844378a4d2d2d36935656e4be4b22712b92ad3f4340a6e485acd5912b4afefd3c64a3edd831ab"),
+        (9, "publications and receipts", "ce86a27813191d2e0b26b27303d5bb51616382e25c670f764c7aa8a76fd04808df89048889d0c1a4ec36d8f50e58979e"),
     ];
 
     /// New migrations are added here with the checksum the test reports;

@@ -227,8 +227,8 @@ async fn a_supplier_drafts_attaches_and_submits_once_through_its_link() {
         assert_eq!(status, StatusCode::OK, "{summary}");
         for word in [
             "Vérifiez vos réponses avant le dépôt",
-            "Condition de participation",
-            "Critère d'attribution",
+            "Exigence minimale (2)",
+            "Critère d'attribution (3)",
             "6 réponse(s) sur 6",
             "attestation-iso27001.pdf",
             "Aucune télémaintenance",
@@ -291,8 +291,17 @@ async fn a_supplier_drafts_attaches_and_submits_once_through_its_link() {
         assert_eq!(pdf.status(), StatusCode::OK);
         let pdf = pdf.bytes().await.unwrap();
         assert!(pdf.starts_with(b"%PDF"));
-        let text = String::from_utf8_lossy(&pdf);
-        assert!(text.contains("AO-2026-PACS-AR-001") && text.contains(sha));
+        let text = pdf_extract::extract_text_from_mem(&pdf).expect("the receipt reads back");
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for expected in [
+            "Accusé de réception du dépôt",
+            "AO-2026-PACS-AR-001",
+            "Alpha Santé",
+            sha,
+            "attestation-iso27001.pdf",
+        ] {
+            assert!(text.contains(expected), "{expected}: {text}");
+        }
         assert_eq!(submitted["unanswered"], 0);
         // The supplier's answers grade nothing: its score waits for the
         // evaluators, who grade each award criterion on the scale.
