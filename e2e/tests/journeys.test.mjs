@@ -339,8 +339,8 @@ test('a bid is answered through the supplier portal and compared', async () => {
 test('the project timeline names the tender, risk and bid changes in both languages', async () => {
   await shotsBothLanguagesAndWidths(admin, new URL(projectUrl).pathname, 'project-timeline');
   for (const [lang, names] of [
-    ['fr', [/Exigences de l'appel d'offres modifiées/, /Offre enregistrée/, /Offre soumise par le fournisseur/]],
-    ['en', [/Tender requirements changed/, /Bid recorded/, /Bid submitted by the supplier/]],
+    ['fr', [/Exigences modifiées : \d+ retenues/, /DCE publié — version n° 1/, /DCE modifié — version n° 2 : Exigence retirée/, /Offre enregistrée : Acme Santé/, /Acme Santé a déposé ses réponses par le portail/]],
+    ['en', [/Requirements changed: \d+ kept/, /Tender documents published — version 1/, /Tender documents modified — version 2/, /Bid from Acme Santé recorded/, /Acme Santé submitted its answers through the portal/]],
   ]) {
     await admin.goto(`${procura.base}/language/${lang}?next=${encodeURIComponent(new URL(projectUrl).pathname)}`);
     const body = await admin.textContent('body');

@@ -241,7 +241,10 @@ async fn a_supplier_drafts_attaches_and_submits_once_through_its_link() {
         let stale = supplier
             .post_form(
                 &format!("{path}/submit"),
-                &[("csrf", csrf.as_str()), ("version", &(version - 1).to_string())],
+                &[
+                    ("csrf", csrf.as_str()),
+                    ("version", &(version - 1).to_string()),
+                ],
             )
             .await;
         assert_eq!(stale.status(), StatusCode::CONFLICT);
@@ -278,15 +281,24 @@ async fn a_supplier_drafts_attaches_and_submits_once_through_its_link() {
                 stored["comment"].as_str().unwrap(),
                 stored["evidence_ref"].as_str().unwrap()
             );
-            assert!(content.lines().any(|l| l == expected), "{expected}\n{content}");
+            assert!(
+                content.lines().any(|l| l == expected),
+                "{expected}\n{content}"
+            );
         }
         let file_sha = hex_of(&sha2::Sha256::digest(&evidence));
         assert!(
-            content.contains(&format!("file\tattestation-iso27001.pdf\t{a1}\t{}\t{file_sha}", evidence.len())),
+            content.contains(&format!(
+                "file\tattestation-iso27001.pdf\t{a1}\t{}\t{file_sha}",
+                evidence.len()
+            )),
             "{content}"
         );
         let (_, page) = open(&supplier, &format!("{path}?submitted=1")).await;
-        assert!(page.contains("AO-2026-PACS-AR-001") && page.contains(sha), "{page}");
+        assert!(
+            page.contains("AO-2026-PACS-AR-001") && page.contains(sha),
+            "{page}"
+        );
         let pdf = supplier.get(&format!("{path}/receipt.pdf?lang=fr")).await;
         assert_eq!(pdf.status(), StatusCode::OK);
         let pdf = pdf.bytes().await.unwrap();

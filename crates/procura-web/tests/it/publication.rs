@@ -12,7 +12,11 @@ use crate::harness::{ApiClient as Caller, unescape};
 
 async fn selection(buyer: &Caller, project: &str) -> Value {
     let (status, selection) = buyer
-        .call(Method::GET, &format!("/api/v1/projects/{project}/tender"), None)
+        .call(
+            Method::GET,
+            &format!("/api/v1/projects/{project}/tender"),
+            None,
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "{selection}");
     selection
@@ -129,8 +133,14 @@ async fn a_published_tender_changes_only_by_a_modification_that_flags_the_bids()
         assert_eq!(status, StatusCode::CONFLICT, "{refused}");
         assert_eq!(refused["error"]["code"], "tender_published");
         let message = refused["error"]["message"].as_str().unwrap();
-        assert!(message.contains("Le DCE est publié (version n° 1)"), "{message}");
-        assert!(message.contains("Les 2 offres enregistrées seront signalées"), "{message}");
+        assert!(
+            message.contains("Le DCE est publié (version n° 1)"),
+            "{message}"
+        );
+        assert!(
+            message.contains("Les 2 offres enregistrées seront signalées"),
+            "{message}"
+        );
         // A modification without its reason, or changing nothing, is refused too.
         let (status, refused) = put(
             &team.buyer,
@@ -139,7 +149,12 @@ async fn a_published_tender_changes_only_by_a_modification_that_flags_the_bids()
         )
         .await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
-        assert!(refused["error"]["message"].as_str().unwrap().contains("motif"));
+        assert!(
+            refused["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("motif")
+        );
         let unchanged = lines_with(&published, |_, _| {});
         let (status, refused) = put(
             &team.buyer,
@@ -215,7 +230,11 @@ async fn a_published_tender_changes_only_by_a_modification_that_flags_the_bids()
             page.contains("Ces réponses ont été données à la version n° 1 du DCE ; la version en vigueur est la n° 2."),
             "modification note"
         );
-        assert_eq!(page.matches("Modifiée depuis la réponse").count(), 2, "a2 and a3 flagged");
+        assert_eq!(
+            page.matches("Modifiée depuis la réponse").count(),
+            2,
+            "a2 and a3 flagged"
+        );
         let page = unescape(
             &buyer_page
                 .get(&format!("/projects/{project}/tender"))

@@ -38,19 +38,19 @@ async fn the_timeline_names_every_change_in_both_languages() {
             (
                 "fr",
                 [
-                    "Exigences de l'appel d'offres modifiées",
-                    "Risque ajouté",
-                    "Dépistage AIPD enregistré",
-                    "Offre enregistrée",
+                    "Exigences modifiées : 6 retenues, critères d'attribution à 100 %",
+                    "Risque ajouté : ",
+                    "Dépistage AIPD : analyse d'impact requise",
+                    "Offre enregistrée : Medisys",
                 ],
             ),
             (
                 "en",
                 [
-                    "Tender requirements changed",
-                    "Risk added",
-                    "DPIA screening recorded",
-                    "Bid recorded",
+                    "Requirements changed: 6 kept, award criteria at 100%",
+                    "Risk added: ",
+                    "DPIA screening: impact assessment required",
+                    "Bid from Medisys recorded",
                 ],
             ),
         ] {
@@ -79,6 +79,25 @@ async fn the_timeline_names_every_change_in_both_languages() {
                     app.backend
                 );
             }
+            // The sentences carry no raw details: no JSON, no ids; those
+            // are behind each event's disclosure.
+            let start = html
+                .find("<ol class=\"stack timeline\">")
+                .expect("the timeline");
+            let list = &html[start..start + html[start..].find("</ol>").unwrap()];
+            let mut visible = String::new();
+            let mut rest = list;
+            while let Some(open) = rest.find("<details") {
+                visible.push_str(&rest[..open]);
+                rest = &rest[open + rest[open..].find("</details>").unwrap()..];
+            }
+            visible.push_str(rest);
+            assert!(
+                !visible.contains('{') && !visible.contains("&#34;"),
+                "{lang}: {visible}"
+            );
+            assert!(!visible.contains(&project), "{lang}: an id in {visible}");
+            assert!(list.contains("<details"), "{lang}: details on demand");
         }
     }
 }

@@ -15,6 +15,15 @@ pub struct TimelineRow {
     pub detail: String,
 }
 
+/// One event of the project's own timeline: who, when, what in a sentence,
+/// and the recorded details behind a disclosure.
+pub struct EventRow {
+    pub at: String,
+    pub actor: String,
+    pub sentence: String,
+    pub details: Vec<(String, String)>,
+}
+
 /// What the file a project was imported from claimed, as the project page
 /// shows it: apart from the project's own history, marked not verified.
 pub struct ImportedSection {

@@ -3,6 +3,7 @@
 //! the files a project is exported to and imported from.
 
 mod api;
+mod events;
 mod exports;
 mod history;
 mod pages;

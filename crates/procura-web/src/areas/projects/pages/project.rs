@@ -10,7 +10,7 @@ use procura_domain::{Phase, ProjectId, Stage, is_overdue};
 use procura_i18n::MessageKey;
 use serde::Deserialize;
 
-use crate::areas::projects::history::{ImportedSection, TimelineRow, imported_section};
+use crate::areas::projects::history::{EventRow, ImportedSection, imported_section};
 use crate::auth::now;
 use crate::error::{WebError, WebResult};
 use crate::kit::form_page::{fixable, message};
@@ -65,7 +65,7 @@ struct ProjectPage {
     current_signed: bool,
     /// The phase's sign-off was withdrawn: who must sign again.
     sign_off_withdrawn: Option<String>,
-    timeline: Vec<TimelineRow>,
+    timeline: Vec<EventRow>,
     can_edit_project: bool,
     can_sign_off: bool,
     can_force: bool,
@@ -192,14 +192,20 @@ async fn project_page(
                 .events
                 .iter()
                 .take(100)
-                .map(|event| TimelineRow {
-                    at: format_time(event.at.millis()),
-                    actor: event.actor.clone(),
-                    // An action this version does not write is shown as stored.
-                    kind: event
-                        .action
-                        .map_or_else(|| event.kind.clone(), |action| tr.t(action.message_key())),
-                    detail: event.detail.clone(),
+                .map(|event| {
+                    let text = crate::areas::projects::events::describe(
+                        &tr,
+                        state.catalog,
+                        event.action,
+                        &event.kind,
+                        &event.detail,
+                    );
+                    EventRow {
+                        at: format_time(event.at.millis()),
+                        actor: actor_name(&tr, &event.actor),
+                        sentence: text.sentence,
+                        details: text.details,
+                    }
                 })
                 .collect(),
             can_edit_project: view.can_edit_project,
@@ -341,5 +347,17 @@ pub async fn force(
                 Err(error)
             }
         }
+    }
+}
+
+/// Who did it, as a reader names them: a person's e-mail, or the supplier
+/// portal and the command line without their internal ids.
+fn actor_name(tr: &crate::i18n::Tr, actor: &str) -> String {
+    if actor.starts_with("portal:") {
+        tr.t("timeline-actor-portal")
+    } else if actor == "cli" || actor.starts_with("cli:") {
+        tr.t("timeline-actor-cli")
+    } else {
+        actor.to_owned()
     }
 }
