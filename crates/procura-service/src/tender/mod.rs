@@ -501,6 +501,7 @@ impl Services {
         Ok(saved)
     }
 
+    #[allow(clippy::too_many_arguments)]
     async fn save_in(
         &self,
         tx: &mut procura_store::Tx,
