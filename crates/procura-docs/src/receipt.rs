@@ -111,7 +111,12 @@ fn blocks(doc: &ReceiptDoc) -> Vec<Block> {
 /// The receipt as PDF.
 pub fn receipt_pdf(doc: &ReceiptDoc) -> Result<Vec<u8>, DocError> {
     let title = text(doc.lang, "receipt-title");
-    document_pdf(&title, std::slice::from_ref(&doc.organisation), &blocks(doc), false)
+    document_pdf(
+        &title,
+        std::slice::from_ref(&doc.organisation),
+        &blocks(doc),
+        false,
+    )
 }
 
 #[cfg(test)]

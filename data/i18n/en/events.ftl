@@ -61,15 +61,31 @@ event-user-switch-organisation = Organisation switched
 
 ## One sentence per timeline event, from its recorded details
 timeline-bid-add = Bid from { $supplier } recorded
-timeline-bid-answers = Answers of { $supplier } entered ({ $answers -> [one] 1 answer *[other] { $answers } answers })
+timeline-bid-answers = Answers of { $supplier } entered ({ $answers ->
+    [one] 1 answer
+   *[other] { $answers } answers
+})
 timeline-bid-award = Contract awarded to { $supplier }
-timeline-bid-import = Questionnaire of { $supplier } imported ({ $answers -> [one] 1 answer *[other] { $answers } answers })
+timeline-bid-import = Questionnaire of { $supplier } imported ({ $answers ->
+    [one] 1 answer
+   *[other] { $answers } answers
+})
 timeline-bid-link-issue = Portal link issued for { $supplier }
 timeline-bid-link-revoke = Portal link revoked
-timeline-bid-override = { $removed -> [yes] Decision removed for { $supplier } *[other] Requirement graded for { $supplier } }
+timeline-bid-override = { $removed ->
+    [yes] Decision removed for { $supplier }
+   *[other] Requirement graded for { $supplier }
+}
 timeline-bid-rules = Scoring rules changed
 timeline-bid-submit = { $supplier } submitted its answers through the portal
-timeline-dpia-screen = DPIA screening: { $required -> [yes] impact assessment required *[other] no impact assessment required } ({ $criteria_count -> [0] no criterion [one] 1 criterion *[other] { $criteria_count } criteria })
+timeline-dpia-screen = DPIA screening: { $required ->
+    [yes] impact assessment required
+   *[other] no impact assessment required
+} ({ $criteria_count ->
+    [0] no criterion
+    [one] 1 criterion
+   *[other] { $criteria_count } criteria
+})
 timeline-evidence-add = Evidence "{ $name }" added to action { $practice }
 timeline-instance-setup = { event-instance-setup }
 timeline-item-update = { $practice } ({ $phase }): { $status_from } → { $status_to }
@@ -82,7 +98,14 @@ timeline-portal-refused = { event-portal-refused }
 timeline-portal-save = { event-portal-save }
 timeline-portal-submit = { event-portal-submit }
 timeline-project-advance = Moved from "{ $from }" to "{ $to }"
-timeline-project-create = Project { $reference } created: { $items -> [one] 1 checklist action *[other] { $items } checklist actions }, { $proposed_risks -> [0] no risk proposed [one] 1 risk proposed *[other] { $proposed_risks } risks proposed }
+timeline-project-create = Project { $reference } created: { $items ->
+    [one] 1 checklist action
+   *[other] { $items } checklist actions
+}, { $proposed_risks ->
+    [0] no risk proposed
+    [one] 1 risk proposed
+   *[other] { $proposed_risks } risks proposed
+}
 timeline-project-force-advance = Forced from "{ $from }" to "{ $to }": { $reason }
 timeline-project-import = Project { $reference } imported
 timeline-project-sign-off = Phase "{ $phase }" signed off by the CISO
@@ -97,7 +120,10 @@ timeline-risk-status = Risk status: { $status }
 timeline-risk-update = Risk changed (status: { $status })
 timeline-supplier-create = { event-supplier-create }
 timeline-supplier-update = { event-supplier-update }
-timeline-tender-modify = Tender documents modified — version { $number }: { $reason } ({ $changed_count -> [one] 1 changed requirement *[other] { $changed_count } changed requirements })
+timeline-tender-modify = Tender documents modified — version { $number }: { $reason } ({ $changed_count ->
+    [one] 1 changed requirement
+   *[other] { $changed_count } changed requirements
+})
 timeline-tender-publish = Tender documents published — version 1 ({ $included } requirements)
 timeline-tender-update = Requirements changed: { $included } kept, award criteria at { $award_total }%
 timeline-token-issue = { event-token-issue }

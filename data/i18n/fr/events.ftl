@@ -61,15 +61,31 @@ event-user-switch-organisation = Changement d'organisation
 
 ## One sentence per timeline event, from its recorded details
 timeline-bid-add = Offre enregistrée : { $supplier }
-timeline-bid-answers = Réponses saisies pour { $supplier } ({ $answers -> [one] 1 réponse *[other] { $answers } réponses })
+timeline-bid-answers = Réponses saisies pour { $supplier } ({ $answers ->
+    [one] 1 réponse
+   *[other] { $answers } réponses
+})
 timeline-bid-award = Marché attribué à { $supplier }
-timeline-bid-import = Questionnaire importé pour { $supplier } ({ $answers -> [one] 1 réponse *[other] { $answers } réponses })
+timeline-bid-import = Questionnaire importé pour { $supplier } ({ $answers ->
+    [one] 1 réponse
+   *[other] { $answers } réponses
+})
 timeline-bid-link-issue = Lien du portail émis pour { $supplier }
 timeline-bid-link-revoke = Lien du portail révoqué
-timeline-bid-override = { $removed -> [yes] Décision retirée pour { $supplier } *[other] Exigence notée pour { $supplier } }
+timeline-bid-override = { $removed ->
+    [yes] Décision retirée pour { $supplier }
+   *[other] Exigence notée pour { $supplier }
+}
 timeline-bid-rules = Règles de notation modifiées
 timeline-bid-submit = { $supplier } a déposé ses réponses par le portail
-timeline-dpia-screen = Dépistage AIPD : { $required -> [yes] analyse d'impact requise *[other] pas d'analyse d'impact requise } ({ $criteria_count -> [0] aucun critère [one] 1 critère *[other] { $criteria_count } critères })
+timeline-dpia-screen = Dépistage AIPD : { $required ->
+    [yes] analyse d'impact requise
+   *[other] pas d'analyse d'impact requise
+} ({ $criteria_count ->
+    [0] aucun critère
+    [one] 1 critère
+   *[other] { $criteria_count } critères
+})
 timeline-evidence-add = Preuve « { $name } » ajoutée à l'action { $practice }
 timeline-instance-setup = { event-instance-setup }
 timeline-item-update = { $practice } ({ $phase }) : { $status_from } → { $status_to }
@@ -82,7 +98,14 @@ timeline-portal-refused = { event-portal-refused }
 timeline-portal-save = { event-portal-save }
 timeline-portal-submit = { event-portal-submit }
 timeline-project-advance = Passage de « { $from } » à « { $to } »
-timeline-project-create = Projet { $reference } créé : { $items -> [one] 1 action *[other] { $items } actions } dans la check-list, { $proposed_risks -> [0] aucun risque proposé [one] 1 risque proposé *[other] { $proposed_risks } risques proposés }
+timeline-project-create = Projet { $reference } créé : { $items ->
+    [one] 1 action
+   *[other] { $items } actions
+} dans la check-list, { $proposed_risks ->
+    [0] aucun risque proposé
+    [one] 1 risque proposé
+   *[other] { $proposed_risks } risques proposés
+}
 timeline-project-force-advance = Passage forcé de « { $from } » à « { $to } » : { $reason }
 timeline-project-import = Projet { $reference } importé
 timeline-project-sign-off = Phase « { $phase } » validée par le RSSI
@@ -97,7 +120,10 @@ timeline-risk-status = Statut d'un risque : { $status }
 timeline-risk-update = Risque modifié (statut : { $status })
 timeline-supplier-create = { event-supplier-create }
 timeline-supplier-update = { event-supplier-update }
-timeline-tender-modify = DCE modifié — version n° { $number } : { $reason } ({ $changed_count -> [one] 1 exigence modifiée *[other] { $changed_count } exigences modifiées })
+timeline-tender-modify = DCE modifié — version n° { $number } : { $reason } ({ $changed_count ->
+    [one] 1 exigence modifiée
+   *[other] { $changed_count } exigences modifiées
+})
 timeline-tender-publish = DCE publié — version n° 1 ({ $included } exigences)
 timeline-tender-update = Exigences modifiées : { $included } retenues, critères d'attribution à { $award_total } %
 timeline-token-issue = { event-token-issue }

@@ -64,7 +64,7 @@ fn arguments(
         return args;
     };
     // Fluent takes `&'static str` names: only the fields messages use.
-    const NAMES: [&str; 24] = [
+    const NAMES: [&str; 26] = [
         "reference",
         "title",
         "items",
@@ -89,6 +89,8 @@ fn arguments(
         "version",
         "award_total",
         "stage",
+        "threat_group",
+        "claimed_stage",
     ];
     for (field, value) in fields {
         let Some(name) = NAMES.iter().find(|n| **n == field.as_str()).copied() else {
@@ -192,11 +194,22 @@ pub fn describe(
             details: details(&detail),
         };
     };
-    let args = arguments(tr, catalog, action, &detail);
+    // An event recorded before its sentence's fields existed (or imported
+    // from elsewhere) still reads: its action's title.
+    let sentence =
+        sentence_of(tr, catalog, action, &detail).unwrap_or_else(|| tr.t(action.message_key()));
     EventText {
-        sentence: tr.with(&sentence_key(action), &args),
+        sentence,
         details: details(&detail),
     }
+}
+
+/// The action's sentence from the detail, `None` when a field it names is
+/// missing.
+fn sentence_of(tr: &Tr, catalog: &Catalog, action: AuditAction, detail: &Value) -> Option<String> {
+    let args = arguments(tr, catalog, action, detail);
+    let sentence = tr.with(&sentence_key(action), &args);
+    (!sentence.contains("Unknown localization key")).then_some(sentence)
 }
 
 #[cfg(test)]
@@ -276,9 +289,8 @@ mod tests {
         for lang in [Lang::Fr, Lang::En] {
             let tr = Tr(lang);
             for action in AuditAction::ALL {
-                let detail = sample(action).to_string();
-                let text = describe(&tr, catalog, Some(action), action.id(), &detail);
-                let sentence = &text.sentence;
+                let sentence = &sentence_of(&tr, catalog, action, &sample(action))
+                    .unwrap_or_else(|| panic!("{lang:?} {action:?}: a field is missing"));
                 assert!(
                     !sentence.contains("Unknown localization key"),
                     "{lang:?} {action:?}: {sentence}"
