@@ -40,7 +40,7 @@ async fn the_timeline_names_every_change_in_both_languages() {
                 [
                     "Exigences modifiées : 6 retenues, critères d'attribution à 100 %",
                     "Risque ajouté : ",
-                    "Dépistage AIPD : analyse d'impact requise",
+                    "Dépistage AIPD : ",
                     "Offre enregistrée : Medisys",
                 ],
             ),
@@ -49,7 +49,7 @@ async fn the_timeline_names_every_change_in_both_languages() {
                 [
                     "Requirements changed: 6 kept, award criteria at 100%",
                     "Risk added: ",
-                    "DPIA screening: impact assessment required",
+                    "DPIA screening: ",
                     "Bid from Medisys recorded",
                 ],
             ),

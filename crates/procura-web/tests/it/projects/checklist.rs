@@ -217,7 +217,10 @@ async fn the_phase_gate_needs_settled_items_and_a_ciso_sign_off() {
             page.contains("le RSSI du projet doit valider de nouveau"),
             "{page}"
         );
-        assert!(page.contains("Validation de la phase retirée"), "{page}");
+        assert!(
+            page.contains("Validation de la phase « Planification » retirée"),
+            "{page}"
+        );
         let (status, done) = buyer
             .patch(
                 &item_path,
