@@ -37,7 +37,7 @@ async function signIn(page, email) {
   await page.getByLabel(/Adresse électronique|E-mail address/).fill(email);
   await page.getByLabel(/^Mot de passe$|^Password$/).fill(PASSWORD);
   await page.getByRole('button', { name: /Se connecter|Sign in/ }).click();
-  await page.waitForURL(/\/catalogue|\/projects/);
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
 }
 
 test('first-run setup creates the organisation and signs the administrator in', async () => {
@@ -49,7 +49,7 @@ test('first-run setup creates the organisation and signs the administrator in', 
   await admin.getByLabel('Adresse électronique').fill('admin@chu.example');
   await admin.getByLabel('Mot de passe').fill(PASSWORD);
   await admin.getByRole('button', { name: 'Créer et se connecter' }).click();
-  await admin.waitForURL(/\/catalogue/);
+  await admin.waitForURL((url) => url.pathname === '/');
   assert.match(await admin.textContent('body'), /CHU Exemple/);
   procura.cli(['user', 'add', '--email', 'rssi@chu.example', '--org', 'CHU Exemple', '--role', 'ciso', '--password-stdin'], PASSWORD);
 });
@@ -147,6 +147,13 @@ test('a project is created and its checklist worked through the first gate', asy
   // reviewed during it first.
   const ciso = await newPage();
   await signIn(ciso, 'rssi@chu.example');
+  // The CISO lands on a home page naming the phase waiting for the sign-off.
+  assert.equal(new URL(ciso.url()).pathname, '/');
+  const home = await ciso.textContent('main');
+  assert.match(home, /Phases à valider \(RSSI\)/);
+  assert.match(home, /prête à valider/);
+  await assertAccessible(ciso, 'CISO home page');
+  await shotsBothLanguagesAndWidths(ciso, '/', 'home-ciso');
   await ciso.goto(projectUrl);
   await ciso.getByRole('button', { name: 'Valider cette phase' }).click();
   assert.match(await ciso.textContent('[role=alert]'), /ne peut pas encore être validée : le registre des risques n'a pas été revu/);
@@ -334,6 +341,16 @@ test('a bid is answered through the supplier portal and compared', async () => {
   await admin.goto(`${procura.base}/suppliers`);
   assert.match(await admin.textContent('main'), /Acme Santé/);
   await assertAccessible(admin, 'supplier register');
+});
+
+test('the home page shows the buyer what needs them and their projects with their stage', async () => {
+  await admin.goto(`${procura.base}/`);
+  const main = await admin.textContent('main');
+  assert.match(main, /Bonjour Alice Admin/);
+  assert.match(main, /Vos projets/);
+  assert.ok(await admin.locator('ol.steps li[aria-current=step]').count() >= 1, 'a stage shown as a step');
+  await assertAccessible(admin, 'buyer home page');
+  await shotsBothLanguagesAndWidths(admin, '/', 'home-buyer');
 });
 
 test('the project timeline names the tender, risk and bid changes in both languages', async () => {

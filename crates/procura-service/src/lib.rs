@@ -9,6 +9,7 @@ mod auth;
 pub mod bids;
 mod config;
 mod error;
+mod home;
 mod members;
 mod network;
 mod operators;
@@ -36,6 +37,7 @@ pub use config::{Config, ConfigError, LogFormat, PublicUrl, RawConfig, Secret};
 pub use error::{
     Denial, Invalid, ServiceError, StorageFailure, gate_message_key, sign_off_message_key,
 };
+pub use home::{BidToGrade, HomeView, SignOffWaiting};
 pub use members::{Added, NewMember};
 pub use network::IpNetwork;
 pub use operators::{IssuedToken, UserAdded};

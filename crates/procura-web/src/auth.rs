@@ -94,7 +94,7 @@ pub fn clear_cookie(state: &AppState, name: &str) -> HeaderValue {
 }
 
 /// Where a browser goes when `next` is missing or refused.
-const DEFAULT_NEXT: &str = "/catalogue";
+const DEFAULT_NEXT: &str = "/";
 
 /// A path to go back to after signing in or switching language: only a
 /// path of this site, so the parameter cannot send anyone elsewhere.

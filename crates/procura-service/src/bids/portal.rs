@@ -356,7 +356,17 @@ impl Services {
             return Err(ServiceError::Conflict);
         }
         let count = bids::receipt_count(&mut tx, bid.project_id).await?;
-        let content = super::receipt::content(&view, now);
+        let content = super::receipt::content(
+            &super::receipt::Submission {
+                reference: &view.project_reference,
+                bid: &view.bid,
+                tender_version: view.tender_version,
+                criteria: &view.criteria,
+                answers: &view.answers,
+                files: &view.files,
+            },
+            now,
+        );
         let receipt = ReceiptRecord {
             id: new_uuid()?.to_string(),
             bid_id: bid.id,

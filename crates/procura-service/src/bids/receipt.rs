@@ -4,13 +4,24 @@
 //! the receipt, so anyone can recompute the hash and compare each line with
 //! the answers stored.
 
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use procura_domain::{BidId, Timestamp};
+use procura_domain::{AnswerRecord, BidFileRecord, BidId, BidRecord, RequirementCode, Timestamp};
 use procura_store::bids::{self, ReceiptRecord};
 
-use super::portal::PortalView;
+use crate::tender::TenderLine;
 use crate::{Principal, ServiceError, Services};
+
+/// What a submission is made of, as the portal holds it.
+pub(super) struct Submission<'a> {
+    pub reference: &'a str,
+    pub bid: &'a BidRecord,
+    pub tender_version: i64,
+    pub criteria: &'a [TenderLine],
+    pub answers: &'a BTreeMap<RequirementCode, AnswerRecord>,
+    pub files: &'a [BidFileRecord],
+}
 
 /// Tabs and line breaks inside a field would make another line or column.
 fn field(text: &str) -> String {
@@ -23,15 +34,15 @@ fn field(text: &str) -> String {
 /// The submitted text: a header, then one `answer` line per requirement
 /// (code, answer id, comment, evidence reference) and one `file` line per
 /// file (name, requirement, size, SHA-256), tab-separated.
-pub(super) fn content(view: &PortalView, at: Timestamp) -> String {
+pub(super) fn content(view: &Submission<'_>, at: Timestamp) -> String {
     let mut text = String::new();
     let _ = writeln!(text, "procura-receipt\t1");
-    let _ = writeln!(text, "project\t{}", field(&view.project_reference));
+    let _ = writeln!(text, "project\t{}", field(view.reference));
     let _ = writeln!(text, "bid\t{}", view.bid.id);
     let _ = writeln!(text, "supplier\t{}", field(&view.bid.supplier_name));
     let _ = writeln!(text, "selection\t{}", view.tender_version);
     let _ = writeln!(text, "submitted\t{}", at.millis());
-    for line in &view.criteria {
+    for line in view.criteria {
         let stored = view.answers.get(&line.code);
         let _ = writeln!(
             text,
@@ -44,7 +55,7 @@ pub(super) fn content(view: &PortalView, at: Timestamp) -> String {
             field(stored.map_or("", |a| a.evidence_ref.as_str())),
         );
     }
-    for file in &view.files {
+    for file in view.files {
         let _ = writeln!(
             text,
             "file\t{}\t{}\t{}\t{}",

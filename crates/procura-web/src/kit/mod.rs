@@ -12,6 +12,7 @@ pub mod json_body;
 pub mod json_cache;
 pub mod lang;
 pub mod names;
+pub mod steps;
 pub mod summaries;
 pub mod time;
 pub mod uploads;

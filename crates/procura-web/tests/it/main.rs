@@ -15,6 +15,7 @@ mod catalogue;
 mod connections;
 mod crosswalk;
 mod harness;
+mod home;
 mod imports;
 mod isolation;
 mod pages;

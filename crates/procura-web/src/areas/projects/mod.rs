@@ -6,7 +6,7 @@ mod api;
 mod events;
 mod exports;
 mod history;
-mod pages;
+pub(crate) mod pages;
 mod wire;
 
 use utoipa::OpenApi;

@@ -65,10 +65,12 @@ pub async fn switch_language(
     Ok(response)
 }
 
-pub async fn home(context: RequestContext) -> Response {
+/// The signed-in person's home page: what needs them now; the sign-in
+/// page for anyone else.
+pub async fn home(State(state): State<AppState>, context: RequestContext) -> WebResult<Response> {
     if context.principal.is_some() {
-        redirect("/catalogue")
+        crate::areas::projects::pages::home::show(&state, &context).await
     } else {
-        redirect("/sign-in")
+        Ok(redirect("/sign-in"))
     }
 }

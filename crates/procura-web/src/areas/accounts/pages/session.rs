@@ -72,7 +72,7 @@ pub async fn setup_submit(
         password: &form.password,
     };
     match state.services.complete_setup(request, now()).await {
-        Ok(session) => Ok(signed_in(&state, &session, "/catalogue")),
+        Ok(session) => Ok(signed_in(&state, &session, "/")),
         Err(error) => {
             let error = WebError::from(error);
             if error.status == StatusCode::INTERNAL_SERVER_ERROR
