@@ -75,6 +75,10 @@ pub enum Invalid {
     PenaltyAmount,
     /// A modification of a published DCE without its reason.
     ModificationReason,
+    /// A change for several items with none chosen.
+    NothingSelected,
+    /// A change for several items that changes nothing.
+    NothingToChange,
     /// A modification of a published DCE that changes nothing.
     ModificationEmpty,
     /// The tender cannot be published while its award weights are wrong
@@ -182,6 +186,8 @@ impl Invalid {
             Invalid::Weight => "invalid-weight",
             Invalid::PenaltyAmount => "invalid-penalty-amount",
             Invalid::ModificationReason => "invalid-modification-reason",
+            Invalid::NothingSelected => "invalid-nothing-selected",
+            Invalid::NothingToChange => "invalid-nothing-to-change",
             Invalid::ModificationEmpty => "invalid-modification-empty",
             Invalid::AlreadyPublished => "invalid-already-published",
             Invalid::PenaltyCap => "invalid-penalty-cap",

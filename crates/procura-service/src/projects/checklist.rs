@@ -13,6 +13,16 @@ use crate::secret::new_uuid;
 use crate::timeline::log;
 use crate::{Invalid, Principal, ServiceError, Services};
 
+/// One change for several items: each field left `None` keeps every
+/// item's own value (`due_date: Some(None)` removes the due dates).
+#[derive(Debug, Clone, Default)]
+pub struct BulkChange {
+    pub status: Option<String>,
+    /// E-mail of the owner, empty for none.
+    pub owner: Option<String>,
+    pub due_date: Option<Option<String>>,
+}
+
 /// A change to one checklist item.
 #[derive(Debug, Clone, Default)]
 pub struct ItemChange {
@@ -101,6 +111,70 @@ impl Services {
         change: &ItemChange,
         now: Timestamp,
     ) -> Result<ItemRecord, ServiceError> {
+        let mut tx = self.store().begin().await?;
+        let saved = self
+            .update_item_in(&mut tx, principal, id, change, now)
+            .await?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
+    /// Applies one change to several items of a project at once — each
+    /// checked, logged and versioned as if changed alone — or to none when
+    /// any is refused.
+    pub async fn update_items(
+        &self,
+        principal: &Principal,
+        selected: &[(ItemId, i64)],
+        bulk: &BulkChange,
+        now: Timestamp,
+    ) -> Result<usize, ServiceError> {
+        if selected.is_empty() {
+            return Err(Invalid::NothingSelected.into());
+        }
+        if bulk.status.is_none() && bulk.owner.is_none() && bulk.due_date.is_none() {
+            return Err(Invalid::NothingToChange.into());
+        }
+        let mut tx = self.store().begin().await?;
+        let members = users::members(&mut tx, principal.organisation_id).await?;
+        for (id, version) in selected {
+            let current = items::find(&mut tx, principal.organisation_id, *id)
+                .await?
+                .ok_or(ServiceError::NotFound)?;
+            let owner = current
+                .owner_id
+                .and_then(|owner| members.iter().find(|m| m.user.id == owner))
+                .map(|m| m.user.email.to_string())
+                .unwrap_or_default();
+            let change = ItemChange {
+                status: bulk
+                    .status
+                    .clone()
+                    .unwrap_or_else(|| current.status.id().to_owned()),
+                justification: current.justification.clone(),
+                owner: bulk.owner.clone().unwrap_or(owner),
+                due_date: bulk
+                    .due_date
+                    .clone()
+                    .unwrap_or_else(|| current.due_date.map(|d| d.to_string())),
+                notes: current.notes.clone(),
+                version: *version,
+            };
+            self.update_item_in(&mut tx, principal, *id, &change, now)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(selected.len())
+    }
+
+    async fn update_item_in(
+        &self,
+        tx: &mut Tx,
+        principal: &Principal,
+        id: ItemId,
+        change: &ItemChange,
+        now: Timestamp,
+    ) -> Result<ItemRecord, ServiceError> {
         let status = ItemStatus::parse(&change.status).ok_or(Invalid::ItemStatus)?;
         let justification = TextField::Justification
             .check(change.justification.trim())?
@@ -110,11 +184,10 @@ impl Services {
             return Err(ServiceError::Invalid(Invalid::Justification));
         }
         let due_date = parse_day(&change.due_date)?;
-        let mut tx = self.store().begin().await?;
-        let current = items::find(&mut tx, principal.organisation_id, id)
+        let current = items::find(tx, principal.organisation_id, id)
             .await?
             .ok_or(ServiceError::NotFound)?;
-        let (project, _, rights) = self.visible(&mut tx, principal, current.project_id).await?;
+        let (project, _, rights) = self.visible(tx, principal, current.project_id).await?;
         if !rights.edit_items {
             return Err(ServiceError::Forbidden);
         }
@@ -124,7 +197,7 @@ impl Services {
         let owner = if change.owner.trim().is_empty() {
             None
         } else {
-            let members = users::members(&mut tx, principal.organisation_id).await?;
+            let members = users::members(tx, principal.organisation_id).await?;
             let wanted = change.owner.trim().to_lowercase();
             Some(
                 members
@@ -144,15 +217,14 @@ impl Services {
             updated_at: now,
             ..current.clone()
         };
-        if !items::update(&mut tx, &updated).await? {
+        if !items::update(tx, &updated).await? {
             return Err(ServiceError::Conflict);
         }
         if (updated.status, &updated.justification) != (current.status, &current.justification) {
-            self.withdraw_sign_off(&mut tx, principal, &updated, now)
-                .await?;
+            self.withdraw_sign_off(tx, principal, &updated, now).await?;
         }
         log(
-            &mut tx,
+            tx,
             principal,
             project.id,
             now,
@@ -165,11 +237,9 @@ impl Services {
             }),
         )
         .await?;
-        let saved = items::find(&mut tx, principal.organisation_id, id)
+        items::find(tx, principal.organisation_id, id)
             .await?
-            .ok_or(ServiceError::NotFound)?;
-        tx.commit().await?;
-        Ok(saved)
+            .ok_or(ServiceError::NotFound)
     }
 
     /// The item as it is now, for a form shown again after a conflict.

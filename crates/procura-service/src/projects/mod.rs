@@ -14,8 +14,8 @@ mod input;
 mod portfolio;
 mod view;
 
-pub use checklist::ItemChange;
 pub(crate) use checklist::sync_checklist;
+pub use checklist::{BulkChange, ItemChange};
 pub use download::ChecklistView;
 pub(crate) use editing::check_ciso_change;
 pub(crate) use evidence::evidence_link;

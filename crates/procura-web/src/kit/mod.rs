@@ -14,5 +14,6 @@ pub mod lang;
 pub mod names;
 pub mod steps;
 pub mod summaries;
+pub mod tabs;
 pub mod time;
 pub mod uploads;

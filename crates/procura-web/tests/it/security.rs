@@ -87,7 +87,7 @@ async fn next_never_leads_to_another_site() {
                 .get(&format!("/language/en?next={query}"))
                 .await;
             assert_eq!(switched.status(), StatusCode::SEE_OTHER, "{next:?}");
-            assert_eq!(switched.headers()[LOCATION], "/catalogue", "{next:?}");
+            assert_eq!(switched.headers()[LOCATION], "/", "{next:?}");
 
             let browser = app.browser();
             let csrf = browser.csrf("/sign-in").await;
@@ -103,7 +103,7 @@ async fn next_never_leads_to_another_site() {
                 )
                 .await;
             assert_eq!(signed_in.status(), StatusCode::SEE_OTHER, "{next:?}");
-            assert_eq!(signed_in.headers()[LOCATION], "/catalogue", "{next:?}");
+            assert_eq!(signed_in.headers()[LOCATION], "/", "{next:?}");
         }
         // A page of this site is still where the browser goes back to.
         let switched = app

@@ -30,6 +30,7 @@ fn routes(r: &mut Routes) {
     r.post("/projects/{id}/edit", SIGNED_IN, project_form::update);
     r.get("/projects/{id}", SIGNED_IN, project::show);
     r.post("/projects/{id}/sign-off", SIGNED_IN, project::sign_off);
+    r.post("/projects/{id}/items/bulk", SIGNED_IN, project::bulk);
     r.post("/projects/{id}/advance", SIGNED_IN, project::advance);
     r.post("/projects/{id}/force", SIGNED_IN, project::force);
     r.get("/projects/{id}/items/{item}", SIGNED_IN, item::item_form);

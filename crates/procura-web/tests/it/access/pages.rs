@@ -214,6 +214,12 @@ pub(super) const PAGE_ROUTES: &[(&str, &str, &str, Needs)] = &[
     ),
     (
         "POST",
+        "/projects/{id}/items/bulk",
+        "/projects/00000000-0000-4000-8000-000000000000/items/bulk",
+        Needs::SignedIn,
+    ),
+    (
+        "POST",
         "/projects/{id}/tender/publish",
         "/projects/00000000-0000-4000-8000-000000000000/tender/publish",
         Needs::SignedIn,

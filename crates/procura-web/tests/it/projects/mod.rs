@@ -2,6 +2,7 @@
 //! type changes, exports, evidence uploads and permissions.
 //! One subject a file; here, the team and the project every subject sets up.
 
+mod bulk;
 mod checklist;
 mod evidence;
 mod exports;

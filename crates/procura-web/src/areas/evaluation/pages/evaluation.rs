@@ -38,6 +38,7 @@ pub struct Download {
 #[template(path = "bids.html")]
 pub struct EvaluationPage {
     pub page: Page,
+    pub tabs: crate::kit::tabs::ProjectTabs,
     pub project_id: String,
     pub reference: String,
     pub project_title: String,
@@ -142,6 +143,7 @@ async fn render_evaluation(
         .unwrap_or_default();
     let status = error.as_ref().map(|e| e.status);
     let template = EvaluationPage {
+        tabs: crate::kit::tabs::ProjectTabs::new(&tr, project, crate::kit::tabs::ProjectTab::Bids),
         project_id: id.to_string(),
         reference: project.reference.to_string(),
         project_title: project.title.clone(),

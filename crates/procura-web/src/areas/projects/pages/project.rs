@@ -18,12 +18,14 @@ use crate::kit::forms::Form;
 use crate::kit::ids::Id;
 use crate::kit::names::{item_status_name, stage_name};
 use crate::kit::summaries::commitment_lines;
+use crate::kit::tabs::{ProjectTab, ProjectTabs};
 use crate::kit::time::{format_time, today};
 use crate::render::{Page, RequestContext, html_with_status, redirect};
 use crate::state::AppState;
 
 pub struct ItemRow {
     pub id: String,
+    pub version: i64,
     pub practice: String,
     pub title: String,
     pub status: &'static str,
@@ -41,6 +43,8 @@ pub struct PhaseSection {
     pub settled: usize,
     pub total: usize,
     pub current: bool,
+    /// Shown unfolded: the current phase, or every phase once closed.
+    pub open: bool,
     pub signed_off: Option<String>,
     pub items: Vec<ItemRow>,
 }
@@ -74,6 +78,11 @@ struct ProjectPage {
     /// What the awarded supplier committed to, once a bid is awarded.
     commitments: Vec<(String, String)>,
     imported: Option<ImportedSection>,
+    tabs: ProjectTabs,
+    can_edit_items: bool,
+    /// Members' e-mails, for the owner of a bulk change.
+    members: Vec<String>,
+    statuses: Vec<(&'static str, String)>,
 }
 
 async fn project_page(
@@ -91,7 +100,7 @@ async fn project_page(
     let p = &view.project;
     let current_phase = p.stage.phase();
     let today = today();
-    let phases: Vec<PhaseSection> = Phase::ALL
+    let mut phases: Vec<PhaseSection> = Phase::ALL
         .iter()
         .map(|phase| {
             let of_phase: Vec<&ItemRecord> = view
@@ -106,6 +115,7 @@ async fn project_page(
                 settled: live.iter().filter(|item| item.status.is_settled()).count(),
                 total: live.len(),
                 current: current_phase == Some(*phase),
+                open: current_phase.is_none_or(|current| current == *phase),
                 signed_off: view.sign_offs.iter().find(|s| s.phase == *phase).map(|s| {
                     format!(
                         "{} — {}",
@@ -117,6 +127,7 @@ async fn project_page(
                     .iter()
                     .map(|item| ItemRow {
                         id: item.id.to_string(),
+                        version: item.version,
                         practice: item.practice.id(),
                         title: catalog
                             .practice(item.practice)
@@ -142,6 +153,8 @@ async fn project_page(
             }
         })
         .collect();
+    // The phase at work comes first; the others fold below it.
+    phases.sort_by_key(|section| !section.current);
     let current = phases.iter().find(|section| section.current);
     let page = Page::new(
         state,
@@ -214,6 +227,13 @@ async fn project_page(
             gate_error: gate.as_ref().map(|e| message(context, e)),
             gate_open_items: open_items,
             imported: imported_section(context, &view),
+            tabs: ProjectTabs::new(&tr, &view.project, ProjectTab::Summary),
+            can_edit_items: view.can_edit_items && p.stage != Stage::Closed,
+            members: view.people.iter().map(|(_, email)| email.clone()).collect(),
+            statuses: procura_domain::ItemStatus::ALL
+                .iter()
+                .map(|status| (status.id(), item_status_name(&tr, *status)))
+                .collect(),
             commitments: state
                 .services
                 .commitments(principal, id)
@@ -359,5 +379,56 @@ fn actor_name(tr: &crate::i18n::Tr, actor: &str) -> String {
         tr.t("timeline-actor-cli")
     } else {
         actor.to_owned()
+    }
+}
+
+/// One change applied to the ticked items of the checklist.
+pub async fn bulk(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Id(id): Id<ProjectId>,
+    Form(form): Form<crate::kit::forms::Fields>,
+) -> WebResult<Response> {
+    let principal = context.principal()?;
+    let mut selected = Vec::new();
+    for value in form.all("item") {
+        let parsed = value.split_once(':').and_then(|(item, version)| {
+            Some((
+                procura_domain::ItemId::parse(item)?,
+                version.parse::<i64>().ok()?,
+            ))
+        });
+        selected.push(parsed.ok_or_else(|| WebError::bad_request("error-malformed-form"))?);
+    }
+    let keep = |value: &str| (!value.trim().is_empty()).then(|| value.trim().to_owned());
+    let bulk = procura_service::BulkChange {
+        status: keep(form.get("bulk-status")),
+        owner: match form.get("bulk-owner").trim() {
+            "" => None,
+            "-" => Some(String::new()),
+            email => Some(email.to_owned()),
+        },
+        due_date: if form.get("bulk-clear-due") == "1" {
+            Some(None)
+        } else {
+            keep(form.get("bulk-due")).map(Some)
+        },
+    };
+    match state
+        .services
+        .update_items(principal, &selected, &bulk, now())
+        .await
+    {
+        Ok(count) => Ok(redirect(&format!(
+            "/projects/{id}?done=updated&count={count}#checklist-title"
+        ))),
+        Err(error) => {
+            let error = WebError::from(error);
+            if fixable(&error) {
+                project_page(&state, &context, id, Some(error), Vec::new()).await
+            } else {
+                Err(error)
+            }
+        }
     }
 }

@@ -68,6 +68,7 @@ pub struct Proposed {
 #[template(path = "risks.html")]
 pub struct RisksPage {
     pub page: Page,
+    pub tabs: crate::kit::tabs::ProjectTabs,
     pub project_id: String,
     pub reference: String,
     pub project_title: String,
@@ -132,6 +133,11 @@ async fn render_page(
     let status = error.as_ref().map(|e| e.status);
     let choices = risk_choices(state, &tr, "", "");
     let template = RisksPage {
+        tabs: crate::kit::tabs::ProjectTabs::new(
+            &tr,
+            &view.project,
+            crate::kit::tabs::ProjectTab::Risks,
+        ),
         project_id: view.project.id.to_string(),
         reference: view.project.reference.to_string(),
         project_title: view.project.title.clone(),

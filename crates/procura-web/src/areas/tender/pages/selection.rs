@@ -75,6 +75,7 @@ pub struct TenderPage {
     pub penalty_cap: String,
     pub default_penalty_cap: u32,
     pub grading: Vec<GradeRow>,
+    pub tabs: crate::kit::tabs::ProjectTabs,
     /// The DCE's publications, the latest first.
     pub publications: Vec<PublicationRow>,
     pub published: bool,
@@ -367,6 +368,11 @@ async fn render_page(
             })
             .collect(),
         published: view.published().is_some(),
+        tabs: crate::kit::tabs::ProjectTabs::new(
+            &tr,
+            &view.project,
+            crate::kit::tabs::ProjectTab::Tender,
+        ),
         bid_count: view.bid_count,
         bids_text: tr.with("tender-bids-count", &[("count", view.bid_count.into())]),
         modify_hint: tr.with(
