@@ -161,26 +161,27 @@ test('a project is created and its checklist worked through the first gate', asy
 
   await admin.goto(projectUrl);
   await admin.getByRole('link', { name: 'Risques et AIPD' }).click();
-  await admin.waitForURL(/\/risks$/);
+  await admin.waitForURL(/\/risks(\?done=\w+)?$/);
   await assertAccessible(admin, 'risk register');
   await admin.getByRole('button', { name: /^Retenir/ }).first().click();
-  await admin.waitForURL(/\/risks$/);
+  await admin.waitForURL(/\/risks(\?done=\w+)?$/);
   await admin.getByLabel('Ce qui a changé, décisions prises').fill('Risques de départ revus avec le RSSI');
   await admin.getByRole('button', { name: 'Enregistrer la revue' }).click();
-  await admin.waitForURL(/\/risks$/);
+  await admin.waitForURL(/\/risks(\?done=\w+)?$/);
   assert.match(await admin.textContent('main'), /Registre revu pendant la phase en cours/);
   await assertAccessible(admin, 'risk register reviewed');
   await shot(admin, 'risks-fr');
 
   await ciso.goto(projectUrl);
   await ciso.getByRole('button', { name: 'Valider cette phase' }).click();
-  await ciso.waitForURL(projectUrl);
+  await ciso.waitForURL(/done=signed/);
   assert.match(await ciso.textContent('main'), /Le RSSI a validé cette phase/);
+  assert.match(await ciso.textContent('[role=status].notice'), /Phase validée/);
   await ciso.context().close();
 
   await admin.goto(projectUrl);
   await admin.getByRole('button', { name: 'Passer à la phase suivante' }).click();
-  await admin.waitForURL(projectUrl);
+  await admin.waitForURL(/done=advanced/);
   assert.match(await admin.textContent('main'), /Sélection des fournisseurs/);
   await assertAccessible(admin, 'project after the gate');
 });
@@ -217,7 +218,7 @@ test('the tender requirements are weighed and the annex downloaded', async () =>
   assert.equal(await weighted.inputValue(), String(before + 5));
   await assertAccessible(admin, 'weights refused');
   await admin.getByRole('button', { name: 'Répartir à 100 % et enregistrer' }).click();
-  await admin.waitForURL(/\/tender$/);
+  await admin.waitForURL(/\/tender\?done=\w+$/);
   assert.match(await admin.textContent('main'), /100 %/);
   const [download] = await Promise.all([
     admin.waitForEvent('download'),
@@ -231,7 +232,7 @@ test('the tender requirements are weighed and the annex downloaded', async () =>
   // DCE, with its reason, and becomes version 2.
   await admin.getByLabel('Je confirme que le DCE part avec cette liste d\'exigences.').check();
   await admin.getByRole('button', { name: 'Publier le DCE' }).click();
-  await admin.waitForURL(/\/tender$/);
+  await admin.waitForURL(/\/tender\?done=\w+$/);
   assert.match(await admin.textContent('main'), /Version n° 1 publiée/);
   assert.equal(await admin.getByRole('button', { name: 'Enregistrer la sélection' }).count(), 0);
   await assertAccessible(admin, 'tender published');
@@ -240,7 +241,7 @@ test('the tender requirements are weighed and the annex downloaded', async () =>
   await minimum.uncheck();
   await admin.getByLabel('Motif de la modification (communiqué aux candidats)').fill('Exigence retirée : redondante avec le CCTP général');
   await admin.getByRole('button', { name: 'Enregistrer la modification du DCE' }).click();
-  await admin.waitForURL(/\/tender$/);
+  await admin.waitForURL(/\/tender\?done=\w+$/);
   assert.match(await admin.textContent('main'), /Version n° 2 publiée/);
   await assertAccessible(admin, 'tender modified');
   await shotsBothLanguagesAndWidths(admin, new URL(admin.url()).pathname, 'tender-published');
@@ -252,7 +253,7 @@ test('a bid is answered through the supplier portal and compared', async () => {
   await admin.getByLabel('Fournisseur').fill('Acme Santé');
   await admin.getByLabel('Offre (produit ou service)').fill('Perfusio');
   await admin.getByRole('button', { name: "Enregistrer l'offre" }).click();
-  await admin.waitForURL(/\/bids\/[0-9a-f-]{36}$/);
+  await admin.waitForURL(/\/bids\/[0-9a-f-]{36}(\?done=\w+)?$/);
   await assertAccessible(admin, 'bid page');
   await admin.getByRole('button', { name: 'Créer un lien' }).click();
   await admin.waitForLoadState();
@@ -305,7 +306,7 @@ test('a bid is answered through the supplier portal and compared', async () => {
   await admin.goto(`${projectUrl}/bids`);
   assert.doesNotMatch(await admin.textContent('main'), /100\.0/);
   await admin.getByRole('link', { name: /Acme Santé/ }).first().click();
-  await admin.waitForURL(/\/bids\/[0-9a-f-]{36}$/);
+  await admin.waitForURL(/\/bids\/[0-9a-f-]{36}(\?done=\w+)?$/);
   const bidUrl = admin.url();
   const criteria = await admin.locator('form.grade-form').count();
   assert.ok(criteria > 0, 'award criteria to grade');

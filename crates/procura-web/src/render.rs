@@ -76,6 +76,43 @@ pub struct Page {
     pub user: Option<NavUser>,
     pub csrf: String,
     pub path: String,
+    /// What the change just made did, from the redirect that brought the
+    /// person here (`?done=saved`): « Enregistré ».
+    pub notice: Option<String>,
+}
+
+/// The confirmations a redirect may ask the next page to show; anything
+/// else in `done` is ignored.
+const NOTICES: [&str; 10] = [
+    "saved",
+    "added",
+    "updated",
+    "published",
+    "modified",
+    "signed",
+    "advanced",
+    "submitted",
+    "removed",
+    "graded",
+];
+
+/// The confirmation named by the `done` (and `count`) of a path's query.
+fn notice(path: &str, lang: Lang) -> Option<String> {
+    let query = path.split_once('?')?.1;
+    let mut done = None;
+    let mut count = 1_i64;
+    for (name, value) in form_urlencoded::parse(query.as_bytes()) {
+        match name.as_ref() {
+            "done" => done = NOTICES.iter().find(|n| **n == value.as_ref()).copied(),
+            "count" => count = value.parse().unwrap_or(1).clamp(0, 100_000),
+            _ => {}
+        }
+    }
+    let done = done?;
+    Some(crate::i18n::Tr(lang).with(
+        &format!("notice-{done}"),
+        &[("count", procura_i18n::Arg::Number(count))],
+    ))
 }
 
 impl Page {
@@ -96,6 +133,7 @@ impl Page {
             user,
             csrf: context.csrf.clone(),
             path: context.path.clone(),
+            notice: notice(&context.path, context.lang),
         }
     }
 
@@ -253,6 +291,7 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
             user: None,
             csrf: String::new(),
             path,
+            notice: None,
         };
         let template = ErrorPage {
             page,
@@ -271,4 +310,29 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
         }
     }
     rendered
+}
+
+#[cfg(test)]
+mod notice_tests {
+    use super::*;
+
+    #[test]
+    fn a_known_confirmation_reads_in_both_languages_and_others_are_ignored() {
+        for key in NOTICES {
+            for lang in [Lang::Fr, Lang::En] {
+                let text =
+                    notice(&format!("/projects/x?done={key}&count=2"), lang).expect("a notice");
+                assert!(
+                    !text.contains("Unknown localization key") && !text.contains('{'),
+                    "{text}"
+                );
+            }
+        }
+        assert_eq!(
+            notice("/projects/x?done=updated&count=3", Lang::Fr).as_deref(),
+            Some("3 actions modifiées.")
+        );
+        assert_eq!(notice("/projects/x?done=<script>", Lang::Fr), None);
+        assert_eq!(notice("/projects/x", Lang::Fr), None);
+    }
 }

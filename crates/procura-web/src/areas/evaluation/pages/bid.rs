@@ -250,7 +250,7 @@ async fn bid_result(
     result: Result<(), WebError>,
 ) -> WebResult<Response> {
     match result {
-        Ok(()) => Ok(redirect(&format!("/bids/{id}"))),
+        Ok(()) => Ok(redirect(&format!("/bids/{id}?done=saved"))),
         Err(error) if fixable(&error) || !error.problems.is_empty() => {
             render_bid(state, context, id, None, Some(error)).await
         }

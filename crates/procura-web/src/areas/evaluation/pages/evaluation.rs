@@ -230,7 +230,7 @@ pub async fn add(
         )
         .await
     {
-        Ok(bid) => Ok(redirect(&format!("/bids/{}", bid.id))),
+        Ok(bid) => Ok(redirect(&format!("/bids/{}?done=added", bid.id))),
         Err(error) => evaluation_error(&state, &context, id, error.into()).await,
     }
 }
@@ -254,7 +254,7 @@ pub async fn rules(
         .save_scoring_rules(principal, id, version, &input, now())
         .await
     {
-        Ok(_) => Ok(redirect(&format!("/projects/{id}/bids"))),
+        Ok(_) => Ok(redirect(&format!("/projects/{id}/bids?done=saved"))),
         Err(error) => evaluation_error(&state, &context, id, error.into()).await,
     }
 }

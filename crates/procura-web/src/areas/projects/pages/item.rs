@@ -264,9 +264,9 @@ pub async fn item_update(
         .update_item(principal, item, &change, now())
         .await
     {
-        Ok(saved) if saved.project_id == project => {
-            Ok(redirect(&format!("/projects/{project}#item-{item}")))
-        }
+        Ok(saved) if saved.project_id == project => Ok(redirect(&format!(
+            "/projects/{project}?done=saved#item-{item}"
+        ))),
         Ok(_) => Err(WebError::not_found()),
         Err(error) => {
             let error = WebError::from(error);
@@ -298,7 +298,9 @@ pub async fn add_link(
         .add_evidence_link(principal, item, &form.label, &form.url, now())
         .await
     {
-        Ok(_) => Ok(redirect(&format!("/projects/{project}/items/{item}"))),
+        Ok(_) => Ok(redirect(&format!(
+            "/projects/{project}/items/{item}?done=added"
+        ))),
         Err(error) => {
             let error = WebError::from(error);
             if fixable(&error) {
@@ -326,7 +328,9 @@ pub async fn upload(
         Err(error) => Err(error),
     };
     match result {
-        Ok(_) => Ok(redirect(&format!("/projects/{project}/items/{item}"))),
+        Ok(_) => Ok(redirect(&format!(
+            "/projects/{project}/items/{item}?done=added"
+        ))),
         Err(error) if fixable(&error) => {
             item_page(&state, &context, project, item, None, Some(error)).await
         }

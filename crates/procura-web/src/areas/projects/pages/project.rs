@@ -304,7 +304,7 @@ pub async fn sign_off(
         .sign_off(principal, id, &form.comment, now())
         .await
     {
-        Ok(()) => Ok(redirect(&format!("/projects/{id}"))),
+        Ok(()) => Ok(redirect(&format!("/projects/{id}?done=signed"))),
         Err(error) => {
             let error = WebError::from(error);
             if fixable(&error) {
@@ -323,7 +323,7 @@ pub async fn advance(
 ) -> WebResult<Response> {
     let principal = context.principal()?;
     match state.services.advance(principal, id, now()).await {
-        Ok(_) => Ok(redirect(&format!("/projects/{id}"))),
+        Ok(_) => Ok(redirect(&format!("/projects/{id}?done=advanced"))),
         Err(procura_service::ServiceError::Gate(refusal)) => {
             let error = WebError::gate_refused(&refusal);
             let open = refusal.open_items.iter().map(|p| p.id()).collect();
@@ -358,7 +358,7 @@ pub async fn force(
         .force_advance(principal, id, &form.reason, now())
         .await
     {
-        Ok(_) => Ok(redirect(&format!("/projects/{id}"))),
+        Ok(_) => Ok(redirect(&format!("/projects/{id}?done=advanced"))),
         Err(error) => {
             let error = WebError::from(error);
             if fixable(&error) {

@@ -277,7 +277,7 @@ pub async fn update(
         .update_project(principal, state.catalog, id, &input, version, now())
         .await
     {
-        Ok(_) => Ok(redirect(&format!("/projects/{id}"))),
+        Ok(_) => Ok(redirect(&format!("/projects/{id}?done=saved"))),
         Err(error) => {
             let error = WebError::from(error);
             if !fixable(&error) {

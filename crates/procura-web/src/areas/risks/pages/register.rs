@@ -232,7 +232,7 @@ async fn finish<T>(
     result: Result<T, procura_service::ServiceError>,
 ) -> WebResult<Response> {
     match result {
-        Ok(_) => Ok(redirect(&format!("/projects/{project}/risks"))),
+        Ok(_) => Ok(redirect(&format!("/projects/{project}/risks?done=saved"))),
         Err(error) => {
             let error = WebError::from(error);
             if !fixable(&error) {

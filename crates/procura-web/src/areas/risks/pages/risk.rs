@@ -130,7 +130,10 @@ pub async fn update(
         .update_risk(principal, state.catalog, id, &input, version, now())
         .await
     {
-        Ok(risk) => Ok(redirect(&format!("/projects/{}/risks", risk.project_id))),
+        Ok(risk) => Ok(redirect(&format!(
+            "/projects/{}/risks?done=saved",
+            risk.project_id
+        ))),
         Err(error) => {
             let error = WebError::from(error);
             if !fixable(&error) {

@@ -449,7 +449,14 @@ pub async fn save(
         )
         .await
     {
-        Ok(_) => Ok(redirect(&format!("/projects/{id}/tender"))),
+        Ok(_) => {
+            let done = if modification.is_some() {
+                "modified"
+            } else {
+                "saved"
+            };
+            Ok(redirect(&format!("/projects/{id}/tender?done={done}")))
+        }
         Err(error) => {
             let error = WebError::from(error);
             if !fixable(&error) {
@@ -496,7 +503,7 @@ pub async fn add(
             now(),
         )
         .await;
-    finish(&state, &context, id, result.map(|_| ())).await
+    finish(&state, &context, id, result.map(|_| ()), "added").await
 }
 
 /// Publishes the tender: the DCE goes out and the selection is frozen.
@@ -512,7 +519,7 @@ pub async fn publish(
         .services
         .publish_tender(principal, state.catalog, id, version, now())
         .await;
-    finish(&state, &context, id, result.map(|_| ())).await
+    finish(&state, &context, id, result.map(|_| ()), "published").await
 }
 
 async fn finish(
@@ -520,9 +527,10 @@ async fn finish(
     context: &RequestContext,
     id: ProjectId,
     result: Result<(), procura_service::ServiceError>,
+    done: &str,
 ) -> WebResult<Response> {
     match result {
-        Ok(()) => Ok(redirect(&format!("/projects/{id}/tender"))),
+        Ok(()) => Ok(redirect(&format!("/projects/{id}/tender?done={done}"))),
         Err(error) => {
             let error = WebError::from(error);
             if !fixable(&error) {
@@ -568,5 +576,5 @@ pub async fn create_custom(
         .create_custom_requirement(principal, state.catalog, &input, Some((id, version)), now())
         .await
         .map(|_| ());
-    finish(&state, &context, id, result).await
+    finish(&state, &context, id, result, "added").await
 }
