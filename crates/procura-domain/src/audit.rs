@@ -17,6 +17,8 @@ pub enum AuditAction {
     BidSubmit,
     DpiaScreen,
     EvidenceAdd,
+    /// Its uploader removed a piece of evidence before the phase was signed off.
+    EvidenceRemove,
     InstanceSetup,
     ItemUpdate,
     OrganisationCreate,
@@ -68,7 +70,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 56] = [
+    pub const ALL: [AuditAction; 57] = [
         AuditAction::BidAdd,
         AuditAction::BidAnswers,
         AuditAction::BidAward,
@@ -80,6 +82,7 @@ impl AuditAction {
         AuditAction::BidSubmit,
         AuditAction::DpiaScreen,
         AuditAction::EvidenceAdd,
+        AuditAction::EvidenceRemove,
         AuditAction::InstanceSetup,
         AuditAction::ItemUpdate,
         AuditAction::OrganisationCreate,
@@ -141,6 +144,7 @@ impl AuditAction {
             AuditAction::BidSubmit => "bid.submit",
             AuditAction::DpiaScreen => "dpia.screen",
             AuditAction::EvidenceAdd => "evidence.add",
+            AuditAction::EvidenceRemove => "evidence.remove",
             AuditAction::InstanceSetup => "instance.setup",
             AuditAction::ItemUpdate => "item.update",
             AuditAction::OrganisationCreate => "organisation.create",
@@ -203,6 +207,7 @@ impl AuditAction {
             AuditAction::BidSubmit => "event-bid-submit",
             AuditAction::DpiaScreen => "event-dpia-screen",
             AuditAction::EvidenceAdd => "event-evidence-add",
+            AuditAction::EvidenceRemove => "event-evidence-remove",
             AuditAction::InstanceSetup => "event-instance-setup",
             AuditAction::ItemUpdate => "event-item-update",
             AuditAction::OrganisationCreate => "event-organisation-create",

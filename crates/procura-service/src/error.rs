@@ -77,6 +77,10 @@ pub enum Invalid {
     ModificationReason,
     /// A change for several items with none chosen.
     NothingSelected,
+    /// Evidence of a signed-off phase stays: removing it needs the sign-off withdrawn first.
+    EvidenceLocked,
+    /// Only the person who added a piece of evidence removes it.
+    EvidenceNotYours,
     /// A change for several items that changes nothing.
     NothingToChange,
     /// A modification of a published DCE that changes nothing.
@@ -187,6 +191,8 @@ impl Invalid {
             Invalid::PenaltyAmount => "invalid-penalty-amount",
             Invalid::ModificationReason => "invalid-modification-reason",
             Invalid::NothingSelected => "invalid-nothing-selected",
+            Invalid::EvidenceLocked => "invalid-evidence-locked",
+            Invalid::EvidenceNotYours => "invalid-evidence-not-yours",
             Invalid::NothingToChange => "invalid-nothing-to-change",
             Invalid::ModificationEmpty => "invalid-modification-empty",
             Invalid::AlreadyPublished => "invalid-already-published",

@@ -315,6 +315,27 @@ pub async fn find_evidence(
     row.map(EvidenceRow::into_record).transpose()
 }
 
+/// Deletes a piece of evidence and, with it, its file's bytes; `false`
+/// when it was already gone.
+pub async fn delete_evidence(
+    conn: &mut impl Connection,
+    id: EvidenceId,
+) -> Result<bool, StoreError> {
+    const FILE: &str = "DELETE FROM evidence_files WHERE evidence_id = $1";
+    const SQL: &str = "DELETE FROM evidence WHERE id = $1";
+    on!(conn, |c| sqlx::query(FILE)
+        .bind(id.to_string())
+        .execute(c)
+        .await
+        .map(|done| done.rows_affected()))?;
+    let done = on!(conn, |c| sqlx::query(SQL)
+        .bind(id.to_string())
+        .execute(c)
+        .await
+        .map(|done| done.rows_affected()))?;
+    Ok(done == 1)
+}
+
 pub async fn evidence_content(
     conn: &mut impl Connection,
     id: EvidenceId,

@@ -145,3 +145,5 @@ timeline-user-switch-organisation = { event-user-switch-organisation }
 timeline-details = Details
 timeline-actor-portal = Supplier portal
 timeline-actor-cli = Command line
+event-evidence-remove = Evidence removed
+timeline-evidence-remove = Evidence "{ $name }" removed from action { $practice } by the person who added it

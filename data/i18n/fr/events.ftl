@@ -145,3 +145,5 @@ timeline-user-switch-organisation = { event-user-switch-organisation }
 timeline-details = Détails
 timeline-actor-portal = Portail fournisseur
 timeline-actor-cli = Ligne de commande
+event-evidence-remove = Preuve supprimée
+timeline-evidence-remove = Preuve « { $name } » supprimée de l'action { $practice } par la personne qui l'avait ajoutée

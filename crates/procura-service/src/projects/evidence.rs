@@ -124,6 +124,79 @@ impl Services {
         Ok(evidence)
     }
 
+    /// A piece of evidence and its item, for someone who sees its project.
+    pub async fn evidence_record(
+        &self,
+        principal: &Principal,
+        id: EvidenceId,
+    ) -> Result<(EvidenceRecord, procura_domain::ItemRecord), ServiceError> {
+        let mut tx = self.store().begin_read().await?;
+        let evidence = items::find_evidence(&mut tx, principal.organisation_id, id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        self.visible(&mut tx, principal, evidence.project_id)
+            .await?;
+        let item = items::find(&mut tx, principal.organisation_id, evidence.item_id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        tx.commit().await?;
+        Ok((evidence, item))
+    }
+
+    /// Removes a piece of evidence: only its uploader, who may still edit
+    /// the item, and only while the item's phase is not signed off (a
+    /// signed phase keeps what it was signed on). Logged on the timeline.
+    pub async fn remove_evidence(
+        &self,
+        principal: &Principal,
+        id: EvidenceId,
+        now: Timestamp,
+    ) -> Result<EvidenceRecord, ServiceError> {
+        let mut tx = self.store().begin().await?;
+        let evidence = items::find_evidence(&mut tx, principal.organisation_id, id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        let (_, _, rights) = self
+            .visible(&mut tx, principal, evidence.project_id)
+            .await?;
+        if !rights.edit_items {
+            return Err(ServiceError::Forbidden);
+        }
+        if evidence.uploaded_by != principal.user_id {
+            return Err(Invalid::EvidenceNotYours.into());
+        }
+        let item = items::find(&mut tx, principal.organisation_id, evidence.item_id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        let signed = procura_store::projects::sign_offs(&mut tx, evidence.project_id)
+            .await?
+            .iter()
+            .any(|s| s.phase == item.phase);
+        if signed {
+            return Err(Invalid::EvidenceLocked.into());
+        }
+        if !items::delete_evidence(&mut tx, id).await? {
+            return Err(ServiceError::Conflict);
+        }
+        log(
+            &mut tx,
+            principal,
+            evidence.project_id,
+            now,
+            AuditAction::EvidenceRemove,
+            json!({
+                "item": item.id.to_string(),
+                "practice": item.practice.id(),
+                "name": evidence.name,
+                "sha256": evidence.sha256,
+                "url": evidence.url,
+            }),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(evidence)
+    }
+
     /// A file's record and bytes, for download by someone who sees its project.
     pub async fn evidence_file(
         &self,

@@ -238,7 +238,7 @@ mod tests {
             AuditAction::ProjectImport => {
                 json!({"reference": "AO-2026-PACS", "claimed_stage": "management", "items": 30})
             }
-            AuditAction::EvidenceAdd => {
+            AuditAction::EvidenceAdd | AuditAction::EvidenceRemove => {
                 json!({"item": "4c1b", "practice": "BP-03", "name": "rapport.pdf", "size": 1200, "sha256": "ab".repeat(32)})
             }
             AuditAction::ItemUpdate => {

@@ -48,6 +48,8 @@ fn routes(r: &mut Routes) {
     r.get("/projects/{id}/export", SIGNED_IN, files::export);
     r.get("/projects/{id}/transfer", SIGNED_IN, files::transfer);
     r.get("/evidence/{id}", SIGNED_IN, files::download);
+    r.get("/evidence/{id}/delete", SIGNED_IN, files::remove_form);
+    r.post("/evidence/{id}/delete", SIGNED_IN, files::remove);
     r.get("/my-items", SIGNED_IN, my_items::my_items);
 
     r.get("/api/v1/projects", SIGNED_IN, api::projects::list);

@@ -181,6 +181,18 @@ pub(super) const PAGE_ROUTES: &[(&str, &str, &str, Needs)] = &[
         "/evidence/00000000-0000-4000-8000-000000000000",
         Needs::SignedIn,
     ),
+    (
+        "GET",
+        "/evidence/{id}/delete",
+        "/evidence/00000000-0000-4000-8000-000000000000/delete",
+        Needs::SignedIn,
+    ),
+    (
+        "POST",
+        "/evidence/{id}/delete",
+        "/evidence/00000000-0000-4000-8000-000000000000/delete",
+        Needs::SignedIn,
+    ),
     ("GET", "/my-items", "/my-items", Needs::SignedIn),
     (
         "GET",

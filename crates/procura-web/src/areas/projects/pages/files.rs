@@ -21,6 +21,57 @@ pub async fn download(
     exports::evidence_download(&state, context.principal()?, id).await
 }
 
+#[derive(askama::Template)]
+#[template(path = "evidence_remove.html")]
+struct RemovePage {
+    page: crate::render::Page,
+    question: String,
+    back: String,
+    action: String,
+}
+
+/// Asks before a piece of evidence is removed.
+pub async fn remove_form(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Id(id): Id<EvidenceId>,
+) -> WebResult<Response> {
+    let principal = context.principal()?;
+    let (evidence, item) = state.services.evidence_record(principal, id).await?;
+    let tr = context.tr();
+    let page =
+        crate::render::Page::new(&state, &context, "projects", tr.t("evidence-remove-title")).await;
+    crate::render::html(&RemovePage {
+        question: tr.with(
+            "evidence-remove-question",
+            &[
+                ("name", evidence.name.clone().into()),
+                ("practice", item.practice.id().into()),
+            ],
+        ),
+        back: format!("/projects/{}/items/{}", item.project_id, item.id),
+        action: format!("/evidence/{id}/delete"),
+        page,
+    })
+}
+
+/// Removes a piece of evidence once confirmed, and goes back to its item.
+pub async fn remove(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Id(id): Id<EvidenceId>,
+) -> WebResult<Response> {
+    let principal = context.principal()?;
+    let evidence = state
+        .services
+        .remove_evidence(principal, id, crate::auth::now())
+        .await?;
+    Ok(crate::render::redirect(&format!(
+        "/projects/{}/items/{}?done=removed",
+        evidence.project_id, evidence.item_id
+    )))
+}
+
 #[derive(Deserialize)]
 pub struct ExportQuery {
     format: Option<String>,

@@ -28,6 +28,8 @@ pub struct EvidenceRow {
     pub detail: String,
     /// A file an imported project listed but did not bring.
     pub missing: bool,
+    /// Where its uploader removes it, while the phase is not signed off.
+    pub remove: Option<String>,
 }
 
 #[derive(Template)]
@@ -196,6 +198,10 @@ async fn item_page(
                     EvidenceKind::Missing => None,
                 },
                 missing: e.kind == EvidenceKind::Missing,
+                remove: (e.uploaded_by == principal.user_id
+                    && view.can_edit_items
+                    && !view.sign_offs.iter().any(|s| s.phase == record.phase))
+                .then(|| format!("/evidence/{}/delete", e.id)),
                 detail: match e.kind {
                     EvidenceKind::Link => tr.t("evidence-link"),
                     EvidenceKind::Missing => tr.t("import-evidence-missing"),
