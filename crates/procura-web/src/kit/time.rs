@@ -1,7 +1,7 @@
 //! Times and dates as pages, documents and exports write them: always UTC,
 //! from the clock the web edge reads.
 
-use procura_domain::{Day, Timestamp};
+use procura_domain::{Day, Lang, TimeZone, Timestamp};
 
 use crate::auth::now;
 
@@ -12,6 +12,17 @@ pub fn format_time(millis: i64) -> String {
         .ok()
         .and_then(|moment| moment.format(&format).ok())
         .unwrap_or_default()
+}
+
+/// A moment as pages show it: « 3 décembre 2026 à 14:05 » in the
+/// organisation's time zone (Europe/Paris).
+pub fn moment(lang: Lang, at: Timestamp) -> String {
+    procura_i18n::date_time(lang, at, TimeZone::default())
+}
+
+/// A day as pages show it: « 3 décembre 2026 », "3 December 2026".
+pub fn day_text(lang: Lang, day: Day) -> String {
+    procura_i18n::date(lang, day)
 }
 
 /// The day of a moment, in UTC.
@@ -36,6 +47,17 @@ mod tests {
     fn times_are_written_in_utc() {
         check(0, "1970-01-01 00:00:00");
         check(1_700_000_000_123, "2023-11-14 22:13:20");
+    }
+
+    #[test]
+    fn pages_write_moments_and_days_in_words_in_paris_time() {
+        // 2026-12-03 13:05 UTC is 14:05 in Paris (winter time).
+        let at = Timestamp(1_796_303_100_000);
+        assert_eq!(moment(Lang::Fr, at), "3 décembre 2026 à 14:05");
+        assert_eq!(moment(Lang::En, at), "3 December 2026, 14:05");
+        let day = Day::new(2026, 12, 1).expect("a day");
+        assert_eq!(day_text(Lang::Fr, day), "1er décembre 2026");
+        assert_eq!(day_text(Lang::En, day), "1 December 2026");
     }
 
     #[test]

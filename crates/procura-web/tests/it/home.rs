@@ -46,7 +46,7 @@ async fn each_person_lands_on_what_needs_them_now() {
             "Bonjour",
             "1 action ouverte à votre nom (1 en retard)",
             "Vos actions à mener",
-            "2020-01-15",
+            "15 janvier 2020",
             "Vos projets",
             "AO-2026-PACS",
             "aria-current=\"step\"",

@@ -105,7 +105,11 @@ pub fn bid_row(context: &RequestContext, view: &BidView) -> BidRow {
         },
         to_grade: view.score.to_grade.len(),
         score: if view.score.scored {
-            view.score.score_text()
+            // One decimal always, so the column reads evenly: 93,5 / 93.5.
+            match context.lang {
+                procura_domain::Lang::Fr => view.score.score_text().replace('.', ","),
+                procura_domain::Lang::En => view.score.score_text(),
+            }
         } else {
             "—".to_owned()
         },

@@ -44,7 +44,7 @@ async fn the_evaluation_pages_show_the_grid_with_its_filters_and_read_only_to_vi
         assert!(body.contains(&format!(
             "method=\"post\" action=\"/projects/{project}/bids\""
         )));
-        assert!(body.contains("65.0"));
+        assert!(body.contains("65,0"), "scores in French conventions");
 
         // Eligible bids only, and only the requirements where they differ:
         // Alpha and Bravo agree on E1 and A1 ("Oui"), differ elsewhere.

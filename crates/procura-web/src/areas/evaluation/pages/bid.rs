@@ -18,7 +18,7 @@ use crate::kit::downloads::attachment;
 use crate::kit::form_page::{fixable, message};
 use crate::kit::forms::{Fields, Form};
 use crate::kit::ids::{Id, Segments};
-use crate::kit::time::day_of;
+use crate::kit::time::{day_of, day_text};
 use crate::kit::uploads::Upload;
 use crate::render::{Page, RequestContext, html_for, redirect};
 use crate::state::AppState;
@@ -205,11 +205,11 @@ async fn render_bid(
             .iter()
             .map(|link| LinkRow {
                 id: link.id.clone(),
-                created: day_of(link.created_at).to_string(),
-                expires: day_of(link.expires_at).to_string(),
+                created: day_text(lang, day_of(link.created_at)),
+                expires: day_text(lang, day_of(link.expires_at)),
                 last_used: link
                     .last_used_at
-                    .map(|at| day_of(at).to_string())
+                    .map(|at| day_text(lang, day_of(at)))
                     .unwrap_or_default(),
                 state: tr.t(if link.revoked_at.is_some() {
                     "bid-link-revoked"

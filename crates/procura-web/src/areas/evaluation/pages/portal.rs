@@ -18,7 +18,7 @@ use crate::kit::downloads::attachment;
 use crate::kit::form_page::{fixable, message};
 use crate::kit::forms::{Fields, Form};
 use crate::kit::lang::LangQuery;
-use crate::kit::time::{day_of, format_time};
+use crate::kit::time::{day_of, day_text, moment};
 use crate::kit::uploads::Upload;
 use crate::render::{Page, RequestContext, html_for, redirect};
 use crate::state::AppState;
@@ -94,7 +94,7 @@ async fn render(
     let tr = context.tr();
     let title = format!("{} — {}", tr.t("portal-title"), view.project_reference);
     let page = Page::new(state, context, "", title).await;
-    let day = |at| day_of(at).to_string();
+    let day = |at| day_text(lang, day_of(at));
     let rows = view
         .criteria
         .iter()
@@ -178,7 +178,7 @@ async fn render(
         receipt: view.receipts.last().map(|r| {
             (
                 r.number.clone(),
-                format_time(r.submitted_at.millis()),
+                moment(lang, r.submitted_at),
                 r.sha256.clone(),
             )
         }),
@@ -514,7 +514,7 @@ fn receipt_doc(
         project_title: view.project_title.clone(),
         supplier: view.bid.supplier_name.clone(),
         number: receipt.number.clone(),
-        submitted_at: format_time(receipt.submitted_at.millis()),
+        submitted_at: moment(lang, receipt.submitted_at),
         publication: view.publication,
         sha256: receipt.sha256.clone(),
         answers: view

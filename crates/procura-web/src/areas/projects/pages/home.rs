@@ -76,7 +76,10 @@ pub async fn show(state: &AppState, context: &RequestContext) -> WebResult<Respo
                 .map(|p| p.title.get(lang).to_owned())
                 .unwrap_or_default(),
             reference: reference.clone(),
-            due: item.due_date.map(|d| d.to_string()).unwrap_or_default(),
+            due: item
+                .due_date
+                .map(|d| crate::kit::time::day_text(lang, d))
+                .unwrap_or_default(),
             status: item_status_name(&tr, item.status),
             overdue: is_overdue(item.due_date, item.status, today),
         })

@@ -17,7 +17,6 @@ use crate::kit::forms::Form;
 use crate::kit::ids::{Id, Segments};
 use crate::kit::names::item_status_name;
 use crate::kit::summaries::dpia_paragraph;
-use crate::kit::time::format_time;
 use crate::kit::uploads::Upload;
 use crate::render::{Page, RequestContext, html, html_with_status, redirect};
 use crate::state::AppState;
@@ -206,15 +205,18 @@ async fn item_page(
                     EvidenceKind::Link => tr.t("evidence-link"),
                     EvidenceKind::Missing => tr.t("import-evidence-missing"),
                     EvidenceKind::File => format!(
-                        "{} · {} B · SHA-256 {}",
+                        "{} · {} · SHA-256 {}",
                         e.content_type.clone().unwrap_or_default(),
-                        e.size.unwrap_or(0),
+                        procura_i18n::size(
+                            context.lang,
+                            u64::try_from(e.size.unwrap_or(0)).unwrap_or(0)
+                        ),
                         e.sha256.clone().unwrap_or_default()
                     ),
                 } + &format!(
                     " · {} · {}",
                     view.email_of(e.uploaded_by).unwrap_or("?"),
-                    format_time(e.created_at.millis())
+                    crate::kit::time::moment(context.lang, e.created_at)
                 ),
             })
             .collect(),

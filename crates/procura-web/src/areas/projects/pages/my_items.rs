@@ -56,7 +56,10 @@ pub async fn my_items(
                 .unwrap_or_default(),
             phase: state.catalog.phase_name(item.phase, lang).to_owned(),
             status: item_status_name(&context.tr(), item.status),
-            due: item.due_date.map(|d| d.to_string()).unwrap_or_default(),
+            due: item
+                .due_date
+                .map(|d| crate::kit::time::day_text(lang, d))
+                .unwrap_or_default(),
             overdue: is_overdue(item.due_date, item.status, today),
         })
         .collect();

@@ -19,7 +19,7 @@ use crate::kit::ids::Id;
 use crate::kit::names::{item_status_name, stage_name};
 use crate::kit::summaries::commitment_lines;
 use crate::kit::tabs::{ProjectTab, ProjectTabs};
-use crate::kit::time::{format_time, today};
+use crate::kit::time::{day_text, moment, today};
 use crate::render::{Page, RequestContext, html_with_status, redirect};
 use crate::state::AppState;
 
@@ -120,7 +120,7 @@ async fn project_page(
                     format!(
                         "{} — {}",
                         view.email_of(s.signed_by).unwrap_or("?"),
-                        format_time(s.signed_at.millis())
+                        moment(lang, s.signed_at)
                     )
                 }),
                 items: of_phase
@@ -140,7 +140,7 @@ async fn project_page(
                             .and_then(|o| view.email_of(o))
                             .unwrap_or("")
                             .to_owned(),
-                        due: item.due_date.map(|d| d.to_string()).unwrap_or_default(),
+                        due: item.due_date.map(|d| day_text(lang, d)).unwrap_or_default(),
                         overdue: is_overdue(item.due_date, item.status, today),
                         evidence: view
                             .evidence
@@ -214,7 +214,7 @@ async fn project_page(
                         &event.detail,
                     );
                     EventRow {
-                        at: format_time(event.at.millis()),
+                        at: moment(lang, event.at),
                         actor: actor_name(&tr, &event.actor),
                         sentence: text.sentence,
                         details: text.details,

@@ -351,7 +351,7 @@ async fn render_page(
                     ("number", p.number.into()),
                     (
                         "date",
-                        crate::kit::time::format_time(p.published_at.millis()).into(),
+                        crate::kit::time::moment(lang, p.published_at).into(),
                     ),
                 ];
                 PublicationRow {
