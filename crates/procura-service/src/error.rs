@@ -37,6 +37,12 @@ pub enum Invalid {
     EstimatedValue,
     Currency,
     Cpv,
+    /// A CPV code whose last digit does not check the others: the digit
+    /// it should have.
+    CpvCheckDigit {
+        digits: u32,
+        expected: u8,
+    },
     Date,
     ItemStatus,
     /// Not applicable needs a written justification.
@@ -164,6 +170,7 @@ impl Invalid {
             Invalid::EstimatedValue => "invalid-estimated-value",
             Invalid::Currency => "invalid-currency",
             Invalid::Cpv => "invalid-cpv",
+            Invalid::CpvCheckDigit { .. } => "invalid-cpv-check-digit",
             Invalid::Date => "invalid-date",
             Invalid::ItemStatus => "invalid-item-status",
             Invalid::Justification => "invalid-justification",

@@ -239,6 +239,9 @@ impl From<Invalid> for WebError {
             Invalid::TooLong(field) => error
                 .with("field", field.id())
                 .with("max", field.max_chars().to_string()),
+            Invalid::CpvCheckDigit { digits, expected } => error
+                .with("digits", format!("{digits:08}"))
+                .with("expected", expected.to_string()),
             _ => error,
         }
     }

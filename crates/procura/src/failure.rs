@@ -124,6 +124,16 @@ impl Failure {
                 "error-output",
                 &[("detail", error.to_string().into())],
             ),
+            Failure::Service(ServiceError::Invalid(
+                invalid @ procura_service::Invalid::CpvCheckDigit { digits, expected },
+            )) => text_with(
+                lang,
+                invalid.key(),
+                &[
+                    ("digits", format!("{digits:08}").into()),
+                    ("expected", i64::from(*expected).into()),
+                ],
+            ),
             Failure::Service(ServiceError::Invalid(invalid)) => text(lang, invalid.key()),
             Failure::Service(ServiceError::NotFound) => text(lang, "cli-not-found"),
             Failure::Service(ServiceError::Duplicate(rule)) => text(lang, duplicate_key(*rule)),

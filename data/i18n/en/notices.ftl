@@ -19,3 +19,4 @@ evidence-remove-question = Remove evidence "{ $name }" from action { $practice }
 evidence-remove-consequence = The evidence and its file are deleted; the removal is recorded in the project's timeline and the audit log. It is only possible while the phase is not signed off.
 evidence-remove-confirm = Remove for good
 evidence-remove-cancel = Cancel
+invalid-cpv-check-digit = CPV code { $digits }-… has a wrong check digit: from its first eight digits it ends in -{ $expected } ({ $digits }-{ $expected }).

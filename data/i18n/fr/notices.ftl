@@ -19,3 +19,4 @@ evidence-remove-question = Supprimer la preuve « { $name } » de l'action { $pr
 evidence-remove-consequence = La preuve et son fichier sont supprimés ; la suppression est inscrite à l'historique du projet et au journal d'audit. Ce n'est possible que tant que la phase n'est pas validée.
 evidence-remove-confirm = Supprimer définitivement
 evidence-remove-cancel = Annuler
+invalid-cpv-check-digit = Le code CPV { $digits }-… a un chiffre de contrôle erroné : d'après ses huit premiers chiffres, il se termine par -{ $expected } ({ $digits }-{ $expected }).

@@ -95,7 +95,17 @@ impl ProjectInput {
             if code.trim().is_empty() {
                 continue;
             }
-            let parsed = CpvCode::parse(code).map_err(|_| Invalid::Cpv)?;
+            let parsed = CpvCode::parse(code).map_err(|error| match error {
+                procura_domain::InvalidCpv::CheckDigit { expected } => Invalid::CpvCheckDigit {
+                    digits: code
+                        .trim()
+                        .get(..8)
+                        .and_then(|d| d.parse().ok())
+                        .unwrap_or(0),
+                    expected,
+                },
+                procura_domain::InvalidCpv::Format => Invalid::Cpv,
+            })?;
             if !cpv_codes.contains(&parsed.as_str().to_owned()) {
                 cpv_codes.push(parsed.as_str().to_owned());
             }

@@ -72,7 +72,12 @@ async fn bad_project_input_is_refused_and_nothing_is_written() {
         body["cpv_codes"] = json!(["33100000-2"]);
         let (status, error) = buyer.post("/api/v1/projects", body).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{error}");
-        assert!(error["error"]["message"].as_str().unwrap().contains("CPV"));
+        let message = error["error"]["message"].as_str().unwrap();
+        assert!(
+            message.contains("33100000-… a un chiffre de contrôle erroné")
+                && message.contains("(33100000-1)"),
+            "the expected check digit is named: {message}"
+        );
         let (_, list) = buyer.get("/api/v1/projects").await;
         assert_eq!(list.as_array().unwrap().len(), 0);
         let (status, _) = buyer
