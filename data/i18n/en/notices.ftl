@@ -20,3 +20,4 @@ evidence-remove-consequence = The evidence and its file are deleted; the removal
 evidence-remove-confirm = Remove for good
 evidence-remove-cancel = Cancel
 invalid-cpv-check-digit = CPV code { $digits }-… has a wrong check digit: from its first eight digits it ends in -{ $expected } ({ $digits }-{ $expected }).
+project-stakeholders-search = Type the start of an address: the organisation's members are suggested. Several people for one role: separate the addresses with commas.

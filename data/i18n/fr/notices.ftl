@@ -20,3 +20,4 @@ evidence-remove-consequence = La preuve et son fichier sont supprimés ; la supp
 evidence-remove-confirm = Supprimer définitivement
 evidence-remove-cancel = Annuler
 invalid-cpv-check-digit = Le code CPV { $digits }-… a un chiffre de contrôle erroné : d'après ses huit premiers chiffres, il se termine par -{ $expected } ({ $digits }-{ $expected }).
+project-stakeholders-search = Tapez le début d'une adresse : les membres de l'organisation sont proposés. Plusieurs personnes pour un rôle : séparez les adresses par des virgules.

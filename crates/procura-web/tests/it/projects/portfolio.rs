@@ -80,6 +80,21 @@ async fn the_pages_show_portfolio_project_and_my_items() {
         let location = created.headers()["location"].to_str().unwrap().to_owned();
         let page = crate::harness::unescape(&browser.get(&location).await.text().await.unwrap());
         assert!(page.contains("MAR-11 — Réseau Wi-Fi"));
+        // The edit form offers the members to pick from, not a long list.
+        let form = crate::harness::unescape(
+            &browser
+                .get(&format!("{location}/edit"))
+                .await
+                .text()
+                .await
+                .unwrap(),
+        );
+        assert!(form.contains(
+            "id=\"stakeholder-it\" name=\"stakeholder-it\" type=\"email\" multiple list=\"members\""
+        ));
+        assert!(form.contains("value=\"rssi@chu.example\""));
+        assert!(form.contains("<datalist id=\"members\">"));
+        assert!(!form.contains("multiple size="));
         assert!(page.contains("id=\"phase-planning\""));
         assert!(page.contains("BP-15"));
         let refused = browser

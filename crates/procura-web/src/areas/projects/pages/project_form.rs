@@ -21,6 +21,8 @@ pub struct RoleChoices {
     pub id: &'static str,
     pub name: String,
     pub people: Vec<Choice>,
+    /// The e-mails chosen for the role, as the field shows them.
+    pub value: String,
 }
 
 #[derive(Template)]
@@ -57,8 +59,13 @@ fn input_from_form(state: &AppState, form: &Fields) -> WebResult<ProjectInput> {
     }
     let mut stakeholders = Vec::new();
     for role in ProjectRole::ALL {
-        for email in form.all(&format!("stakeholder-{}", role.id())) {
-            stakeholders.push((email.to_owned(), role.id().to_owned()));
+        // One field per role: several e-mails separated by commas.
+        for field in form.all(&format!("stakeholder-{}", role.id())) {
+            for email in field.split([',', ';', '\n']).map(str::trim) {
+                if !email.is_empty() {
+                    stakeholders.push((email.to_owned(), role.id().to_owned()));
+                }
+            }
         }
     }
     let planned_names = [
@@ -163,17 +170,26 @@ async fn project_form(
         planned,
         roles: ProjectRole::ALL
             .iter()
-            .map(|role| RoleChoices {
-                id: role.id(),
-                name: context.tr().t(&role.message_key()),
-                people: members
+            .map(|role| {
+                let people: Vec<Choice> = members
                     .iter()
                     .map(|(_, email)| Choice {
                         id: email.clone(),
                         name: email.clone(),
                         selected: chosen(*role, email),
                     })
-                    .collect(),
+                    .collect();
+                RoleChoices {
+                    id: role.id(),
+                    name: context.tr().t(&role.message_key()),
+                    value: people
+                        .iter()
+                        .filter(|p| p.selected)
+                        .map(|p| p.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    people,
+                }
             })
             .collect(),
         conflict: error
