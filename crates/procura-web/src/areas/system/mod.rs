@@ -16,6 +16,7 @@ fn routes(r: &mut Routes) {
     r.get("/healthz", Public, pages::alive);
     r.get("/readyz", Public, pages::ready);
     r.get("/assets/style.css", Public, pages::stylesheet);
+    r.get("/assets/favicon.svg", Public, pages::favicon);
     r.get("/language/{code}", Public, pages::switch_language);
     r.get("/", Public, pages::home);
 }

@@ -45,6 +45,23 @@ pub async fn stylesheet() -> Response {
     response
 }
 
+const FAVICON: &str = include_str!("../../../assets/favicon.svg");
+
+/// Procura's icon: a shield with a tick, in the interface's colours.
+pub async fn favicon() -> Response {
+    let mut response = FAVICON.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("image/svg+xml"),
+    );
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=86400"),
+    );
+    response
+}
+
 #[derive(Deserialize)]
 pub struct NextQuery {
     next: Option<String>,

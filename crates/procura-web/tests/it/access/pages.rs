@@ -13,6 +13,12 @@ pub(super) const PAGE_ROUTES: &[(&str, &str, &str, Needs)] = &[
         "/assets/style.css",
         Needs::Anyone,
     ),
+    (
+        "GET",
+        "/assets/favicon.svg",
+        "/assets/favicon.svg",
+        Needs::Anyone,
+    ),
     ("GET", "/language/{code}", "/language/en", Needs::Anyone),
     ("GET", "/", "/", Needs::Anyone),
     ("GET", "/setup", "/setup", Needs::Anyone),
