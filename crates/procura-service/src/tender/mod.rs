@@ -53,6 +53,8 @@ pub struct TenderLine {
     /// Why it is asked of this purchase beyond the guidelines' mapping.
     pub beyond_enisa: Option<Localized>,
     pub penalty: Option<Penalty>,
+    /// What it is about, the first its theme; none for own requirements.
+    pub topics: Vec<procura_domain::Topic>,
     /// One of the organisation's own requirements.
     pub custom: bool,
     /// Became applicable after the selection was last saved.
@@ -218,6 +220,7 @@ fn custom_line(record: &CustomRequirementRecord) -> TenderLine {
         note: None,
         beyond_enisa: None,
         penalty: None,
+        topics: Vec::new(),
         custom: true,
         new: false,
     }
@@ -252,6 +255,7 @@ pub(crate) fn resolve_lines(
                 note: requirement.note.clone(),
                 beyond_enisa: requirement.beyond_enisa_for(catalog, types).cloned(),
                 penalty: requirement.penalty,
+                topics: requirement.topics.clone(),
                 custom: false,
                 new: false,
             })

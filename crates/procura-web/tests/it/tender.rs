@@ -429,3 +429,38 @@ async fn the_page_keeps_what_was_typed_when_weights_are_refused() {
         assert_eq!(missing.status(), StatusCode::NOT_FOUND);
     }
 }
+
+#[tokio::test]
+async fn the_tender_page_groups_requirements_by_theme_and_filters_one() {
+    for app in apps().await {
+        let (_, _, _, _, id) = team(&app).await;
+        let browser = app.sign_in("buyer@chu.example").await;
+        let all = crate::harness::unescape(
+            &browser
+                .get(&format!("/projects/{id}/tender"))
+                .await
+                .text()
+                .await
+                .unwrap(),
+        );
+        assert!(
+            all.contains("<th scope=\"colgroup\" colspan=\"4\">Correctifs"),
+            "grouped by theme"
+        );
+        let total = all.matches("name=\"line\"").count();
+        let page = browser
+            .get(&format!("/projects/{id}/tender?theme=patching"))
+            .await;
+        assert_eq!(page.status(), StatusCode::OK);
+        let patching = crate::harness::unescape(&page.text().await.unwrap());
+        let shown = patching.matches("name=\"line\"").count();
+        assert!(shown > 0 && shown < total, "{shown} of {total}");
+        assert_eq!(patching.matches("scope=\"colgroup\"").count(), 1);
+        assert!(patching.contains("Seules les exigences de ce thème sont affichées"));
+        assert!(patching.contains("<option value=\"patching\" selected>"));
+        let refused = browser
+            .get(&format!("/projects/{id}/tender?theme=nonsense"))
+            .await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+}

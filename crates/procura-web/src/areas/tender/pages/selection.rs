@@ -42,6 +42,15 @@ pub struct LineRow {
     pub new: bool,
     pub custom: bool,
     pub award: bool,
+    /// The requirement's theme: its first topic.
+    pub theme: Option<procura_domain::Topic>,
+}
+
+/// The requirements of one theme, as the table groups them.
+pub struct LineGroup {
+    pub name: String,
+    pub count: String,
+    pub rows: Vec<LineRow>,
 }
 
 pub struct Download {
@@ -58,7 +67,10 @@ pub struct TenderPage {
     pub project_title: String,
     pub version: i64,
     pub can_edit: bool,
-    pub lines: Vec<LineRow>,
+    pub groups: Vec<LineGroup>,
+    /// The themes to filter on, and the one chosen.
+    pub themes: Vec<Choice>,
+    pub filtered: bool,
     pub kinds: Vec<Choice>,
     pub included: usize,
     pub award_total: u32,
@@ -155,6 +167,8 @@ struct Typed<'a> {
     changes: Option<&'a [LineChange]>,
     terms: Option<&'a TermsChange>,
     reason: &'a str,
+    /// The theme the table is filtered on.
+    theme: Option<procura_domain::Topic>,
 }
 
 async fn render_page(
@@ -168,6 +182,7 @@ async fn render_page(
         changes: submitted,
         terms: submitted_terms,
         reason,
+        theme,
     } = typed_form;
     let lang = context.lang;
     let tr = context.tr();
@@ -220,6 +235,7 @@ async fn render_page(
                 new: line.new,
                 custom: line.custom,
                 award: kind == RequirementKind::Award,
+                theme: line.topics.first().copied(),
             }
         })
         .collect();
@@ -270,7 +286,17 @@ async fn render_page(
         award_count: award.len(),
         total_ok: procura_domain::check_weights(&award).is_ok(),
         award_total,
-        lines,
+        themes: procura_domain::Topic::ALL
+            .iter()
+            .filter(|topic| lines.iter().any(|line| line.theme == Some(**topic)))
+            .map(|topic| Choice {
+                id: topic.id().to_owned(),
+                name: tr.t(&format!("topic-{}", topic.id())),
+                selected: theme == Some(*topic),
+            })
+            .collect(),
+        filtered: theme.is_some(),
+        groups: group_by_theme(&tr, lines, theme),
         kinds: RequirementKind::ALL
             .iter()
             .map(|kind| Choice {
@@ -388,14 +414,68 @@ async fn render_page(
     html_for(status, &template)
 }
 
+/// The rows by theme, in the topics' order, own requirements last; with a
+/// theme chosen, that theme's rows only.
+fn group_by_theme(
+    tr: &crate::i18n::Tr,
+    rows: Vec<LineRow>,
+    only: Option<procura_domain::Topic>,
+) -> Vec<LineGroup> {
+    let mut groups: Vec<(Option<procura_domain::Topic>, Vec<LineRow>)> = Vec::new();
+    for row in rows {
+        if only.is_some() && row.theme != only {
+            continue;
+        }
+        match groups.iter_mut().find(|(theme, _)| *theme == row.theme) {
+            Some((_, rows)) => rows.push(row),
+            None => groups.push((row.theme, vec![row])),
+        }
+    }
+    groups.sort_by_key(|(theme, _)| {
+        theme.map_or(usize::MAX, |t| {
+            procura_domain::Topic::ALL
+                .iter()
+                .position(|x| *x == t)
+                .unwrap_or(usize::MAX)
+        })
+    });
+    groups
+        .into_iter()
+        .map(|(theme, rows)| LineGroup {
+            name: theme.map_or_else(
+                || tr.t("tender-custom"),
+                |t| tr.t(&format!("topic-{}", t.id())),
+            ),
+            count: tr.with("tender-theme-count", &[("count", rows.len().into())]),
+            rows,
+        })
+        .collect()
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct ThemeQuery {
+    theme: Option<String>,
+}
+
 pub async fn show(
     State(state): State<AppState>,
     context: RequestContext,
     Id(id): Id<ProjectId>,
+    axum::extract::Query(query): axum::extract::Query<ThemeQuery>,
 ) -> WebResult<Response> {
     let principal = context.principal()?;
     let view = state.services.tender(principal, state.catalog, id).await?;
-    render_page(&state, &context, &view, Typed::default(), None).await
+    let theme = query
+        .theme
+        .as_deref()
+        .filter(|t| !t.is_empty())
+        .map(|t| procura_domain::Topic::parse(t).ok_or_else(|| WebError::invalid("invalid-theme")))
+        .transpose()?;
+    let typed = Typed {
+        theme,
+        ..Typed::default()
+    };
+    render_page(&state, &context, &view, typed, None).await
 }
 
 /// The changes a submitted form carries: every line is listed in `line`,
@@ -471,6 +551,7 @@ pub async fn save(
                     changes: Some(&changes),
                     terms: Some(&terms),
                     reason,
+                    theme: None,
                 },
                 Some(error),
             )
@@ -577,4 +658,24 @@ pub async fn create_custom(
         .await
         .map(|_| ());
     finish(&state, &context, id, result, "added").await
+}
+
+#[cfg(test)]
+mod tests {
+    use procura_domain::{Lang, Topic};
+
+    use crate::i18n::Tr;
+
+    #[test]
+    fn every_theme_has_a_name_in_both_languages() {
+        for lang in [Lang::Fr, Lang::En] {
+            for topic in Topic::ALL {
+                let name = Tr(lang).t(&format!("topic-{}", topic.id()));
+                assert!(
+                    !name.contains("Unknown localization key"),
+                    "{lang:?} {topic:?}"
+                );
+            }
+        }
+    }
 }
