@@ -9,6 +9,7 @@ mod checklist;
 mod error;
 mod fold;
 mod load;
+mod measures;
 mod model;
 mod query;
 mod raw;
@@ -18,8 +19,10 @@ mod suggest;
 
 pub use error::{CatalogError, Problem};
 pub use fold::fold;
+pub use measures::{MAX_MEASURES, Measure, Relevance, rank};
 pub use model::{
     Catalog, Edition, PhaseEntry, Practice, ProcurementTypeEntry, ThreatEntry, ThreatExample,
+    ThreatScenario,
 };
 pub use query::{PhaseGroup, PracticeMatch, PracticeQuery, group_by_phase};
 pub use requirements::{

@@ -10,10 +10,11 @@ use crate::error::{CatalogError, Problem};
 use crate::fold::fold;
 use crate::model::{
     Catalog, Edition, PhaseEntry, Practice, ProcurementTypeEntry, ThreatEntry, ThreatExample,
+    ThreatScenario,
 };
 use crate::raw::{
-    RawEdition, RawNamed, RawPhases, RawPractice, RawPractices, RawProcurementTypes, RawSet,
-    RawText, RawThreats,
+    RawEdition, RawNamed, RawPhases, RawPractice, RawPractices, RawProcurementTypes, RawScenario,
+    RawSet, RawText, RawThreats,
 };
 
 /// The text of each file of one catalogue edition.
@@ -211,12 +212,14 @@ impl Problems {
                     name,
                 });
             }
+            let scenarios = self.scenarios(&entry, raw_threat.scenario, &mut example_ids);
             match ThreatGroup::from_id(&raw_threat.id) {
                 Ok(group) => threats.push(ThreatEntry {
                     group,
                     name,
                     description,
                     examples,
+                    scenarios,
                 }),
                 Err(error) => self.report(THREATS_FILE, entry, error.to_string()),
             }
@@ -230,6 +233,64 @@ impl Problems {
             );
         }
         threats
+    }
+
+    /// Checks a group's scenarios: slugs unique among examples and
+    /// scenarios (`ids`), known types, at most one scenario per type, and
+    /// exactly one fallback (a scenario without types).
+    fn scenarios(
+        &mut self,
+        entry: &str,
+        raw: Vec<RawScenario>,
+        ids: &mut BTreeSet<String>,
+    ) -> Vec<ThreatScenario> {
+        let mut scenarios: Vec<ThreatScenario> = Vec::new();
+        for scenario in raw {
+            let scenario_entry = format!("{entry}, scenario {}", scenario.id);
+            if !is_slug(&scenario.id) {
+                self.report(THREATS_FILE, &scenario_entry, "id must be a lowercase slug");
+            }
+            if !ids.insert(scenario.id.clone()) {
+                self.report(THREATS_FILE, &scenario_entry, "id is used twice");
+            }
+            let mut types = BTreeSet::new();
+            for id in &scenario.types {
+                match ProcurementType::from_id(id) {
+                    Ok(kind) => {
+                        let taken = scenarios.iter().any(|s| s.types.contains(&kind));
+                        // Kept even when refused, so the scenario does not
+                        // pass for a fallback as well.
+                        if !types.insert(kind) || taken {
+                            self.report(
+                                THREATS_FILE,
+                                &scenario_entry,
+                                format!("{id} has another scenario in this group"),
+                            );
+                        }
+                    }
+                    Err(error) => {
+                        self.report(THREATS_FILE, &scenario_entry, format!("types: {error}"));
+                    }
+                }
+            }
+            let name = self.text(THREATS_FILE, &scenario_entry, "name", scenario.name);
+            let text = self.text(THREATS_FILE, &scenario_entry, "text", scenario.text);
+            scenarios.push(ThreatScenario {
+                id: scenario.id,
+                types: types.into_iter().collect(),
+                name,
+                text,
+            });
+        }
+        let fallbacks = scenarios.iter().filter(|s| s.is_fallback()).count();
+        if fallbacks != 1 {
+            self.report(
+                THREATS_FILE,
+                entry,
+                format!("needs exactly one fallback scenario (without types), has {fallbacks}"),
+            );
+        }
+        scenarios
     }
 
     fn practices(&mut self, raw: Vec<RawPractice>) -> Vec<Practice> {
@@ -443,6 +504,47 @@ mod tests {
                 .any(|p| p
                     .starts_with("enisa-2020/threats.toml: (file): must list every threat group")),
             "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_type_with_two_scenarios_and_a_group_without_fallback_are_reported() {
+        let sources = Sources {
+            threats: replace(
+                replace(
+                    ENISA_2020.threats,
+                    "types = [\"clinical-information-systems\"]",
+                    "types = [\"medical-devices\"]",
+                ),
+                "id = \"premises-disaster\"",
+                "id = \"premises-disaster\"\ntypes = [\"professional-services\"]",
+            ),
+            ..ENISA_2020
+        };
+        assert_eq!(
+            problems(sources),
+            [
+                "enisa-2020/threats.toml: threat natural-phenomena: needs exactly one fallback scenario (without types), has 0",
+                "enisa-2020/threats.toml: threat supply-chain-failure, scenario device-maker-leaves-firmware-unpatched: medical-devices has another scenario in this group",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_scenario_id_may_not_repeat_an_example_id() {
+        let sources = Sources {
+            threats: replace(
+                ENISA_2020.threats,
+                "id = \"cloud-provider-fails\"",
+                "id = \"cloud-provider-failure\"",
+            ),
+            ..ENISA_2020
+        };
+        assert_eq!(
+            problems(sources),
+            [
+                "enisa-2020/threats.toml: threat supply-chain-failure, scenario cloud-provider-failure: id is used twice"
+            ]
         );
     }
 

@@ -40,12 +40,67 @@ pub struct ThreatExample {
     pub name: Localized,
 }
 
+/// The concrete form a threat group takes for a kind of purchase, in
+/// Procura's words: who fails or attacks, and how, for a medical device, a
+/// cloud service or a contractor's mission. A proposed risk names one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThreatScenario {
+    /// A slug unique among the catalogue's examples and scenarios.
+    pub id: String,
+    /// The types it is written for, in the taxonomy's order; empty for the
+    /// group's fallback, which serves every other type.
+    pub types: Vec<ProcurementType>,
+    /// A short name for lists and tables.
+    pub name: Localized,
+    /// The scenario in two or three sentences.
+    pub text: Localized,
+}
+
+impl ThreatScenario {
+    pub fn is_fallback(&self) -> bool {
+        self.types.is_empty()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ThreatEntry {
     pub group: ThreatGroup,
     pub name: Localized,
     pub description: Localized,
     pub examples: Vec<ThreatExample>,
+    /// At most one per procurement type, and exactly one fallback.
+    pub scenarios: Vec<ThreatScenario>,
+}
+
+impl ThreatEntry {
+    /// The scenario written for `kind`, or the group's fallback.
+    pub fn scenario_for(&self, kind: ProcurementType) -> Option<&ThreatScenario> {
+        self.scenarios
+            .iter()
+            .find(|scenario| scenario.types.contains(&kind))
+            .or_else(|| self.fallback())
+    }
+
+    /// The scenario that serves the types nothing more specific is written for.
+    pub fn fallback(&self) -> Option<&ThreatScenario> {
+        self.scenarios
+            .iter()
+            .find(|scenario| scenario.is_fallback())
+    }
+
+    pub fn scenario(&self, id: &str) -> Option<&ThreatScenario> {
+        self.scenarios.iter().find(|scenario| scenario.id == id)
+    }
+
+    /// The name of an example or a scenario of this group, by its slug: a
+    /// risk records either.
+    pub fn threat_name(&self, id: &str) -> Option<&Localized> {
+        self.examples
+            .iter()
+            .find(|example| example.id == id)
+            .map(|example| &example.name)
+            .or_else(|| self.scenario(id).map(|scenario| &scenario.name))
+    }
 }
 
 /// A good practice and the contexts it applies to. The three mapping lists are
@@ -124,5 +179,25 @@ impl Catalog {
 
     pub fn threat_name(&self, threat: ThreatGroup, lang: Lang) -> &str {
         self.threat(threat).name.get(lang)
+    }
+
+    /// The scenario a proposed risk of `threat` names for a purchase of
+    /// `types`: the one written for the first of them that has its own
+    /// (in the order given), else the group's fallback.
+    pub fn scenario(
+        &self,
+        threat: ThreatGroup,
+        types: &[ProcurementType],
+    ) -> Option<&ThreatScenario> {
+        let entry = self.threat(threat);
+        types
+            .iter()
+            .find_map(|kind| {
+                entry
+                    .scenarios
+                    .iter()
+                    .find(|scenario| scenario.types.contains(kind))
+            })
+            .or_else(|| entry.fallback())
     }
 }

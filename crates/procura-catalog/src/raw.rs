@@ -61,6 +61,8 @@ pub struct RawThreat {
     pub description: RawText,
     #[serde(default)]
     pub example: Vec<RawExample>,
+    #[serde(default)]
+    pub scenario: Vec<RawScenario>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -69,6 +71,19 @@ pub struct RawExample {
     pub id: String,
     #[serde(default)]
     pub name: RawText,
+}
+
+/// A threat scenario; without `types`, the group's fallback.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScenario {
+    pub id: String,
+    #[serde(default)]
+    pub types: Vec<String>,
+    #[serde(default)]
+    pub name: RawText,
+    #[serde(default)]
+    pub text: RawText,
 }
 
 #[derive(Debug, Deserialize)]

@@ -50,6 +50,8 @@ pub enum Invalid {
     ProjectRole,
     /// The person named is not a member of the organisation.
     UnknownMember,
+    /// A risk's owner who is not a member of the organisation.
+    RiskOwner,
     ForceReason,
     EvidenceLink,
     EvidenceFile,
@@ -176,6 +178,7 @@ impl Invalid {
             Invalid::Justification => "invalid-justification",
             Invalid::ProjectRole => "invalid-project-role",
             Invalid::UnknownMember => "invalid-unknown-member",
+            Invalid::RiskOwner => "invalid-risk-owner",
             Invalid::ForceReason => "invalid-force-reason",
             Invalid::EvidenceLink => "invalid-evidence-link",
             Invalid::EvidenceFile => "invalid-evidence-file",

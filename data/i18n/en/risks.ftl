@@ -78,7 +78,6 @@ risks-example = Threat of the catalogue
 risks-example-none = — Other (describe) —
 risks-description = Scenario
 risks-asset = Asset or service concerned
-risks-owner = Owner (e-mail address)
 risks-due = Treatment due date
 risks-practices = Good practices (numbers; empty = suggestions)
 risks-requirements = Tender requirements (codes)

@@ -78,7 +78,6 @@ risks-example = Menace du référentiel
 risks-example-none = — Autre (décrire) —
 risks-description = Scénario
 risks-asset = Actif ou service concerné
-risks-owner = Responsable (adresse électronique)
 risks-due = Échéance du traitement
 risks-practices = Bonnes pratiques (numéros ; vide = suggestions)
 risks-requirements = Exigences de la consultation (codes)

@@ -9,6 +9,7 @@ mod mappings;
 mod query;
 mod requirements;
 mod resolve;
+mod suggestions;
 
 pub fn catalog() -> &'static procura_catalog::Catalog {
     match procura_catalog::builtin() {

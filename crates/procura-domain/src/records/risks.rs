@@ -12,7 +12,7 @@ pub struct RiskRecord {
     pub project_id: ProjectId,
     pub status: RiskStatus,
     pub threat_group: ThreatGroup,
-    /// An example threat of the catalogue, by its slug.
+    /// An example threat of the catalogue or one of its scenarios, by slug.
     pub example: Option<String>,
     /// Free text: the scenario in the team's words.
     pub description: String,

@@ -129,7 +129,15 @@ impl Services {
         if current.version != version {
             return Err(ServiceError::Conflict);
         }
-        let people = self.people(&mut tx, principal).await?;
+        let mut people = self.people(&mut tx, principal).await?;
+        // An owner who has left the organisation stays on the risk until
+        // someone names another: saving the form unchanged keeps them.
+        if let Some(owner) = current.owner_id
+            && !people.iter().any(|(id, _)| *id == owner)
+            && let Some(user) = users::find(&mut tx, owner).await?
+        {
+            people.push((owner, user.email.to_string()));
+        }
         let updated = RiskRecord {
             updated_at: now,
             ..change(current, &project, &people)?

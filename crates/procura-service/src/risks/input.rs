@@ -14,13 +14,15 @@ use crate::Invalid;
 #[derive(Debug, Clone, Default)]
 pub struct RiskInput {
     pub threat_group: String,
+    /// An example threat of the catalogue or one of its scenarios, by slug.
     pub example: String,
     pub description: String,
     pub asset: String,
     pub likelihood: String,
     pub severity: String,
     pub treatment: String,
-    /// The owner's e-mail address.
+    /// The owner's e-mail address: a member of the organisation (or the
+    /// owner already recorded, kept although they have left it).
     pub owner: String,
     pub due_date: String,
     /// Practice numbers; empty on a new risk means "the suggested ones".
@@ -47,7 +49,9 @@ fn optional_step(value: &str) -> Result<Option<Step>, Invalid> {
     }
 }
 
-/// The fields of `input` applied over `base`, validated.
+/// The fields of `input` applied over `base`, validated. `people` are those
+/// who may own the risk: the organisation's members, and on an update the
+/// owner already recorded.
 pub(super) fn apply(
     catalog: &Catalog,
     input: &RiskInput,
@@ -61,11 +65,8 @@ pub(super) fn apply(
     let example = match input.example.trim() {
         "" => None,
         id => {
-            let known = catalog
-                .threat(threat_group)
-                .examples
-                .iter()
-                .any(|example| example.id == id);
+            // An example of the guidelines or one of Procura's scenarios.
+            let known = catalog.threat(threat_group).threat_name(id).is_some();
             if !known {
                 return Err(Invalid::ThreatExample);
             }
@@ -82,7 +83,7 @@ pub(super) fn apply(
                 .iter()
                 .find(|(_, known)| known.eq_ignore_ascii_case(email))
                 .map(|(id, _)| *id)
-                .ok_or(Invalid::UnknownMember)?,
+                .ok_or(Invalid::RiskOwner)?,
         ),
     };
     let due_date = match input.due_date.trim() {

@@ -35,6 +35,13 @@ impl RiskView {
     }
 }
 
+/// A member of the organisation as a risk's owner field offers them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnerChoice {
+    pub email: String,
+    pub name: String,
+}
+
 /// A project's register, reviews and DPIA screening.
 #[derive(Debug, Clone)]
 pub struct RegisterView {
@@ -44,7 +51,11 @@ pub struct RegisterView {
     pub reviewed_this_stage: bool,
     pub dpia: Option<DpiaRecord>,
     pub settings: RiskSettings,
+    /// The organisation's members, then anyone a risk names as owner or
+    /// acceptor who has left it since, with their e-mail address.
     pub people: Vec<(UserId, String)>,
+    /// Who may own a risk: the organisation's members, by e-mail address.
+    pub owners: Vec<OwnerChoice>,
     pub can_edit: bool,
     /// The project's CISO accepts residual risks.
     pub can_accept: bool,
@@ -88,11 +99,31 @@ impl Services {
         });
         let reviews = risks::reviews(tx, project.id).await?;
         let dpia = risks::dpia(tx, project.id).await?;
-        let people = users::members(tx, principal.organisation_id)
-            .await?
+        let members = users::members(tx, principal.organisation_id).await?;
+        let owners = members
+            .iter()
+            .map(|member| OwnerChoice {
+                email: member.user.email.to_string(),
+                name: member.user.display_name.clone(),
+            })
+            .collect();
+        let mut people: Vec<(UserId, String)> = members
             .into_iter()
             .map(|member| (member.user.id, member.user.email.to_string()))
             .collect();
+        let mut named: Vec<UserId> = Vec::new();
+        for risk in &records {
+            named.extend(risk.owner_id);
+            named.extend(risk.accepted_by);
+        }
+        for user in named {
+            if people.iter().any(|(id, _)| *id == user) {
+                continue;
+            }
+            if let Some(former) = users::find(tx, user).await? {
+                people.push((user, former.email.to_string()));
+            }
+        }
         Ok(RegisterView {
             reviewed_this_stage: reviews.iter().any(|review| review.stage == project.stage),
             risks: records
@@ -103,6 +134,7 @@ impl Services {
             dpia,
             settings,
             people,
+            owners,
             project,
             can_edit,
             can_accept,

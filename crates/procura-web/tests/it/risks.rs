@@ -1,6 +1,7 @@
-//! Risk registers through the real server: starter risks, suggestions from
-//! the catalogue, editing and acceptance, reviews, the DPIA screening on
-//! practice 19, the heat map, exports and the organisation's portfolio.
+//! Risk registers through the real server: starter risks with their threat
+//! scenario and ranked measures, suggestions from the catalogue, owners
+//! among the members, editing and acceptance, reviews, the DPIA screening
+//! on practice 19, the heat map, exports and the organisation's portfolio.
 
 use std::io::Read;
 
@@ -145,14 +146,18 @@ async fn a_risk_gets_the_catalogue_suggestions_and_the_ciso_accepts_its_residual
         assert_eq!(status, StatusCode::CREATED, "{risk}");
         assert_eq!(risk["inherent"], "critical");
         assert_eq!(risk["above_appetite"], true);
-        let expected: Vec<String> = catalog
-            .mitigating_practices(
+        // The suggestions: the few most relevant practices, ranked.
+        let expected: Vec<String> = procura_catalog::requirement_library()
+            .unwrap()
+            .measures(
+                catalog,
                 ThreatGroup::MaliciousActions,
                 &[ProcurementType::MedicalDevices],
             )
             .iter()
-            .map(|p| p.id())
+            .map(|measure| measure.practice.id())
             .collect();
+        assert_eq!(expected.len(), procura_catalog::MAX_MEASURES);
         assert_eq!(risk["practices"], json!(expected));
         assert!(!risk["requirements"].as_array().unwrap().is_empty());
 
@@ -373,5 +378,228 @@ async fn the_portfolio_follows_the_organisation_appetite() {
         let page = app.sign_in("buyer@chu.example").await.get("/risks").await;
         assert_eq!(page.status(), StatusCode::OK);
         assert!(page.text().await.unwrap().contains("AO-RISK"));
+    }
+}
+
+/// The proposed supply-chain risk of a medical-devices project, as the API
+/// and the page show it.
+#[tokio::test]
+async fn a_medical_device_starter_risk_names_the_device_maker_and_few_ranked_measures() {
+    let catalog = procura_catalog::builtin().unwrap();
+    let library = procura_catalog::requirement_library().unwrap();
+    let measures = library.measures(
+        catalog,
+        ThreatGroup::SupplyChainFailure,
+        &[ProcurementType::MedicalDevices],
+    );
+    let expected: Vec<String> = measures.iter().map(|m| m.practice.id()).collect();
+    assert!(!expected.is_empty() && expected.len() <= procura_catalog::MAX_MEASURES);
+    for app in apps().await {
+        let (_, buyer, _, id) = team(&app).await;
+        let (_, register) = buyer
+            .call(Method::GET, &format!("/api/v1/projects/{id}/risks"), None)
+            .await;
+        let supply = risks_with(&register, "proposed")
+            .into_iter()
+            .find(|risk| risk["threat_group"] == "supply-chain-failure")
+            .expect("a proposed supply-chain risk");
+        assert_eq!(supply["example"], "device-maker-leaves-firmware-unpatched");
+        assert_eq!(supply["practices"], json!(expected), "ranked, at most five");
+        for risk in risks_with(&register, "proposed") {
+            let count = risk["practices"].as_array().unwrap().len();
+            assert!(
+                (1..=procura_catalog::MAX_MEASURES).contains(&count),
+                "{risk}"
+            );
+        }
+
+        let browser = app.sign_in("buyer@chu.example").await;
+        let risk_page = format!("/risks/{}", supply["id"].as_str().unwrap());
+        browser.set_cookie("procura_lang", "en");
+        let page = crate::harness::unescape(&browser.get(&risk_page).await.text().await.unwrap());
+        assert!(
+            page.contains("The device maker leaves the firmware unpatched"),
+            "{page}"
+        );
+        assert!(page.contains("remote maintenance access"));
+        assert!(page.contains("Proposed measures, most relevant first"));
+        // The measures in their rank, each with its requirements.
+        let at: Vec<usize> = expected
+            .iter()
+            .map(|practice| {
+                page.find(&format!("<strong>{practice}</strong>"))
+                    .unwrap_or_else(|| panic!("{practice} not listed"))
+            })
+            .collect();
+        assert!(at.windows(2).all(|pair| pair[0] < pair[1]), "{at:?}");
+        assert_eq!(page.matches("<strong>BP-").count(), expected.len());
+        let first = &measures[0];
+        assert!(page.contains(&format!("<code>{}</code>", first.requirements[0].code)));
+        assert!(page.contains(&first.requirements[0].title.en));
+        // The owner is chosen among the members.
+        assert!(page.contains("<select id=\"owner\" name=\"owner\""));
+        assert!(page.contains("<option value=\"rssi@chu.example\">"));
+        assert!(!page.contains("Unknown localization key"));
+        browser.set_cookie("procura_lang", "fr");
+        let page = crate::harness::unescape(&browser.get(&risk_page).await.text().await.unwrap());
+        assert!(page.contains("Le fabricant ne corrige pas le micrologiciel des dispositifs"));
+        assert!(page.contains("télémaintenance"));
+        assert!(!page.contains("Unknown localization key"));
+    }
+}
+
+/// Saves a proposed supply-chain risk through its form, naming `owner`.
+async fn save_through_the_form(
+    browser: &crate::harness::Browser,
+    risk: &Value,
+    owner: &str,
+    version: &Value,
+) -> reqwest::Response {
+    let page = format!("/risks/{}", risk["id"].as_str().unwrap());
+    let csrf = browser.csrf(&page).await;
+    let version = version.to_string();
+    browser
+        .post_form(
+            &page,
+            &[
+                ("csrf", csrf.as_str()),
+                ("version", version.as_str()),
+                ("threat_group", risk["threat_group"].as_str().unwrap()),
+                ("example", risk["example"].as_str().unwrap()),
+                ("likelihood", "2"),
+                ("severity", "3"),
+                ("owner", owner),
+                ("practices", "3"),
+            ],
+        )
+        .await
+}
+
+async fn risk_of(caller: &Caller, project: &str, risk: &Value) -> Value {
+    let (_, register) = caller
+        .call(
+            Method::GET,
+            &format!("/api/v1/projects/{project}/risks"),
+            None,
+        )
+        .await;
+    register["risks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|found| found["id"] == risk["id"])
+        .cloned()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_risk_owner_is_a_member_and_one_who_left_stays() {
+    for app in apps().await {
+        let (admin, buyer, _, id) = team(&app).await;
+        app.add_user("biomed@chu.example", "CHU", Role::Buyer).await;
+        let (_, register) = buyer
+            .call(Method::GET, &format!("/api/v1/projects/{id}/risks"), None)
+            .await;
+        let risk = risks_with(&register, "proposed")
+            .into_iter()
+            .find(|risk| risk["threat_group"] == "supply-chain-failure")
+            .unwrap();
+        let path = format!("/api/v1/risks/{}", risk["id"].as_str().unwrap());
+        let body = |owner: &str, version: &Value| {
+            json!({
+                "threat_group": risk["threat_group"], "example": risk["example"],
+                "likelihood": 2, "severity": 3, "owner": owner,
+                "practices": [3], "version": version
+            })
+        };
+
+        // Through the API: 422 for a stranger, then a member is accepted.
+        let (status, refused) = buyer
+            .call(
+                Method::PATCH,
+                &path,
+                Some(body("stranger@elsewhere.example", &risk["version"])),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+        assert_eq!(refused["error"]["code"], "invalid");
+        assert_eq!(
+            refused["error"]["message"],
+            "Responsable du risque : choisissez un membre de l'organisation."
+        );
+        let (status, owned) = buyer
+            .call(
+                Method::PATCH,
+                &path,
+                Some(body("RSSI@chu.example", &risk["version"])),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{owned}");
+        assert_eq!(owned["owner"], "rssi@chu.example");
+
+        // Through the form: the refusal is shown on the owner field.
+        let browser = app.sign_in("buyer@chu.example").await;
+        let response = save_through_the_form(
+            &browser,
+            &risk,
+            "stranger@elsewhere.example",
+            &owned["version"],
+        )
+        .await;
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let page = crate::harness::unescape(&response.text().await.unwrap());
+        assert!(page.contains("id=\"owner-error\""), "{page}");
+        assert!(page.contains("aria-invalid=\"true\""));
+        assert!(page.contains("choisissez un membre de l'organisation"));
+        let response =
+            save_through_the_form(&browser, &risk, "biomed@chu.example", &owned["version"]).await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+
+        // The owner leaves the organisation: still shown, and kept by a
+        // save that leaves the owner as it is; nobody else from outside.
+        let (_, members) = admin.call(Method::GET, "/api/v1/users", None).await;
+        let biomed = members
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|member| member["email"] == "biomed@chu.example")
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let (status, _) = admin
+            .call(Method::DELETE, &format!("/api/v1/users/{biomed}"), None)
+            .await;
+        assert!(status.is_success(), "{status}");
+        let kept = risk_of(&buyer, &id, &risk).await;
+        assert_eq!(kept["owner"], "biomed@chu.example");
+        let page = crate::harness::unescape(
+            &browser
+                .get(&format!("/risks/{}", risk["id"].as_str().unwrap()))
+                .await
+                .text()
+                .await
+                .unwrap(),
+        );
+        assert!(
+            page.contains(
+                "<option value=\"biomed@chu.example\" selected>biomed@chu.example (ne fait plus partie de l'organisation)</option>"
+            ),
+            "{page}"
+        );
+        let response =
+            save_through_the_form(&browser, &risk, "biomed@chu.example", &kept["version"]).await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+        let saved = risk_of(&buyer, &id, &risk).await;
+        assert_eq!(saved["owner"], "biomed@chu.example");
+        assert_eq!(saved["version"], kept["version"].as_i64().unwrap() + 1);
+        let (status, _) = buyer
+            .call(
+                Method::PATCH,
+                &path,
+                Some(body("stranger@elsewhere.example", &saved["version"])),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     }
 }

@@ -14,16 +14,15 @@ pub fn level_name(tr: &Tr, level: RiskLevel) -> String {
     tr.t(&level.message_key())
 }
 
-/// How a threat reads: the catalogue example's name or the team's text.
+/// How a threat reads: the name of the catalogue's example or scenario,
+/// and the team's text.
 pub fn threat_text(state: &AppState, record: &RiskRecord, lang: Lang) -> String {
     let entry = state.catalog.threat(record.threat_group);
-    let example = record.example.as_deref().and_then(|id| {
-        entry
-            .examples
-            .iter()
-            .find(|example| example.id == id)
-            .map(|example| example.name.get(lang).to_owned())
-    });
+    let example = record
+        .example
+        .as_deref()
+        .and_then(|id| entry.threat_name(id))
+        .map(|name| name.get(lang).to_owned());
     match (example, record.description.is_empty()) {
         (Some(name), true) => name,
         (Some(name), false) => format!("{name} — {}", record.description),

@@ -1,9 +1,11 @@
-//! What the risk forms offer (threat groups and their examples, the two
-//! scales with their guidance, the treatments) and what they send back.
+//! What the risk forms offer (threat groups with their examples and the
+//! scenarios suited to the project's types, the two scales with their
+//! guidance, the treatments, the members who may own a risk) and what they
+//! send back.
 
-use procura_domain::{ThreatGroup, Treatment};
+use procura_domain::{ProcurementType, ThreatGroup, Treatment};
 use procura_i18n::MessageKey;
-use procura_service::risks::RiskInput;
+use procura_service::risks::{OwnerChoice, RiskInput};
 
 use crate::i18n::Tr;
 use crate::kit::form_page::Choice;
@@ -22,17 +24,30 @@ fn scale(tr: &Tr, name: &str) -> Vec<(u8, String, String)> {
         .collect()
 }
 
-/// What the risk forms offer: threat groups and their example threats,
-/// the two scales with their guidance, and the treatments.
+/// What the risk forms offer: threat groups with their example threats and
+/// scenarios, the two scales with their guidance, and the treatments.
 pub struct RiskChoices {
     pub groups: Vec<Choice>,
+    /// (slug, group name, example or scenario name).
     pub examples: Vec<(String, String, String)>,
     pub steps: Vec<(u8, String, String)>,
     pub severities: Vec<(u8, String, String)>,
     pub treatments: Vec<Choice>,
 }
 
-pub fn risk_choices(state: &AppState, tr: &Tr, group: &str, treatment: &str) -> RiskChoices {
+/// What a risk form currently holds, so the lists keep it selectable.
+pub struct Current<'a> {
+    pub group: &'a str,
+    pub example: &'a str,
+    pub treatment: &'a str,
+}
+
+pub fn risk_choices(
+    state: &AppState,
+    tr: &Tr,
+    types: &[ProcurementType],
+    current: &Current<'_>,
+) -> RiskChoices {
     let lang = tr.0;
     RiskChoices {
         groups: ThreatGroup::ALL
@@ -40,25 +55,27 @@ pub fn risk_choices(state: &AppState, tr: &Tr, group: &str, treatment: &str) -> 
             .map(|g| Choice {
                 id: g.id().to_owned(),
                 name: state.catalog.threat_name(*g, lang).to_owned(),
-                selected: g.id() == group,
+                selected: g.id() == current.group,
             })
             .collect(),
         examples: ThreatGroup::ALL
             .iter()
             .flat_map(|g| {
                 let name = state.catalog.threat_name(*g, lang).to_owned();
-                state
-                    .catalog
-                    .threat(*g)
+                let entry = state.catalog.threat(*g);
+                // Only the scenarios written for the project's types (and
+                // the fallbacks): the others describe other purchases.
+                let scenarios = entry.scenarios.iter().filter(|scenario| {
+                    scenario.is_fallback()
+                        || scenario.types.iter().any(|kind| types.contains(kind))
+                        || scenario.id == current.example
+                });
+                entry
                     .examples
                     .iter()
-                    .map(move |example| {
-                        (
-                            example.id.clone(),
-                            name.clone(),
-                            example.name.get(lang).to_owned(),
-                        )
-                    })
+                    .map(|example| (example.id.clone(), &example.name))
+                    .chain(scenarios.map(|scenario| (scenario.id.clone(), &scenario.name)))
+                    .map(move |(id, text)| (id, name.clone(), text.get(lang).to_owned()))
             })
             .collect(),
         steps: scale(tr, "likelihood"),
@@ -68,10 +85,43 @@ pub fn risk_choices(state: &AppState, tr: &Tr, group: &str, treatment: &str) -> 
             .map(|t| Choice {
                 id: t.id().to_owned(),
                 name: tr.t(&t.message_key()),
-                selected: t.id() == treatment,
+                selected: t.id() == current.treatment,
             })
             .collect(),
     }
+}
+
+/// The owner list: the organisation's members by e-mail address, and the
+/// owner already recorded (`recorded`) if they have left it since.
+pub fn owner_choices(
+    tr: &Tr,
+    members: &[OwnerChoice],
+    recorded: Option<&str>,
+    selected: &str,
+) -> Vec<Choice> {
+    let selected = selected.trim();
+    let mut choices: Vec<Choice> = members
+        .iter()
+        .map(|member| Choice {
+            id: member.email.clone(),
+            name: if member.name.trim().is_empty() {
+                member.email.clone()
+            } else {
+                format!("{} — {}", member.name, member.email)
+            },
+            selected: member.email.eq_ignore_ascii_case(selected),
+        })
+        .collect();
+    if let Some(email) = recorded
+        && !members.iter().any(|m| m.email.eq_ignore_ascii_case(email))
+    {
+        choices.push(Choice {
+            id: email.to_owned(),
+            name: tr.with("risk-owner-former", &[("email", email.into())]),
+            selected: email.eq_ignore_ascii_case(selected),
+        });
+    }
+    choices
 }
 
 /// Reads the risk fields of a form.

@@ -10,11 +10,11 @@ use axum::response::Response;
 use procura_docs::risk::{HeatMap, heat_map_svg};
 use procura_domain::{DpiaCriterion, ProjectId, RiskId, RiskStatus};
 use procura_i18n::MessageKey;
-use procura_service::risks::RegisterView;
+use procura_service::risks::{RegisterView, ranked_mitigations};
 
 use crate::areas::risks::documents;
 use crate::areas::risks::lines::{RiskLine, heat_map, level_name, line, threat_text};
-use crate::areas::risks::risk_form::{risk_choices, risk_input};
+use crate::areas::risks::risk_form::{Current, owner_choices, risk_choices, risk_input};
 use crate::auth::now;
 use crate::error::{WebError, WebResult};
 use crate::i18n::Tr;
@@ -78,6 +78,7 @@ pub struct RisksPage {
     pub heat: Vec<HeatView>,
     pub reviewed: bool,
     pub reviews: Vec<String>,
+    pub owners: Vec<Choice>,
     pub groups: Vec<Choice>,
     pub examples: Vec<(String, String, String)>,
     pub steps: Vec<(u8, String, String)>,
@@ -115,11 +116,10 @@ async fn render_page(
                 .threat_name(risk.record.threat_group, lang)
                 .to_owned(),
             threat: threat_text(state, &risk.record, lang),
-            mitigations: risk
-                .record
-                .practices
+            mitigations: ranked_mitigations(state.catalog, &risk.record, types)
+                .measures
                 .iter()
-                .map(|n| n.id())
+                .map(|measure| measure.practice.id())
                 .collect::<Vec<_>>()
                 .join(", "),
         })
@@ -131,7 +131,16 @@ async fn render_page(
         .map(|d| d.criteria.clone())
         .unwrap_or_default();
     let status = error.as_ref().map(|e| e.status);
-    let choices = risk_choices(state, &tr, "", "");
+    let choices = risk_choices(
+        state,
+        &tr,
+        types,
+        &Current {
+            group: "",
+            example: "",
+            treatment: "",
+        },
+    );
     let template = RisksPage {
         tabs: crate::kit::tabs::ProjectTabs::new(
             &tr,
@@ -176,6 +185,7 @@ async fn render_page(
                 )
             })
             .collect(),
+        owners: owner_choices(&tr, &view.owners, None, ""),
         groups: choices.groups,
         examples: choices.examples,
         steps: choices.steps,
@@ -199,7 +209,6 @@ async fn render_page(
         error: error.as_ref().map(|e| message(context, e)),
         page,
     };
-    let _ = types;
     html_for(status, &template)
 }
 

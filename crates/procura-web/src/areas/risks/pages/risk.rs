@@ -1,21 +1,78 @@
 //! One risk's form: its threat, asset, scales, treatment, owner, due date,
-//! mitigations and residual risk.
+//! mitigations and residual risk; above it, the threat scenario it names
+//! and its measures, ranked, with the requirements implementing each.
 
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use procura_domain::RiskId;
-use procura_service::risks::RiskInput;
+use procura_domain::{ProcurementType, RiskId, RiskRecord};
+use procura_service::Invalid;
+use procura_service::risks::{RiskInput, ranked_mitigations};
 
-use crate::areas::risks::risk_form::{risk_choices, risk_input};
+use crate::areas::risks::risk_form::{Current, owner_choices, risk_choices, risk_input};
 use crate::auth::now;
 use crate::error::{WebError, WebResult};
+use crate::i18n::Tr;
 use crate::kit::form_page::{Choice, fixable, message};
 use crate::kit::forms::{Fields, Form};
 use crate::kit::ids::Id;
 use crate::render::{Page, RequestContext, html_for, redirect};
 use crate::state::AppState;
+
+/// A threat scenario of the catalogue, as the page shows it.
+pub struct Scenario {
+    pub name: String,
+    pub text: String,
+}
+
+/// One ranked measure: a practice and the risk's requirements implementing it.
+pub struct MeasureLine {
+    pub practice: String,
+    pub title: String,
+    /// (code, short title).
+    pub requirements: Vec<(String, String)>,
+}
+
+/// The scenario the risk names, if it names one rather than an example.
+fn scenario(state: &AppState, record: &RiskRecord, tr: &Tr) -> Option<Scenario> {
+    let entry = state.catalog.threat(record.threat_group);
+    let scenario = entry.scenario(record.example.as_deref()?)?;
+    Some(Scenario {
+        name: scenario.name.get(tr.0).to_owned(),
+        text: scenario.text.get(tr.0).to_owned(),
+    })
+}
+
+/// The risk's practices ranked for the project's types, and the codes of
+/// its requirements that implement none of them.
+fn measures(
+    state: &AppState,
+    record: &RiskRecord,
+    types: &[ProcurementType],
+    tr: &Tr,
+) -> (Vec<MeasureLine>, String) {
+    let mitigations = ranked_mitigations(state.catalog, record, types);
+    let lines = mitigations
+        .measures
+        .iter()
+        .map(|measure| MeasureLine {
+            practice: measure.practice.id(),
+            title: measure.practice.title.get(tr.0).to_owned(),
+            requirements: measure
+                .requirements
+                .iter()
+                .map(|requirement| {
+                    (
+                        requirement.code.to_string(),
+                        requirement.title.get(tr.0).to_owned(),
+                    )
+                })
+                .collect(),
+        })
+        .collect();
+    (lines, mitigations.other_requirements.join(", "))
+}
 
 #[derive(Template)]
 #[template(path = "risk.html")]
@@ -25,8 +82,14 @@ pub struct RiskPage {
     pub risk_id: String,
     pub version: i64,
     pub input: RiskInput,
+    pub scenario: Option<Scenario>,
+    pub measures: Vec<MeasureLine>,
+    pub other_requirements: String,
     pub practices: String,
     pub requirements: String,
+    pub owners: Vec<Choice>,
+    /// The refusal of the owner, shown next to the field.
+    pub owner_error: Option<String>,
     pub groups: Vec<Choice>,
     pub examples: Vec<(String, String, String)>,
     pub steps: Vec<(u8, String, String)>,
@@ -81,11 +144,31 @@ async fn risk_form(
     let title = format!("{} — {}", tr.t("risks-edit"), register.project.reference);
     let page = Page::new(state, context, "projects", title).await;
     let status = error.as_ref().map(|e| e.status);
-    let choices = risk_choices(state, &tr, &input.threat_group, &input.treatment);
+    let types = &register.project.procurement_types;
+    let choices = risk_choices(
+        state,
+        &tr,
+        types,
+        &Current {
+            group: &input.threat_group,
+            example: &input.example,
+            treatment: &input.treatment,
+        },
+    );
+    let recorded_owner = record.owner_id.and_then(|o| register.email_of(o));
+    let (measures, other_requirements) = measures(state, record, types, &tr);
     let template = RiskPage {
         project_id: register.project.id.to_string(),
         risk_id: id.to_string(),
         version: record.version,
+        scenario: scenario(state, record, &tr),
+        measures,
+        other_requirements,
+        owners: owner_choices(&tr, &register.owners, recorded_owner, &input.owner),
+        owner_error: error
+            .as_ref()
+            .filter(|e| e.key == Invalid::RiskOwner.key())
+            .map(|e| message(context, e)),
         practices: input
             .practices
             .iter()
