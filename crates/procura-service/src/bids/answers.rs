@@ -211,6 +211,7 @@ mod tests {
             note: None,
             beyond_enisa: None,
             penalty: None,
+            topics: Vec::new(),
             custom: false,
             new: false,
         }

@@ -87,14 +87,8 @@ pub fn run(
                         let threat = record
                             .example
                             .as_deref()
-                            .and_then(|id| {
-                                catalog
-                                    .threat(record.threat_group)
-                                    .examples
-                                    .iter()
-                                    .find(|e| e.id == id)
-                            })
-                            .map_or(record.description.clone(), |e| e.name.get(lang).to_owned());
+                            .and_then(|id| catalog.threat(record.threat_group).threat_name(id))
+                            .map_or(record.description.clone(), |name| name.get(lang).to_owned());
                         let status = if record.status == RiskStatus::Proposed {
                             format!(" ({})", text(lang, "risk-status-proposed"))
                         } else {
