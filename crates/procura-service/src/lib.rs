@@ -9,6 +9,7 @@ mod auth;
 pub mod bids;
 mod config;
 mod error;
+mod invitation_links;
 mod members;
 mod network;
 mod operators;
@@ -36,7 +37,8 @@ pub use config::{Config, ConfigError, LogFormat, PublicUrl, RawConfig, Secret};
 pub use error::{
     Denial, Invalid, ServiceError, StorageFailure, gate_message_key, sign_off_message_key,
 };
-pub use members::{Added, NewMember};
+pub use invitation_links::{INVITATION_LINK_DAYS, InvitationLinkRefusal, IssuedInvitationLink};
+pub use members::{Added, FirstPassword, NewMember};
 pub use network::IpNetwork;
 pub use operators::{IssuedToken, UserAdded};
 pub use principal::{AuthMethod, Principal};
