@@ -53,9 +53,9 @@ pub use project::{
 };
 pub use records::{
     AuditEntry, AuditFilter, AuditVerification, CustomRequirementRecord, DpiaRecord, EvidenceKind,
-    EvidenceRecord, InvitationRecord, ItemRecord, MemberRecord, OrganisationRecord, PlannedDates,
-    ProjectEvent, ProjectRecord, ReviewRecord, RiskRecord, RiskSettings, SignOffRecord,
-    StakeholderRecord, TokenRecord, Unique, UserRecord,
+    EvidenceRecord, InvitationLinkRecord, InvitationRecord, ItemRecord, MemberRecord,
+    OrganisationRecord, PlannedDates, ProjectEvent, ProjectRecord, ReviewRecord, RiskRecord,
+    RiskSettings, SignOffRecord, StakeholderRecord, TokenRecord, Unique, UserRecord,
 };
 pub use reference::{InvalidReference, ReferenceId, ReferenceQuery};
 pub use risk::{

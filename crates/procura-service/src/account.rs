@@ -1,6 +1,7 @@
 //! A signed-in person managing their own account: password, language, tokens.
 
 use procura_domain::{AuditAction, Lang, Permission, Timestamp, TokenId, TokenRecord};
+use procura_store::users::PasswordChange;
 use procura_store::{sessions, throttle, tokens, users};
 use serde_json::json;
 
@@ -73,7 +74,14 @@ impl Services {
         password::check_policy(new, principal.email.as_str())?;
         let hash = password::hash(new.to_owned()).await?;
         let mut tx = self.store().begin().await?;
-        users::set_password(&mut tx, principal.user_id, &hash).await?;
+        // A password its owner chose: nothing more is required of them.
+        users::set_password(
+            &mut tx,
+            principal.user_id,
+            &hash,
+            PasswordChange::NotRequired,
+        )
+        .await?;
         // Whoever knew the old password is signed out everywhere else; the
         // session that made the change goes on. API tokens are not affected.
         let ended = match &principal.auth {
@@ -91,7 +99,10 @@ impl Services {
                 organisation: Some(principal.organisation_id),
                 action: AuditAction::UserChangePassword,
                 object: format!("user:{}", principal.user_id),
-                detail: json!({ "sessions_ended": ended }),
+                detail: json!({
+                    "sessions_ended": ended,
+                    "was_required": principal.password_change_required,
+                }),
                 actor: Actor::User(principal),
             },
         )

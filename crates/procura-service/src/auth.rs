@@ -392,6 +392,7 @@ pub(crate) async fn load_principal(
         role: member.role,
         superadmin: member.user.superadmin,
         lang: member.user.lang,
+        password_change_required: member.user.password_change_required,
         auth,
     }))
 }

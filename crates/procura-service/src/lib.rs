@@ -10,6 +10,7 @@ pub mod bids;
 mod config;
 mod error;
 mod home;
+mod invitation_links;
 mod members;
 mod network;
 mod operators;
@@ -38,7 +39,8 @@ pub use error::{
     Denial, Invalid, ServiceError, StorageFailure, gate_message_key, sign_off_message_key,
 };
 pub use home::{BidToGrade, HomeView, SignOffWaiting};
-pub use members::{Added, NewMember};
+pub use invitation_links::{INVITATION_LINK_DAYS, InvitationLinkRefusal, IssuedInvitationLink};
+pub use members::{Added, FirstPassword, NewMember};
 pub use network::IpNetwork;
 pub use operators::{IssuedToken, UserAdded};
 pub use principal::{AuthMethod, Principal};

@@ -5,23 +5,36 @@ use procura_domain::{
     Timestamp, Unique, UserId,
 };
 use procura_store::invitations::{self, NewInvitation};
+use procura_store::users::PasswordChange;
 use procura_store::{Tx, sessions, users};
 use serde_json::json;
 
 use crate::audit::{Actor, Change, record};
+use crate::invitation_links::IssuedInvitationLink;
 use crate::secret::new_uuid;
 use crate::{Invalid, Principal, ServiceError, Services, password};
 
 /// A person to add to the organisation. A new address gets an account and
-/// the membership; an existing account (of another organisation) gets an
-/// invitation it accepts or declines, and its password is left alone.
+/// the membership, or a one-time link to create them; an existing account
+/// (of another organisation) gets an invitation it accepts or declines, and
+/// its password is left alone.
 #[derive(Debug, Clone)]
 pub struct NewMember<'a> {
     pub email: &'a str,
     pub display_name: &'a str,
     pub role: Role,
-    /// The initial password for a new account.
-    pub password: &'a str,
+    /// How a new account gets its first password.
+    pub first_password: FirstPassword<'a>,
+}
+
+/// How a new account gets its first password.
+#[derive(Debug, Clone, Copy)]
+pub enum FirstPassword<'a> {
+    /// Typed by the administrator, who passes it on: its owner must change
+    /// it at their first sign-in.
+    Typed(&'a str),
+    /// Chosen by its owner through a one-time invitation link.
+    ByInvitationLink,
 }
 
 /// What adding a person did.
@@ -31,6 +44,9 @@ pub enum Added {
     Member(MemberRecord),
     /// An account of another organisation, invited: a member only once they accept.
     Invited(InvitationRecord),
+    /// A new address, invited by a one-time link: the account exists once
+    /// its owner opens the link and chooses a password.
+    Linked(IssuedInvitationLink),
 }
 
 impl Services {
@@ -73,8 +89,17 @@ impl Services {
                 .map(Added::Invited);
         }
         let display_name = Name::parse(new.display_name).map_err(|_| Invalid::Name)?;
-        password::check_policy(new.password, email.as_str())?;
-        let hash = password::hash(new.password.to_owned()).await?;
+        let typed = match new.first_password {
+            FirstPassword::Typed(typed) => typed,
+            FirstPassword::ByInvitationLink => {
+                return self
+                    .issue_invitation_link(principal, &email, &display_name, new.role, now)
+                    .await
+                    .map(Added::Linked);
+            }
+        };
+        password::check_policy(typed, email.as_str())?;
+        let hash = password::hash(typed.to_owned()).await?;
         let mut tx = self.store().begin().await?;
         let user = UserId::from_uuid(new_uuid()?);
         users::insert(
@@ -84,6 +109,8 @@ impl Services {
                 email: &email,
                 display_name: display_name.as_str(),
                 password_hash: &hash,
+                // The administrator knows it: its owner replaces it first.
+                password_change: PasswordChange::Required,
                 superadmin: false,
                 now,
             },
@@ -97,7 +124,12 @@ impl Services {
                 organisation: Some(principal.organisation_id),
                 action: AuditAction::UserAdd,
                 object: format!("user:{user}"),
-                detail: json!({ "email": email.as_str(), "role": new.role.id(), "new_account": true }),
+                detail: json!({
+                    "email": email.as_str(),
+                    "role": new.role.id(),
+                    "new_account": true,
+                    "password_change_required": true,
+                }),
                 actor: Actor::User(principal),
             },
         )

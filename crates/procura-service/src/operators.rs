@@ -4,6 +4,7 @@
 use procura_domain::{
     AuditAction, Email, Name, OrganisationId, Role, Timestamp, TokenId, TokenRecord, UserId,
 };
+use procura_store::users::PasswordChange;
 use procura_store::{organisations, sessions, tokens, users};
 use serde_json::json;
 
@@ -96,6 +97,9 @@ impl Services {
                         email: &email,
                         display_name: &display_name,
                         password_hash: &hash,
+                        // The operator provisions accounts (for scripts,
+                        // for themselves); a reset is what forces a change.
+                        password_change: PasswordChange::NotRequired,
                         superadmin,
                         now,
                     },
@@ -131,8 +135,8 @@ impl Services {
         })
     }
 
-    /// Sets a new password (given, or generated and returned) and ends the
-    /// user's sessions.
+    /// Sets a new password (given, or generated and returned), which its
+    /// owner must change at their next sign-in, and ends their sessions.
     pub async fn operator_reset_password(
         &self,
         email: &str,
@@ -151,7 +155,9 @@ impl Services {
         let user = users::find_by_email(&mut tx, &email)
             .await?
             .ok_or(ServiceError::NotFound)?;
-        users::set_password(&mut tx, user.id, &hash).await?;
+        // Someone other than its owner knows this password now: its owner
+        // replaces it at their next sign-in.
+        users::set_password(&mut tx, user.id, &hash, PasswordChange::Required).await?;
         sessions::delete_for_user(&mut tx, user.id).await?;
         let organisation = users::memberships_of(&mut tx, user.id)
             .await?
@@ -164,7 +170,7 @@ impl Services {
                 organisation,
                 action: AuditAction::UserResetPassword,
                 object: format!("user:{}", user.id),
-                detail: json!({ "email": email.as_str() }),
+                detail: json!({ "email": email.as_str(), "password_change_required": true }),
                 actor: Actor::Cli,
             },
         )

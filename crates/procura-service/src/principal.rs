@@ -29,6 +29,9 @@ pub struct Principal {
     pub role: Role,
     pub superadmin: bool,
     pub lang: Option<Lang>,
+    /// An administrator typed or reset the password: it must be replaced
+    /// before anything else (see [`Principal::must_change_password`]).
+    pub password_change_required: bool,
     pub auth: AuthMethod,
 }
 
@@ -50,6 +53,14 @@ impl Principal {
         } else {
             Err(ServiceError::Forbidden)
         }
+    }
+
+    /// A browser session of someone who must first replace the password an
+    /// administrator typed or reset: until they do, it may only show the
+    /// account page, change the password and sign out. API tokens are not
+    /// held back: only a signed-in session could have created them.
+    pub fn must_change_password(&self) -> bool {
+        self.password_change_required && matches!(self.auth, AuthMethod::Session { .. })
     }
 
     /// The session's CSRF token; `None` for API tokens, which need none.

@@ -2,6 +2,7 @@
 //! create the first organisation and its administrator.
 
 use procura_domain::{AuditAction, Email, Name, OrganisationId, Role, Timestamp, UserId};
+use procura_store::users::PasswordChange;
 use procura_store::{organisations, setup, users};
 use serde_json::json;
 
@@ -68,6 +69,7 @@ impl Services {
                 email: &email,
                 display_name: display_name.as_str(),
                 password_hash: &password_hash,
+                password_change: PasswordChange::NotRequired,
                 superadmin: true,
                 now,
             },

@@ -96,6 +96,7 @@ mod tests {
             role: Role::Viewer,
             superadmin: false,
             lang: None,
+            password_change_required: false,
             auth: AuthMethod::Token {
                 token_id: TokenId::parse("87e55044-10b1-426f-9247-bb680e5fe0c8").unwrap(),
             },

@@ -30,7 +30,7 @@ impl From<sqlx::Error> for StoreError {
 
 /// Each uniqueness rule with the name PostgreSQL gives its constraint and
 /// the columns SQLite names in its message, as the migrations create them.
-const RULES: [(Unique, &str, &str); 9] = [
+const RULES: [(Unique, &str, &str); 10] = [
     (Unique::Email, "users_email_key", "users.email"),
     (
         Unique::OrganisationName,
@@ -46,6 +46,11 @@ const RULES: [(Unique, &str, &str); 9] = [
         Unique::Invitation,
         "invitations_organisation_id_user_id_key",
         "invitations.organisation_id, invitations.user_id",
+    ),
+    (
+        Unique::Invitation,
+        "invitation_links_organisation_id_email_key",
+        "invitation_links.organisation_id, invitation_links.email",
     ),
     (
         Unique::ProjectReference,
@@ -102,6 +107,11 @@ mod tests {
         check(Some("users_email_key"), postgres, Unique::Email);
         check(Some("memberships_pkey"), postgres, Unique::Membership);
         check(Some("bids_one_award"), postgres, Unique::Award);
+        check(
+            Some("invitation_links_organisation_id_email_key"),
+            postgres,
+            Unique::Invitation,
+        );
         check(Some("api_tokens_token_hash_key"), postgres, Unique::Other);
         check(
             None,
@@ -117,6 +127,11 @@ mod tests {
             None,
             "UNIQUE constraint failed: projects.organisation_id, projects.reference",
             Unique::ProjectReference,
+        );
+        check(
+            None,
+            "UNIQUE constraint failed: invitation_links.organisation_id, invitation_links.email",
+            Unique::Invitation,
         );
         check(
             None,

@@ -18,6 +18,7 @@ mod migrations;
 
 pub mod audit;
 pub mod bids;
+pub mod invitation_links;
 pub mod invitations;
 pub mod items;
 pub mod organisations;

@@ -37,6 +37,8 @@ pub(crate) const SQLITE: &[MigrationFile] = migration_files!("sqlite":
     "0007_invitations.sql",
     "0008_selection_and_minimum.sql",
     "0009_publications_and_receipts.sql",
+    "0010_password_change_required.sql",
+    "0011_invitation_links.sql",
 );
 
 /// Every file of `migrations/postgres`; a test fails when one is missing.
@@ -50,6 +52,8 @@ pub(crate) const POSTGRES: &[MigrationFile] = migration_files!("postgres":
     "0007_invitations.sql",
     "0008_selection_and_minimum.sql",
     "0009_publications_and_receipts.sql",
+    "0010_password_change_required.sql",
+    "0011_invitation_links.sql",
 );
 
 /// The migrator over `files`, with sqlx's default settings (its
@@ -113,6 +117,8 @@ mod tests {
         (7, "invitations", "af0edbb415cf0b0f7889b66f785f7ec0a9f57c8b428d78a1f831351c7b6fe8429bda85d4e0f419722a17ceaa4740faa2"),
         (8, "selection and minimum", "7b585f9f91ee0ec30e2844378a4d2d2d36935656e4be4b22712b92ad3f4340a6e485acd5912b4afefd3c64a3edd831ab"),
         (9, "publications and receipts", "ce86a27813191d2e0b26b27303d5bb51616382e25c670f764c7aa8a76fd04808df89048889d0c1a4ec36d8f50e58979e"),
+        (10, "password change required", "2168ca437a2dbbd7a8e8c4622bd398d95155b71f1d25ed6faa940ccda45bbdc06d362a4744e124553ac0cfe4eb56e8d3"),
+        (11, "invitation links", "1199f90b2f9159d30f85cd408039414865cf01d714bcc05a31e9ebc9666a6e1e0f508dd3a8a746d901c8aa4170943e9b"),
     ];
 
     #[rustfmt::skip]
@@ -126,6 +132,8 @@ mod tests {
         (7, "invitations", "0246ae2f562d5f7f85c94b1aaa05a232d439cbec6316163fae09337243826707668f93a107de83d2b4b0396b2ae38dff"),
         (8, "selection and minimum", "7b585f9f91ee0ec30e2844378a4d2d2d36935656e4be4b22712b92ad3f4340a6e485acd5912b4afefd3c64a3edd831ab"),
         (9, "publications and receipts", "ce86a27813191d2e0b26b27303d5bb51616382e25c670f764c7aa8a76fd04808df89048889d0c1a4ec36d8f50e58979e"),
+        (10, "password change required", "2168ca437a2dbbd7a8e8c4622bd398d95155b71f1d25ed6faa940ccda45bbdc06d362a4744e124553ac0cfe4eb56e8d3"),
+        (11, "invitation links", "1199f90b2f9159d30f85cd408039414865cf01d714bcc05a31e9ebc9666a6e1e0f508dd3a8a746d901c8aa4170943e9b"),
     ];
 
     /// New migrations are added here with the checksum the test reports;

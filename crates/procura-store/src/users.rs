@@ -16,6 +16,7 @@ struct Row {
     password_hash: String,
     superadmin: bool,
     lang: Option<String>,
+    password_change_required: bool,
     created_at: i64,
     version: i64,
 }
@@ -29,6 +30,7 @@ impl<R: Columns> sqlx::FromRow<'_, R> for Row {
             password_hash: row.read("password_hash")?,
             superadmin: row.read("superadmin")?,
             lang: row.read("lang")?,
+            password_change_required: row.read("password_change_required")?,
             created_at: row.read("created_at")?,
             version: row.read("version")?,
         })
@@ -44,6 +46,7 @@ impl Row {
             password_hash: self.password_hash,
             superadmin: self.superadmin,
             lang: self.lang.as_deref().and_then(|lang| Lang::parse(lang).ok()),
+            password_change_required: self.password_change_required,
             created_at: Timestamp(self.created_at),
             version: self.version,
         })
@@ -94,24 +97,40 @@ impl<R: Columns> sqlx::FromRow<'_, R> for MembershipRow {
     }
 }
 
+/// Whether the owner of a password must replace it at their next sign-in:
+/// required when someone else (an administrator) typed or reset it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasswordChange {
+    NotRequired,
+    Required,
+}
+
+impl PasswordChange {
+    fn is_required(self) -> bool {
+        self == PasswordChange::Required
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct NewUser<'a> {
     pub id: UserId,
     pub email: &'a Email,
     pub display_name: &'a str,
     pub password_hash: &'a str,
+    pub password_change: PasswordChange,
     pub superadmin: bool,
     pub now: Timestamp,
 }
 
 pub async fn insert(conn: &mut impl Connection, user: &NewUser<'_>) -> Result<(), StoreError> {
-    const SQL: &str = "INSERT INTO users (id, email, display_name, password_hash, superadmin, created_at) \
-                       VALUES ($1, $2, $3, $4, $5, $6)";
+    const SQL: &str = "INSERT INTO users (id, email, display_name, password_hash, password_change_required, \
+                       superadmin, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)";
     on!(conn, |c| sqlx::query(SQL)
         .bind(user.id.to_string())
         .bind(user.email.as_str())
         .bind(user.display_name)
         .bind(user.password_hash)
+        .bind(user.password_change.is_required())
         .bind(user.superadmin)
         .bind(user.now.millis())
         .execute(c)
@@ -130,7 +149,8 @@ pub async fn find(
     conn: &mut impl Connection,
     id: UserId,
 ) -> Result<Option<UserRecord>, StoreError> {
-    const SQL: &str = "SELECT id, email, display_name, password_hash, superadmin, lang, created_at, version \
+    const SQL: &str = "SELECT id, email, display_name, password_hash, superadmin, lang, password_change_required, \
+                       created_at, version \
                        FROM users WHERE id = $1";
     let row: Option<Row> = on!(conn, |c| sqlx::query_as(SQL)
         .bind(id.to_string())
@@ -143,7 +163,8 @@ pub async fn find_by_email(
     conn: &mut impl Connection,
     email: &Email,
 ) -> Result<Option<UserRecord>, StoreError> {
-    const SQL: &str = "SELECT id, email, display_name, password_hash, superadmin, lang, created_at, version \
+    const SQL: &str = "SELECT id, email, display_name, password_hash, superadmin, lang, password_change_required, \
+                       created_at, version \
                        FROM users WHERE email = $1";
     let row: Option<Row> = on!(conn, |c| sqlx::query_as(SQL)
         .bind(email.as_str())
@@ -152,14 +173,19 @@ pub async fn find_by_email(
     row.map(Row::into_record).transpose()
 }
 
+/// Replaces a password; `change` says whether its owner must replace it in
+/// turn at their next sign-in.
 pub async fn set_password(
     conn: &mut impl Connection,
     id: UserId,
     password_hash: &str,
+    change: PasswordChange,
 ) -> Result<bool, StoreError> {
-    const SQL: &str = "UPDATE users SET password_hash = $1, version = version + 1 WHERE id = $2";
+    const SQL: &str = "UPDATE users SET password_hash = $1, password_change_required = $2, \
+                       version = version + 1 WHERE id = $3";
     let done = on!(conn, |c| sqlx::query(SQL)
         .bind(password_hash)
+        .bind(change.is_required())
         .bind(id.to_string())
         .execute(c)
         .await
@@ -242,7 +268,7 @@ pub async fn find_member(
     user: UserId,
 ) -> Result<Option<MemberRecord>, StoreError> {
     const SQL: &str = "SELECT u.id, u.email, u.display_name, u.password_hash, u.superadmin, u.lang, \
-                       u.created_at, u.version, m.role \
+                       u.password_change_required, u.created_at, u.version, m.role \
                        FROM users u JOIN memberships m ON m.user_id = u.id \
                        WHERE m.organisation_id = $1 AND u.id = $2";
     let row: Option<MemberRow> = on!(conn, |c| sqlx::query_as(SQL)
@@ -258,7 +284,7 @@ pub async fn members(
     organisation: OrganisationId,
 ) -> Result<Vec<MemberRecord>, StoreError> {
     const SQL: &str = "SELECT u.id, u.email, u.display_name, u.password_hash, u.superadmin, u.lang, \
-                       u.created_at, u.version, m.role \
+                       u.password_change_required, u.created_at, u.version, m.role \
                        FROM users u JOIN memberships m ON m.user_id = u.id \
                        WHERE m.organisation_id = $1 ORDER BY u.email";
     let rows: Vec<MemberRow> = on!(conn, |c| sqlx::query_as(SQL)
@@ -310,4 +336,79 @@ pub async fn memberships_of(
             ))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use procura_domain::Name;
+
+    use super::*;
+    use crate::organisations;
+    use crate::testing::fresh_stores;
+
+    const NOW: Timestamp = Timestamp(1_767_225_600_000);
+
+    /// Whether a password must change is stored with the account, read
+    /// back by every query that reads accounts, and set by each new password.
+    #[tokio::test]
+    async fn whether_a_password_must_change_round_trips() {
+        for store in fresh_stores().await.unwrap() {
+            let mut tx = store.begin().await.unwrap();
+            let organisation = OrganisationId::from_uuid(uuid::Uuid::new_v4());
+            organisations::insert(&mut tx, organisation, &Name::parse("CHU").unwrap(), NOW)
+                .await
+                .unwrap();
+            let user = UserId::from_uuid(uuid::Uuid::new_v4());
+            let email = Email::parse("new@chu.example").unwrap();
+            insert(
+                &mut tx,
+                &NewUser {
+                    id: user,
+                    email: &email,
+                    display_name: "Nouvelle",
+                    password_hash: "typed by an administrator",
+                    password_change: PasswordChange::Required,
+                    superadmin: false,
+                    now: NOW,
+                },
+            )
+            .await
+            .unwrap();
+            add_membership(&mut tx, organisation, user, Role::It, NOW)
+                .await
+                .unwrap();
+            tx.commit().await.unwrap();
+
+            let mut conn = store.connection().await.unwrap();
+            let required = |record: Option<UserRecord>| record.unwrap().password_change_required;
+            assert!(required(find(&mut conn, user).await.unwrap()));
+            assert!(required(find_by_email(&mut conn, &email).await.unwrap()));
+            let member = find_member(&mut conn, organisation, user).await.unwrap();
+            assert!(required(member.map(|member| member.user)));
+            assert!(
+                members(&mut conn, organisation).await.unwrap()[0]
+                    .user
+                    .password_change_required
+            );
+
+            assert!(
+                set_password(&mut conn, user, "chosen", PasswordChange::NotRequired)
+                    .await
+                    .unwrap()
+            );
+            let chosen = find(&mut conn, user).await.unwrap().unwrap();
+            assert!(!chosen.password_change_required);
+            assert_eq!(
+                (chosen.password_hash.as_str(), chosen.version),
+                ("chosen", 2)
+            );
+
+            assert!(
+                set_password(&mut conn, user, "reset", PasswordChange::Required)
+                    .await
+                    .unwrap()
+            );
+            assert!(required(find(&mut conn, user).await.unwrap()));
+        }
+    }
 }

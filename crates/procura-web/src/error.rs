@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use procura_domain::GateRefusal;
 use procura_domain::Unique;
 use procura_service::bids::{AnswerProblem, PortalRefusal};
-use procura_service::{Invalid, ServiceError};
+use procura_service::{Invalid, InvitationLinkRefusal, ServiceError};
 
 /// What went wrong, carried in the response's extensions until rendered.
 #[derive(Debug, Clone)]
@@ -211,6 +211,25 @@ fn shortened(text: &str) -> String {
         text.to_owned()
     } else {
         text.chars().take(MAX).chain(['…']).collect()
+    }
+}
+
+impl From<InvitationLinkRefusal> for WebError {
+    /// A link nobody issued (or already used) is not found; an expired one
+    /// is gone, and the person is told to ask for a new one.
+    fn from(refusal: InvitationLinkRefusal) -> Self {
+        match refusal {
+            InvitationLinkRefusal::Unknown => WebError::new(
+                StatusCode::NOT_FOUND,
+                "not_found",
+                "error-invitation-link-unknown",
+            ),
+            InvitationLinkRefusal::Expired => WebError::new(
+                StatusCode::GONE,
+                "link_expired",
+                "error-invitation-link-expired",
+            ),
+        }
     }
 }
 

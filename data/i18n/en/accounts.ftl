@@ -17,4 +17,3 @@ accounts-decline = Decline
 accounts-pending = Pending invitations
 accounts-pending-hint = These people have an account in another organisation: they become members when they accept the invitation from their account page.
 accounts-cancel = Cancel invitation
-accounts-add-hint = For a new address, choose an initial password and pass it on securely. A person who already has an account in another organisation is invited: they join when they accept.

@@ -20,7 +20,6 @@ field-password = Password
 field-name = Name
 field-organisation = Organisation
 field-role = Role
-field-initial-password = Initial password (new accounts)
 label-actions = Actions
 password-hint = At least 12 characters. A passphrase of several words is easy to remember and hard to guess.
 
@@ -62,7 +61,6 @@ users-you = you
 users-change-role = Change
 users-remove = Remove
 users-add = Add a person
-users-add-hint = A person who already has an account in another organisation keeps their password; for a new account, choose an initial password and pass it on securely.
 users-add-submit = Add
 
 organisations-title = Organisations

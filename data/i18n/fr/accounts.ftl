@@ -17,4 +17,3 @@ accounts-decline = Refuser
 accounts-pending = Invitations en attente
 accounts-pending-hint = Ces personnes ont un compte dans une autre organisation : elles deviennent membres quand elles acceptent l'invitation depuis leur compte.
 accounts-cancel = Annuler l'invitation
-accounts-add-hint = Pour une nouvelle adresse, choisissez un mot de passe initial et transmettez-le de façon sûre. Une personne qui a déjà un compte dans une autre organisation reçoit une invitation : elle rejoint l'organisation quand elle l'accepte.

@@ -20,7 +20,6 @@ field-password = Mot de passe
 field-name = Nom
 field-organisation = Organisation
 field-role = Rôle
-field-initial-password = Mot de passe initial (nouveaux comptes)
 label-actions = Actions
 password-hint = Au moins 12 caractères. Une phrase de passe de plusieurs mots est facile à retenir et difficile à deviner.
 
@@ -62,7 +61,6 @@ users-you = vous
 users-change-role = Modifier
 users-remove = Retirer
 users-add = Ajouter une personne
-users-add-hint = Une personne qui a déjà un compte dans une autre organisation garde son mot de passe ; pour un nouveau compte, choisissez un mot de passe initial et transmettez-le de façon sûre.
 users-add-submit = Ajouter
 
 organisations-title = Organisations

@@ -14,7 +14,10 @@ mod unique;
 
 pub use audit::{AuditEntry, AuditFilter, AuditVerification};
 pub use checklist::{EvidenceKind, EvidenceRecord, ItemRecord};
-pub use people::{InvitationRecord, MemberRecord, OrganisationRecord, TokenRecord, UserRecord};
+pub use people::{
+    InvitationLinkRecord, InvitationRecord, MemberRecord, OrganisationRecord, TokenRecord,
+    UserRecord,
+};
 pub use projects::{PlannedDates, ProjectEvent, ProjectRecord, SignOffRecord, StakeholderRecord};
 pub use risks::{DpiaRecord, ReviewRecord, RiskRecord, RiskSettings};
 pub use tender::CustomRequirementRecord;

@@ -12,6 +12,9 @@ pub struct UserRecord {
     pub password_hash: String,
     pub superadmin: bool,
     pub lang: Option<Lang>,
+    /// The password was typed or reset by an administrator: its owner must
+    /// replace it at their next sign-in before doing anything else.
+    pub password_change_required: bool,
     pub created_at: Timestamp,
     pub version: i64,
 }
@@ -44,6 +47,31 @@ pub struct InvitationRecord {
     pub invited_by: UserId,
     pub inviter_email: Email,
     pub created_at: Timestamp,
+}
+
+/// An invitation to create an account, sent as a one-time link to an
+/// address that has none yet. Only the SHA-256 of the link's secret is
+/// stored, beside this record; accepting creates the account with the
+/// password its owner chooses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvitationLinkRecord {
+    pub id: InvitationId,
+    pub organisation_id: OrganisationId,
+    pub organisation_name: String,
+    pub email: Email,
+    /// The name the administrator gave; the account starts with it.
+    pub display_name: String,
+    pub role: Role,
+    pub invited_by: UserId,
+    pub inviter_email: Email,
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
+}
+
+impl InvitationLinkRecord {
+    pub fn is_usable(&self, now: Timestamp) -> bool {
+        now < self.expires_at
+    }
 }
 
 /// A personal API token. The secret is shown once and never kept; only its

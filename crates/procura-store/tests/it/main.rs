@@ -51,6 +51,7 @@ pub async fn organisation_with_member(
             email: &email,
             display_name: "Test",
             password_hash: "hash",
+            password_change: users::PasswordChange::NotRequired,
             superadmin: false,
             now: NOW,
         },

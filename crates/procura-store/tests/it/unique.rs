@@ -66,6 +66,7 @@ async fn each_broken_rule_is_named() {
                 email: &email,
                 display_name: "Again",
                 password_hash: "hash",
+                password_change: users::PasswordChange::NotRequired,
                 superadmin: false,
                 now: NOW,
             },

@@ -15,10 +15,17 @@ pub enum Access {
     /// Signed-in users holding this permission through a browser session;
     /// API tokens get 403 (a token may not create tokens).
     Session(Permission),
+    /// Any signed-in person, including one who must first replace a
+    /// password an administrator typed or reset: only what that change
+    /// needs (the account page, the change itself, signing out). Every
+    /// other route sends such a session here.
+    PasswordChange,
 }
 
 /// Any signed-in person: everyone may manage their own account.
 pub const SIGNED_IN: Access = Access::Permission(Permission::ManageOwnAccount);
+/// Any signed-in person, even before changing a password an administrator set.
+pub const PASSWORD_CHANGE: Access = Access::PasswordChange;
 /// Any signed-in person, from a browser session only.
 pub const SESSION: Access = Access::Session(Permission::ManageOwnAccount);
 /// Administrators of the organisation.

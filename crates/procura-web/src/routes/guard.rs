@@ -7,6 +7,7 @@ use axum::extract::{Request, State};
 use axum::http::{Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use procura_domain::Permission;
 use procura_service::{AuthMethod, Denial, ServiceError};
 
 use super::access::{Access, RouteKind};
@@ -23,6 +24,9 @@ pub struct Guard {
     pub access: Access,
     pub kind: RouteKind,
 }
+
+/// Where a session that must change its password is sent.
+const PASSWORD_FORM: &str = "/account";
 
 fn is_unsafe(method: &Method) -> bool {
     !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
@@ -71,10 +75,26 @@ pub async fn enforce(State(guard): State<Guard>, request: Request, next: Next) -
             }
         }
         (Access::Session(_), Some(_)) => Err(WebError::forbidden().into_response()),
+        (Access::PasswordChange, Some(principal))
+            if principal.can(Permission::ManageOwnAccount) =>
+        {
+            Ok(())
+        }
+        (Access::PasswordChange, Some(_)) => Err(WebError::forbidden().into_response()),
         (_, None) => Err(sign_in_required(guard.kind, &parts.method, &path_and_query)),
     };
     if let Err(response) = allowed {
         return with_lang(response, lang);
+    }
+    // The one place where a password an administrator set holds a session
+    // back: public routes stay open, the password change is allowed, and
+    // everything else goes to the account page.
+    if principal
+        .as_ref()
+        .is_some_and(|principal| principal.must_change_password())
+        && !matches!(guard.access, Access::Public | Access::PasswordChange)
+    {
+        return with_lang(password_change_required(guard.kind), lang);
     }
 
     // Anonymous browsers get a CSRF token of their own in a cookie.
@@ -139,6 +159,20 @@ pub async fn enforce(State(guard): State<Guard>, request: Request, next: Next) -
 fn with_lang(mut response: Response, lang: procura_domain::Lang) -> Response {
     response.extensions_mut().insert(lang);
     response
+}
+
+/// Pages send the person to the password form; the API answers 403 with
+/// its own code, so a script knows what to tell.
+fn password_change_required(kind: RouteKind) -> Response {
+    match kind {
+        RouteKind::Page => redirect(PASSWORD_FORM),
+        RouteKind::Api => WebError::new(
+            StatusCode::FORBIDDEN,
+            "password_change_required",
+            "error-password-change-required",
+        )
+        .into_response(),
+    }
 }
 
 fn sign_in_required(kind: RouteKind, method: &Method, path: &str) -> Response {

@@ -499,29 +499,6 @@ async fn an_account_of_another_organisation_is_invited_not_added() {
     }
 }
 
-#[tokio::test]
-async fn a_new_address_still_creates_the_account_directly() {
-    for app in apps().await {
-        let admin = app.setup("CHU", "admin@chu.example").await;
-        let csrf = admin.csrf("/users").await;
-        let added = admin
-            .post_form(
-                "/users",
-                &[
-                    ("csrf", &csrf),
-                    ("email", "new@chu.example"),
-                    ("display_name", "Nouvelle"),
-                    ("role", "it"),
-                    ("password", PASSWORD),
-                ],
-            )
-            .await;
-        assert_eq!(added.status(), StatusCode::SEE_OTHER, "{}", app.backend);
-        let newcomer = app.sign_in("new@chu.example").await;
-        assert_eq!(memberships(&newcomer).await, ["CHU"]);
-    }
-}
-
 // ---------------------------------------------------------------------------
 // API tokens.
 

@@ -6,6 +6,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 mod access;
+mod account_safety;
 mod accounts;
 mod api;
 mod auth;

@@ -104,8 +104,22 @@ async fn admins_manage_users_through_the_pages() {
             body.contains("au moins 12 caractères") && body.contains("it@chu.example"),
             "message and input kept"
         );
-        // The new CISO signs in and reads the audit log, but may not manage users.
+        // The new CISO signs in, replaces the password the administrator
+        // typed, and reads the audit log, but may not manage users.
         let ciso = app.sign_in("rssi@chu.example").await;
+        assert_eq!(ciso.get("/audit").await.status(), StatusCode::SEE_OTHER);
+        let csrf = ciso.csrf("/account").await;
+        let changed = ciso
+            .post_form(
+                "/account/password",
+                &[
+                    ("csrf", &csrf),
+                    ("current", PASSWORD),
+                    ("new", "une-phrase-de-passe-du-rssi"),
+                ],
+            )
+            .await;
+        assert_eq!(changed.status(), StatusCode::OK);
         assert_eq!(ciso.get("/audit").await.status(), StatusCode::OK);
         let forbidden = ciso.get("/users").await;
         assert_eq!(forbidden.status(), StatusCode::FORBIDDEN);

@@ -1,5 +1,6 @@
-//! One's own account: first-run setup, signing in and out, the account
-//! page (password, language, tokens, invitations) and the caller's API.
+//! One's own account: first-run setup, signing in and out, joining through
+//! an invitation link, the account page (password, language, tokens,
+//! invitations) and the caller's API.
 
 mod api;
 mod pages;
@@ -8,9 +9,9 @@ use utoipa::OpenApi;
 
 use super::Area;
 use crate::routes::access::Access::Public;
-use crate::routes::access::{SESSION, SIGNED_IN};
+use crate::routes::access::{PASSWORD_CHANGE, SESSION, SIGNED_IN};
 use crate::routes::table::Routes;
-use pages::{account, session};
+use pages::{account, invitation, session};
 
 pub const AREA: Area = Area {
     routes,
@@ -22,10 +23,18 @@ fn routes(r: &mut Routes) {
     r.post("/setup", Public, session::setup_submit);
     r.get("/sign-in", Public, session::sign_in_form);
     r.post("/sign-in", Public, session::sign_in_submit);
-    r.post("/sign-out", SIGNED_IN, session::sign_out);
+    // A password an administrator set holds every other route back.
+    r.post("/sign-out", PASSWORD_CHANGE, session::sign_out);
+    // No account yet: the link's secret is the key.
+    r.get("/invitation/{token}", Public, invitation::show);
+    r.post("/invitation/{token}", Public, invitation::accept);
 
-    r.get("/account", SIGNED_IN, account::show);
-    r.post("/account/password", SIGNED_IN, account::change_password);
+    r.get("/account", PASSWORD_CHANGE, account::show);
+    r.post(
+        "/account/password",
+        PASSWORD_CHANGE,
+        account::change_password,
+    );
     r.post("/account/language", SIGNED_IN, account::set_language);
     r.post("/account/tokens", SESSION, account::create_token);
     r.post(

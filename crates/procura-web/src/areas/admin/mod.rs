@@ -6,6 +6,7 @@ mod audit_log;
 mod pages;
 mod wire;
 
+use procura_service::FirstPassword;
 use utoipa::OpenApi;
 
 use super::Area;
@@ -27,6 +28,11 @@ fn routes(r: &mut Routes) {
         "/users/invitations/{id}/cancel",
         USER_MANAGERS,
         users::cancel_invitation,
+    );
+    r.post(
+        "/users/invitation-links/{id}/cancel",
+        USER_MANAGERS,
+        users::cancel_invitation_link,
     );
     r.get("/organisations", OPERATORS, organisations::list);
     r.post("/organisations", OPERATORS, organisations::create);
@@ -56,4 +62,20 @@ fn routes(r: &mut Routes) {
         api::organisations::rename,
     );
     r.get("/api/v1/audit", AUDITORS, api::audit::list);
+}
+
+/// What the password field of a new person means, on the page and in the
+/// API alike: a password typed is passed on by the administrator (and
+/// changed at the first sign-in); none means a one-time invitation link.
+fn first_password(typed: &str) -> FirstPassword<'_> {
+    if typed.is_empty() {
+        FirstPassword::ByInvitationLink
+    } else {
+        FirstPassword::Typed(typed)
+    }
+}
+
+/// The address of an invitation link, to pass on: the accounts area serves it.
+fn invitation_url(state: &crate::state::AppState, secret: &str) -> String {
+    format!("{}/invitation/{secret}", state.config.public_url.origin())
 }

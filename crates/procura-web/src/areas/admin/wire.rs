@@ -1,6 +1,7 @@
 //! The wire types of the administration API: members and invitations,
 //! organisations, and pages of the audit log.
 
+use procura_domain::InvitationLinkRecord;
 use procura_domain::InvitationRecord;
 use procura_domain::MemberRecord;
 use procura_domain::OrganisationRecord;
@@ -53,6 +54,47 @@ impl From<InvitationRecord> for Invitation {
     }
 }
 
+/// A one-time link inviting an address that has no account: its owner opens
+/// it, chooses their own password and joins. Procura sends no e-mail yet:
+/// pass `url` on yourself; it is in this response only.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InvitationLink {
+    pub id: String,
+    pub email: String,
+    pub display_name: String,
+    pub role: String,
+    pub invited_by: String,
+    pub created_at: i64,
+    /// When the link stops working (Unix milliseconds).
+    pub expires_at: i64,
+    /// The link to pass on; it works once. Only its hash is stored.
+    pub url: String,
+}
+
+impl InvitationLink {
+    pub fn new(record: InvitationLinkRecord, url: String) -> InvitationLink {
+        InvitationLink {
+            id: record.id.to_string(),
+            email: record.email.to_string(),
+            display_name: record.display_name,
+            role: record.role.id().to_owned(),
+            invited_by: record.inviter_email.to_string(),
+            created_at: record.created_at.millis(),
+            expires_at: record.expires_at.millis(),
+            url,
+        }
+    }
+}
+
+/// An invitation waiting for its answer: to an account of another
+/// organisation, or a one-time link for a new address.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum PendingInvitation {
+    Account(Invitation),
+    Link(InvitationLink),
+}
+
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewMember {
@@ -62,7 +104,10 @@ pub struct NewMember {
     pub display_name: String,
     /// `admin`, `ciso`, `cio`, `cto`, `it`, `buyer` or `viewer`.
     pub role: String,
-    /// The initial password of a new account (at least 12 characters).
+    /// The initial password of a new account (at least 12 characters), which
+    /// its owner must change at their first sign-in. Without one, a new
+    /// address gets a one-time invitation link instead (202), through which
+    /// its owner chooses their own password.
     #[serde(default)]
     pub password: String,
 }

@@ -26,6 +26,18 @@ pub(super) const PAGE_ROUTES: &[(&str, &str, &str, Needs)] = &[
     ("GET", "/sign-in", "/sign-in", Needs::Anyone),
     ("POST", "/sign-in", "/sign-in", Needs::Anyone),
     ("POST", "/sign-out", "/sign-out", Needs::SignedIn),
+    (
+        "GET",
+        "/invitation/{token}",
+        "/invitation/0000000000000000000000000000000000000000000000000000000000000000",
+        Needs::Anyone,
+    ),
+    (
+        "POST",
+        "/invitation/{token}",
+        "/invitation/0000000000000000000000000000000000000000000000000000000000000000",
+        Needs::Anyone,
+    ),
     ("GET", "/catalogue", "/catalogue", Needs::SignedIn),
     (
         "GET",
@@ -57,6 +69,12 @@ pub(super) const PAGE_ROUTES: &[(&str, &str, &str, Needs)] = &[
         "POST",
         "/users/invitations/{id}/cancel",
         "/users/invitations/00000000-0000-4000-8000-000000000000/cancel",
+        Needs::ManageUsers,
+    ),
+    (
+        "POST",
+        "/users/invitation-links/{id}/cancel",
+        "/users/invitation-links/00000000-0000-4000-8000-000000000000/cancel",
         Needs::ManageUsers,
     ),
     ("GET", "/organisations", "/organisations", Needs::Operator),

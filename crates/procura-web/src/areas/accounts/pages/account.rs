@@ -43,6 +43,9 @@ struct AccountPage {
     page: Page,
     email: String,
     role: String,
+    /// An administrator set the password: the page asks for a new one,
+    /// and nothing else, until it is changed.
+    password_change_required: bool,
     preference: &'static str,
     tokens: Vec<TokenRow>,
     invitations: Vec<InvitationRow>,
@@ -104,6 +107,7 @@ async fn render(
         page,
         email: principal.email.to_string(),
         role: tr.t(&principal.role.message_key()),
+        password_change_required: principal.must_change_password(),
         preference: principal.lang.map_or("", Lang::code),
         tokens,
         invitations,
@@ -157,6 +161,12 @@ pub async fn change_password(
     {
         Ok(()) => {
             let notice = Some(context.tr().t("account-password-changed"));
+            // The request was let through before the change: the page now
+            // shows the account as it is after it.
+            let mut context = context.clone();
+            if let Some(principal) = context.principal.as_mut() {
+                principal.password_change_required = false;
+            }
             render(
                 &state,
                 &context,

@@ -180,7 +180,7 @@ pub async fn sign_in_submit(
 
 /// Sets the new session cookie (a fresh id: the old one, if any, is gone)
 /// and drops the anonymous CSRF cookie, whose job is done.
-fn signed_in(state: &AppState, session: &NewSession, to: &str) -> Response {
+pub(super) fn signed_in(state: &AppState, session: &NewSession, to: &str) -> Response {
     let mut response = redirect(to);
     let max_age = state.config.sessions.absolute_seconds;
     let headers = response.headers_mut();

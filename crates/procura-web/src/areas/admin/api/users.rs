@@ -7,7 +7,8 @@ use axum::response::{IntoResponse, Response};
 use procura_domain::{Role, UserId};
 use procura_service::Added;
 
-use crate::areas::admin::wire::{Invitation, Member, NewMember, RoleChange};
+use crate::areas::admin::wire::{InvitationLink, Member, NewMember, PendingInvitation, RoleChange};
+use crate::areas::admin::{first_password, invitation_url};
 use crate::auth::now;
 use crate::error::{WebError, WebResult};
 use crate::kit::error_body::ErrorBody;
@@ -38,11 +39,14 @@ pub async fn list(
     ))
 }
 
-/// Adds a person. A new address gets an account and joins at once (201, the
-/// member); an account of another organisation is invited instead (202, the
-/// invitation) and joins only when they accept it on their account page.
+/// Adds a person. A new address with a password gets an account and joins at
+/// once (201, the member), and must change that password at its first
+/// sign-in; without a password it gets a one-time invitation link (202, the
+/// link, whose `url` is in this response only). An account of another
+/// organisation is invited instead (202, the invitation) and joins only when
+/// they accept it on their account page.
 #[utoipa::path(post, path = "/api/v1/users", tag = "administration", request_body = NewMember,
-    responses((status = 201, body = Member), (status = 202, body = Invitation), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = Member), (status = 202, body = PendingInvitation), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn add(
     State(state): State<AppState>,
     context: RequestContext,
@@ -53,15 +57,28 @@ pub async fn add(
         email: &body.email,
         display_name: &body.display_name,
         role: role(&body.role)?,
-        password: &body.password,
+        first_password: first_password(&body.password),
     };
     Ok(
         match state.services.add_member(principal, new, now()).await? {
             Added::Member(member) => {
                 (StatusCode::CREATED, Json(Member::from(member))).into_response()
             }
-            Added::Invited(invitation) => {
-                (StatusCode::ACCEPTED, Json(Invitation::from(invitation))).into_response()
+            Added::Invited(invitation) => (
+                StatusCode::ACCEPTED,
+                Json(PendingInvitation::Account(invitation.into())),
+            )
+                .into_response(),
+            Added::Linked(link) => {
+                let url = invitation_url(&state, &link.secret);
+                (
+                    StatusCode::ACCEPTED,
+                    Json(PendingInvitation::Link(InvitationLink::new(
+                        link.record,
+                        url,
+                    ))),
+                )
+                    .into_response()
             }
         },
     )

@@ -5,9 +5,10 @@ use axum::extract::State;
 use axum::response::Response;
 use procura_domain::{InvitationId, Role, UserId};
 use procura_i18n::MessageKey;
-use procura_service::NewMember;
+use procura_service::{Added, NewMember};
 use serde::Deserialize;
 
+use crate::areas::admin::{first_password, invitation_url};
 use crate::auth::now;
 use crate::error::{WebError, WebResult};
 use crate::kit::forms::Form;
@@ -33,6 +34,24 @@ pub struct PendingRow {
     pub invited_at: String,
 }
 
+/// A one-time link nobody used yet.
+pub struct LinkRow {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    pub role: String,
+    pub invited_by: String,
+    pub expires: String,
+    pub expired: bool,
+}
+
+/// A link just issued, shown on this page once and never again.
+pub struct IssuedLink {
+    pub url: String,
+    /// The sentence saying to whom to pass it on, and until when it works.
+    pub notice: String,
+}
+
 pub struct RoleOption {
     pub id: &'static str,
     pub name: String,
@@ -44,6 +63,8 @@ struct UsersPage {
     page: Page,
     members: Vec<MemberRow>,
     pending: Vec<PendingRow>,
+    links: Vec<LinkRow>,
+    issued: Option<IssuedLink>,
     roles: Vec<RoleOption>,
     error: Option<String>,
     form_email: String,
@@ -66,6 +87,16 @@ async fn render(
     context: &RequestContext,
     error: Option<WebError>,
     form: Option<&AddForm>,
+) -> WebResult<Response> {
+    render_page(state, context, error, form, None).await
+}
+
+async fn render_page(
+    state: &AppState,
+    context: &RequestContext,
+    error: Option<WebError>,
+    form: Option<&AddForm>,
+    issued: Option<IssuedLink>,
 ) -> WebResult<Response> {
     let principal = context.principal()?;
     let members = state
@@ -94,12 +125,30 @@ async fn render(
             invited_at: format_time(invitation.created_at.millis()),
         })
         .collect();
+    let today = now();
+    let links = state
+        .services
+        .invitation_links(principal)
+        .await?
+        .into_iter()
+        .map(|link| LinkRow {
+            id: link.id.to_string(),
+            email: link.email.to_string(),
+            expired: !link.is_usable(today),
+            role: context.tr().t(&link.role.message_key()),
+            invited_by: link.inviter_email.to_string(),
+            expires: format_time(link.expires_at.millis()),
+            name: link.display_name,
+        })
+        .collect();
     let page = Page::new(state, context, "users", context.tr().t("users-title")).await;
     let status = error.as_ref().map(|error| error.status);
     let template = UsersPage {
         page,
         members,
         pending,
+        links,
+        issued,
         roles: role_options(context),
         error: error.map(|error| {
             let args: Vec<(&'static str, procura_i18n::Arg)> = error
@@ -143,7 +192,7 @@ pub async fn add(
                     email: &form.email,
                     display_name: &form.display_name,
                     role,
-                    password: &form.password,
+                    first_password: first_password(&form.password),
                 },
                 now(),
             )
@@ -152,7 +201,26 @@ pub async fn add(
         Err(_) => Err(WebError::invalid("invalid-role")),
     };
     match result {
-        Ok(_) => Ok(redirect("/users")),
+        // The secret is shown once, on this response, and never again.
+        Ok(Added::Linked(link)) => {
+            let notice = context.tr().with(
+                "accounts-security-link-once",
+                &[
+                    ("name", link.record.display_name.clone().into()),
+                    ("email", link.record.email.to_string().into()),
+                    (
+                        "expires",
+                        format_time(link.record.expires_at.millis()).into(),
+                    ),
+                ],
+            );
+            let issued = IssuedLink {
+                url: invitation_url(&state, &link.secret),
+                notice,
+            };
+            render_page(&state, &context, None, None, Some(issued)).await
+        }
+        Ok(Added::Member(_) | Added::Invited(_)) => Ok(redirect("/users")),
         Err(error)
             if error.status.is_client_error()
                 && error.status != axum::http::StatusCode::FORBIDDEN =>
@@ -210,6 +278,20 @@ pub async fn remove(
             }
         }
     }
+}
+
+/// An administrator withdraws a one-time link: it stops working.
+pub async fn cancel_invitation_link(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Id(id): Id<InvitationId>,
+) -> WebResult<Response> {
+    let principal = context.principal()?;
+    state
+        .services
+        .cancel_invitation_link(principal, id, now())
+        .await?;
+    Ok(redirect("/users"))
 }
 
 /// An administrator withdraws an invitation their organisation sent.
