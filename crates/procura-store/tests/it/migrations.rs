@@ -1,10 +1,10 @@
 //! Data written by an earlier release is brought up to date by the
 //! migrations, on both databases.
 
-use procura_domain::{RequirementKind, Role};
+use procura_domain::{OrganisationId, RequirementKind, UserId};
 use procura_store::{projects, tender, testing};
 
-use crate::{NOW, organisation_with_member, project};
+use crate::{NOW, project, uuid_v4};
 
 /// Stored "eligibility" lines become selection conditions where the
 /// library now classes the requirement as one, and minimum requirements
@@ -13,8 +13,7 @@ use crate::{NOW, organisation_with_member, project};
 #[tokio::test]
 async fn eligibility_lines_become_selection_conditions_or_minimum_requirements() {
     for store in testing::stores_migrated_until(7).await.unwrap() {
-        let (organisation, user) =
-            organisation_with_member(&store, "CHU Test", "dsi@chu.test", Role::Admin).await;
+        let (organisation, user) = member_at_seven(&store).await;
         let record = project(organisation, user);
         let id = record.id.to_string();
         let mut tx = store.begin().await.unwrap();
@@ -101,4 +100,39 @@ async fn eligibility_lines_become_selection_conditions_or_minimum_requirements()
         assert_eq!(lines[0].kind, RequirementKind::Selection);
         assert_eq!(lines[2].kind, RequirementKind::Minimum);
     }
+}
+
+/// An organisation and its administrator written as a database at
+/// migration 7 holds them: later columns do not exist yet, so the store's
+/// own inserts, which write them, cannot be used.
+async fn member_at_seven(store: &procura_store::Store) -> (OrganisationId, UserId) {
+    let organisation = OrganisationId::from_uuid(uuid_v4());
+    let user = UserId::from_uuid(uuid_v4());
+    testing::execute(
+        store,
+        "INSERT INTO organisations (id, name, created_at) VALUES ($2, 'CHU Test', $1)",
+        NOW.0,
+        &organisation.to_string(),
+    )
+    .await
+    .unwrap();
+    testing::execute(
+        store,
+        "INSERT INTO users (id, email, display_name, password_hash, superadmin, created_at) \
+         VALUES ($2, 'dsi@chu.test', 'Test', 'hash', FALSE, $1)",
+        NOW.0,
+        &user.to_string(),
+    )
+    .await
+    .unwrap();
+    testing::execute(
+        store,
+        "INSERT INTO memberships (organisation_id, user_id, role, created_at) \
+         SELECT o.id, $2, 'admin', $1 FROM organisations o WHERE o.name = 'CHU Test'",
+        NOW.0,
+        &user.to_string(),
+    )
+    .await
+    .unwrap();
+    (organisation, user)
 }
