@@ -6,7 +6,7 @@
 use procura_catalog::Catalog;
 use procura_domain::{
     AuditAction, ProjectId, ProjectRecord, ProjectRights, RiskId, RiskRecord, RiskStatus, Step,
-    ThreatGroup, Timestamp, UserId,
+    TextField, ThreatGroup, Timestamp, UserId,
 };
 use procura_store::{Tx, risks, users};
 use serde_json::json;
@@ -114,6 +114,7 @@ impl Services {
         version: i64,
         may: fn(&ProjectRights) -> bool,
         action: AuditAction,
+        reason: Option<&str>,
         now: Timestamp,
         change: impl FnOnce(
             RiskRecord,
@@ -151,7 +152,12 @@ impl Services {
             project.id,
             now,
             action,
-            json!({ "risk": id.to_string(), "status": updated.status.id() }),
+            match reason {
+                Some(reason) => {
+                    json!({ "risk": id.to_string(), "status": updated.status.id(), "reason": reason })
+                }
+                None => json!({ "risk": id.to_string(), "status": updated.status.id() }),
+            },
         )
         .await?;
         tx.commit().await?;
@@ -180,6 +186,7 @@ impl Services {
             version,
             edit,
             AuditAction::RiskUpdate,
+            None,
             now,
             |current, project, people| {
                 let mut updated = apply(
@@ -210,18 +217,26 @@ impl Services {
     }
 
     /// Takes a proposed risk into the register (`open`) or sets it aside
-    /// (`dismissed`); a change of status withdraws an acceptance.
+    /// (`dismissed`, with the reason, kept on the timeline); a change of
+    /// status withdraws an acceptance.
     pub async fn set_risk_status(
         &self,
         principal: &Principal,
         id: RiskId,
         status: &str,
         version: i64,
+        reason: &str,
         now: Timestamp,
     ) -> Result<RiskRecord, ServiceError> {
         let status = RiskStatus::parse(status)
             .filter(|status| *status != RiskStatus::Proposed)
             .ok_or(Invalid::RiskStatus)?;
+        let reason = reason.trim();
+        if status == RiskStatus::Dismissed && reason.is_empty() {
+            return Err(Invalid::DismissReason.into());
+        }
+        TextField::Reason.check(reason)?;
+        let reason = (!reason.is_empty()).then_some(reason);
         let edit = |rights: &ProjectRights| rights.edit_risks;
         self.change_risk(
             principal,
@@ -229,6 +244,7 @@ impl Services {
             version,
             edit,
             AuditAction::RiskStatus,
+            reason,
             now,
             |current, _, _| {
                 let withdrawn = status != current.status;
@@ -258,6 +274,7 @@ impl Services {
             version,
             accept,
             AuditAction::RiskAccept,
+            None,
             now,
             |current, _, _| {
                 if current.residual_likelihood.is_none() || current.status != RiskStatus::Open {

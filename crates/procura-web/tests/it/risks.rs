@@ -94,7 +94,8 @@ async fn starter_risks_are_proposed_then_taken_or_set_aside() {
             )
             .await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-        let (status, dismissed) = buyer
+        // Setting a risk aside needs its reason.
+        let (status, refused) = buyer
             .call(
                 Method::POST,
                 &format!(
@@ -104,12 +105,42 @@ async fn starter_risks_are_proposed_then_taken_or_set_aside() {
                 Some(json!({"status": "dismissed", "version": proposed[1]["version"]})),
             )
             .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+        assert!(
+            refused["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("pourquoi ce risque est écarté")
+        );
+        let (status, dismissed) = buyer
+            .call(
+                Method::POST,
+                &format!(
+                    "/api/v1/risks/{}/status",
+                    proposed[1]["id"].as_str().unwrap()
+                ),
+                Some(json!({"status": "dismissed", "version": proposed[1]["version"], "reason": "Couvert par le contrat de maintenance du groupement"})),
+            )
+            .await;
         assert_eq!(status, StatusCode::OK, "{dismissed}");
         let (_, register) = buyer
             .call(Method::GET, &format!("/api/v1/projects/{id}/risks"), None)
             .await;
         assert_eq!(risks_with(&register, "open").len(), 1);
         assert_eq!(risks_with(&register, "dismissed").len(), 1);
+        let page = crate::harness::unescape(
+            &app.sign_in("buyer@chu.example")
+                .await
+                .get(&format!("/projects/{id}"))
+                .await
+                .text()
+                .await
+                .unwrap(),
+        );
+        assert!(
+            page.contains("Couvert par le contrat de maintenance du groupement"),
+            "the reason is kept on the timeline's details"
+        );
     }
 }
 

@@ -143,6 +143,9 @@ pub struct StatusBody {
     /// open (take a proposed risk) or dismissed (set it aside).
     pub status: String,
     pub version: i64,
+    /// Why a risk is set aside: required with `dismissed`.
+    #[serde(default)]
+    pub reason: String,
 }
 
 /// Takes a proposed risk into the register, or sets it aside.
@@ -156,7 +159,14 @@ pub async fn status(
 ) -> WebResult<Json<Risk>> {
     state
         .services
-        .set_risk_status(context.principal()?, id, &body.status, body.version, now())
+        .set_risk_status(
+            context.principal()?,
+            id,
+            &body.status,
+            body.version,
+            &body.reason,
+            now(),
+        )
         .await?;
     Ok(Json(one(&state, &context, id).await?))
 }

@@ -321,7 +321,14 @@ pub async fn status(
     let version = form.version()?;
     let result = state
         .services
-        .set_risk_status(principal, id, form.get("status"), version, now())
+        .set_risk_status(
+            principal,
+            id,
+            form.get("status"),
+            version,
+            form.get("reason"),
+            now(),
+        )
         .await;
     let project = match &result {
         Ok(risk) => risk.project_id,
