@@ -224,7 +224,7 @@ test('the tender requirements are weighed and the annex downloaded', async () =>
     admin.waitForEvent('download'),
     admin.getByRole('link', { name: 'Annexe DOCX (FR)' }).click(),
   ]);
-  assert.match(download.suggestedFilename(), /security-annex-fr\.docx$/);
+  assert.match(download.suggestedFilename(), /annexe-securite-fr\.docx$/);
   await shot(admin, 'tender-fr');
   await shotsBothLanguagesAndWidths(admin, new URL(admin.url()).pathname, 'tender');
 

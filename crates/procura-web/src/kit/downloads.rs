@@ -50,6 +50,15 @@ fn disposition(filename: &str) -> String {
 }
 
 /// A project reference as part of a file name: `2025/07` would make a folder.
+/// A download's name in the document's own language: the French word for
+/// a French document, the English one otherwise.
+pub fn named(lang: procura_domain::Lang, fr: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        procura_domain::Lang::Fr => fr,
+        procura_domain::Lang::En => en,
+    }
+}
+
 pub fn file_stem(reference: &str) -> String {
     reference.replace('/', "-")
 }

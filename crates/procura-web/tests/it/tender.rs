@@ -169,6 +169,16 @@ async fn the_proposal_is_saved_weighted_and_turned_into_documents() {
             disposition.contains("AO-2026-PACS-security-annex-en.docx"),
             "{disposition}"
         );
+        // A French document has a French name.
+        let (_, _, disposition, _) = buyer
+            .file(&format!(
+                "/api/v1/projects/{id}/tender/annex?format=pdf&lang=fr"
+            ))
+            .await;
+        assert!(
+            disposition.contains("AO-2026-PACS-annexe-securite-fr.pdf"),
+            "{disposition}"
+        );
         let xml = docx_xml(&bytes);
         let included: Vec<&Value> = lines(&saved)
             .iter()

@@ -119,8 +119,9 @@ pub async fn checklist_download(
         bytes,
         content_type,
         &format!(
-            "{}-checklist.{extension}",
-            file_stem(view.project.reference.as_str())
+            "{}-{}.{extension}",
+            file_stem(view.project.reference.as_str()),
+            downloads::named(lang, "check-list", "checklist")
         ),
     )
 }

@@ -102,24 +102,38 @@ pub async fn register_file(
         "register.xlsx" => (
             procura_docs::risk::register_xlsx(&doc).map_err(failed)?,
             downloads::XLSX,
-            format!("{reference}-risks.xlsx"),
+            format!(
+                "{reference}-{}.xlsx",
+                downloads::named(lang, "risques", "risks")
+            ),
         ),
         "register.csv" => (
             procura_docs::risk::register_csv(&doc)
                 .map_err(failed)?
                 .into_bytes(),
             downloads::CSV,
-            format!("{reference}-risks.csv"),
+            format!(
+                "{reference}-{}.csv",
+                downloads::named(lang, "risques", "risks")
+            ),
         ),
         "report.docx" => (
             procura_docs::risk::report_docx(&doc).map_err(failed)?,
             downloads::DOCX,
-            format!("{reference}-risk-report-{}.docx", lang.code()),
+            format!(
+                "{reference}-{}-{}.docx",
+                downloads::named(lang, "rapport-risques", "risk-report"),
+                lang.code()
+            ),
         ),
         "report.pdf" => (
             procura_docs::risk::report_pdf(&doc).map_err(failed)?,
             downloads::PDF,
-            format!("{reference}-risk-report-{}.pdf", lang.code()),
+            format!(
+                "{reference}-{}-{}.pdf",
+                downloads::named(lang, "rapport-risques", "risk-report"),
+                lang.code()
+            ),
         ),
         _ => return Err(WebError::not_found()),
     };

@@ -207,7 +207,8 @@ pub async fn annex(
         bytes,
         format.content_type(),
         &format!(
-            "{reference}-security-annex-{}.{}",
+            "{reference}-{}-{}.{}",
+            crate::kit::downloads::named(lang, "annexe-securite", "security-annex"),
             lang.code(),
             format.extension()
         ),

@@ -40,7 +40,8 @@ pub async fn document(
                 render_annex(&annex, format).map_err(failed)?,
                 format.content_type(),
                 &format!(
-                    "{reference}-security-annex-{}.{}",
+                    "{reference}-{}-{}.{}",
+                    crate::kit::downloads::named(lang, "annexe-securite", "security-annex"),
                     lang.code(),
                     format.extension()
                 ),
