@@ -23,6 +23,8 @@ pub enum AuditAction {
     ItemUpdate,
     OrganisationCreate,
     OrganisationRename,
+    /// The organisation's time zone changed.
+    OrganisationTimeZone,
     PortalAccess,
     PortalFile,
     PortalOpen,
@@ -70,7 +72,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 57] = [
+    pub const ALL: [AuditAction; 58] = [
         AuditAction::BidAdd,
         AuditAction::BidAnswers,
         AuditAction::BidAward,
@@ -87,6 +89,7 @@ impl AuditAction {
         AuditAction::ItemUpdate,
         AuditAction::OrganisationCreate,
         AuditAction::OrganisationRename,
+        AuditAction::OrganisationTimeZone,
         AuditAction::PortalAccess,
         AuditAction::PortalFile,
         AuditAction::PortalOpen,
@@ -149,6 +152,7 @@ impl AuditAction {
             AuditAction::ItemUpdate => "item.update",
             AuditAction::OrganisationCreate => "organisation.create",
             AuditAction::OrganisationRename => "organisation.rename",
+            AuditAction::OrganisationTimeZone => "organisation.time_zone",
             AuditAction::PortalAccess => "portal.access",
             AuditAction::PortalFile => "portal.file",
             AuditAction::PortalOpen => "portal.open",
@@ -212,6 +216,7 @@ impl AuditAction {
             AuditAction::ItemUpdate => "event-item-update",
             AuditAction::OrganisationCreate => "event-organisation-create",
             AuditAction::OrganisationRename => "event-organisation-rename",
+            AuditAction::OrganisationTimeZone => "event-organisation-time-zone",
             AuditAction::PortalAccess => "event-portal-access",
             AuditAction::PortalFile => "event-portal-file",
             AuditAction::PortalOpen => "event-portal-open",

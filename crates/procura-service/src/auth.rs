@@ -389,6 +389,7 @@ pub(crate) async fn load_principal(
         display_name: member.user.display_name,
         organisation_id: organisation.id,
         organisation_name: organisation.name,
+        time_zone: organisation.time_zone,
         role: member.role,
         superadmin: member.user.superadmin,
         lang: member.user.lang,

@@ -85,6 +85,8 @@ pub enum Invalid {
     ModificationReason,
     /// A change for several items with none chosen.
     NothingSelected,
+    /// A time zone Procura does not know.
+    TimeZone,
     /// A risk set aside without saying why.
     DismissReason,
     /// Evidence of a signed-off phase stays: removing it needs the sign-off withdrawn first.
@@ -203,6 +205,7 @@ impl Invalid {
             Invalid::PenaltyAmount => "invalid-penalty-amount",
             Invalid::ModificationReason => "invalid-modification-reason",
             Invalid::NothingSelected => "invalid-nothing-selected",
+            Invalid::TimeZone => "invalid-time-zone",
             Invalid::DismissReason => "invalid-dismiss-reason",
             Invalid::EvidenceLocked => "invalid-evidence-locked",
             Invalid::EvidenceNotYours => "invalid-evidence-not-yours",

@@ -91,6 +91,37 @@ impl Services {
     }
 
     /// Renames an organisation if nobody changed it since `version`.
+    /// Sets the time zone of the caller's organisation, in which its pages
+    /// and documents show times; an administrator's choice, logged.
+    pub async fn set_time_zone(
+        &self,
+        principal: &Principal,
+        zone: &str,
+        now: Timestamp,
+    ) -> Result<(), ServiceError> {
+        principal.require(Permission::ManageUsers)?;
+        let zone = procura_domain::TimeZone::parse(zone).ok_or(Invalid::TimeZone)?;
+        let mut tx = self.store().begin().await?;
+        if !organisations::set_time_zone(&mut tx, principal.organisation_id, zone).await? {
+            return Err(ServiceError::NotFound);
+        }
+        record(
+            &mut tx,
+            now,
+            Change {
+                organisation: Some(principal.organisation_id),
+                action: AuditAction::OrganisationTimeZone,
+                object: format!("organisation:{}", principal.organisation_id),
+                detail: json!({ "from": principal.time_zone.id(), "to": zone.id() }),
+                actor: Actor::User(principal),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        self.token_cache().forget_all();
+        Ok(())
+    }
+
     pub async fn rename_organisation(
         &self,
         principal: &Principal,

@@ -26,6 +26,8 @@ pub struct Principal {
     pub display_name: String,
     pub organisation_id: OrganisationId,
     pub organisation_name: String,
+    /// Where the organisation's people work: times are shown there.
+    pub time_zone: procura_domain::TimeZone,
     pub role: Role,
     pub superadmin: bool,
     pub lang: Option<Lang>,

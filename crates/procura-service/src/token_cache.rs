@@ -93,6 +93,7 @@ mod tests {
             display_name: String::new(),
             organisation_id: OrganisationId::parse("77e55044-10b1-426f-9247-bb680e5fe0c8").unwrap(),
             organisation_name: "CHU".to_owned(),
+            time_zone: procura_domain::TimeZone::default(),
             role: Role::Viewer,
             superadmin: false,
             lang: None,

@@ -9,6 +9,7 @@ use crate::error::{StoreError, corrupt};
 struct Row {
     id: String,
     name: String,
+    time_zone: String,
     created_at: i64,
     version: i64,
 }
@@ -18,6 +19,7 @@ impl<R: Columns> sqlx::FromRow<'_, R> for Row {
         Ok(Row {
             id: row.read("id")?,
             name: row.read("name")?,
+            time_zone: row.read("time_zone")?,
             created_at: row.read("created_at")?,
             version: row.read("version")?,
         })
@@ -30,6 +32,8 @@ impl Row {
             id: OrganisationId::parse(&self.id)
                 .ok_or_else(|| corrupt("organisation id", &self.id))?,
             name: self.name,
+            time_zone: procura_domain::TimeZone::parse(&self.time_zone)
+                .ok_or_else(|| corrupt("time zone", &self.time_zone))?,
             created_at: Timestamp(self.created_at),
             version: self.version,
         })
@@ -53,11 +57,28 @@ pub async fn insert(
     Ok(())
 }
 
+/// Sets where the organisation's people work.
+pub async fn set_time_zone(
+    conn: &mut impl Connection,
+    id: OrganisationId,
+    zone: procura_domain::TimeZone,
+) -> Result<bool, StoreError> {
+    const SQL: &str = "UPDATE organisations SET time_zone = $1 WHERE id = $2";
+    let done = on!(conn, |c| sqlx::query(SQL)
+        .bind(zone.id())
+        .bind(id.to_string())
+        .execute(c)
+        .await
+        .map(|done| done.rows_affected()))?;
+    Ok(done == 1)
+}
+
 pub async fn find(
     conn: &mut impl Connection,
     id: OrganisationId,
 ) -> Result<Option<OrganisationRecord>, StoreError> {
-    const SQL: &str = "SELECT id, name, created_at, version FROM organisations WHERE id = $1";
+    const SQL: &str =
+        "SELECT id, name, time_zone, created_at, version FROM organisations WHERE id = $1";
     let row: Option<Row> = on!(conn, |c| sqlx::query_as(SQL)
         .bind(id.to_string())
         .fetch_optional(c)
@@ -69,7 +90,8 @@ pub async fn find_by_name(
     conn: &mut impl Connection,
     name: &Name,
 ) -> Result<Option<OrganisationRecord>, StoreError> {
-    const SQL: &str = "SELECT id, name, created_at, version FROM organisations WHERE name = $1";
+    const SQL: &str =
+        "SELECT id, name, time_zone, created_at, version FROM organisations WHERE name = $1";
     let row: Option<Row> = on!(conn, |c| sqlx::query_as(SQL)
         .bind(name.as_str())
         .fetch_optional(c)
@@ -78,7 +100,8 @@ pub async fn find_by_name(
 }
 
 pub async fn list(conn: &mut impl Connection) -> Result<Vec<OrganisationRecord>, StoreError> {
-    const SQL: &str = "SELECT id, name, created_at, version FROM organisations ORDER BY name";
+    const SQL: &str =
+        "SELECT id, name, time_zone, created_at, version FROM organisations ORDER BY name";
     let rows: Vec<Row> = on!(conn, |c| sqlx::query_as(SQL).fetch_all(c).await)?;
     rows.into_iter().map(Row::into_record).collect()
 }

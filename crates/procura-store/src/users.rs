@@ -80,6 +80,7 @@ impl MemberRow {
 struct MembershipRow {
     id: String,
     name: String,
+    time_zone: String,
     created_at: i64,
     version: i64,
     role: String,
@@ -90,6 +91,7 @@ impl<R: Columns> sqlx::FromRow<'_, R> for MembershipRow {
         Ok(MembershipRow {
             id: row.read("id")?,
             name: row.read("name")?,
+            time_zone: row.read("time_zone")?,
             created_at: row.read("created_at")?,
             version: row.read("version")?,
             role: row.read("role")?,
@@ -313,7 +315,7 @@ pub async fn memberships_of(
     conn: &mut impl Connection,
     user: UserId,
 ) -> Result<Vec<(OrganisationRecord, Role)>, StoreError> {
-    const SQL: &str = "SELECT o.id, o.name, o.created_at, o.version, m.role \
+    const SQL: &str = "SELECT o.id, o.name, o.time_zone, o.created_at, o.version, m.role \
                        FROM organisations o JOIN memberships m ON m.organisation_id = o.id \
                        WHERE m.user_id = $1 ORDER BY o.name";
     let rows: Vec<MembershipRow> = on!(conn, |c| sqlx::query_as(SQL)
@@ -328,6 +330,8 @@ pub async fn memberships_of(
             Ok((
                 OrganisationRecord {
                     id,
+                    time_zone: procura_domain::TimeZone::parse(&row.time_zone)
+                        .ok_or_else(|| corrupt("time zone", &row.time_zone))?,
                     name: row.name,
                     created_at: Timestamp(row.created_at),
                     version: row.version,

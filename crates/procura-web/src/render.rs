@@ -26,6 +26,16 @@ pub struct RequestContext {
     pub path: String,
 }
 
+impl RequestContext {
+    /// Where the reader's organisation works (Europe/Paris for anyone
+    /// signed out, such as a supplier on the portal).
+    pub fn time_zone(&self) -> procura_domain::TimeZone {
+        self.principal
+            .as_ref()
+            .map_or_else(procura_domain::TimeZone::default, |p| p.time_zone)
+    }
+}
+
 impl<S: Send + Sync> FromRequestParts<S> for RequestContext {
     type Rejection = WebError;
 

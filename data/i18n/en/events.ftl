@@ -147,3 +147,5 @@ timeline-actor-portal = Supplier portal
 timeline-actor-cli = Command line
 event-evidence-remove = Evidence removed
 timeline-evidence-remove = Evidence "{ $name }" removed from action { $practice } by the person who added it
+event-organisation-time-zone = Organisation's time zone changed
+timeline-organisation-time-zone = { event-organisation-time-zone }

@@ -26,3 +26,7 @@ risks-dismiss-confirm = Set this risk aside
 invalid-dismiss-reason = Say why this risk is set aside: the reason is kept on the project's timeline.
 users-remove-consequence = The person loses access to the organisation. Their actions, evidence and decisions stay, in their name; the removal is in the audit log.
 users-remove-confirm = Remove from the organisation
+invalid-time-zone = This time zone is not offered: choose one from the list.
+org-time-zone = Organisation's time zone
+org-time-zone-hint = Pages and documents show dates and times in this zone.
+org-time-zone-save = Save the time zone

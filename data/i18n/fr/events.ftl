@@ -147,3 +147,5 @@ timeline-actor-portal = Portail fournisseur
 timeline-actor-cli = Ligne de commande
 event-evidence-remove = Preuve supprimée
 timeline-evidence-remove = Preuve « { $name } » supprimée de l'action { $practice } par la personne qui l'avait ajoutée
+event-organisation-time-zone = Fuseau horaire de l'organisation modifié
+timeline-organisation-time-zone = { event-organisation-time-zone }

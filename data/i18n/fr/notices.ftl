@@ -26,3 +26,7 @@ risks-dismiss-confirm = Écarter ce risque
 invalid-dismiss-reason = Indiquez pourquoi ce risque est écarté : la raison est conservée à l'historique du projet.
 users-remove-consequence = La personne perd l'accès à l'organisation. Ses actions, preuves et décisions restent, à son nom ; le retrait est inscrit au journal d'audit.
 users-remove-confirm = Retirer de l'organisation
+invalid-time-zone = Ce fuseau horaire n'est pas proposé : choisissez-en un dans la liste.
+org-time-zone = Fuseau horaire de l'organisation
+org-time-zone-hint = Les pages et les documents affichent les dates et les heures dans ce fuseau.
+org-time-zone-save = Enregistrer le fuseau

@@ -31,6 +31,8 @@ pub struct MemberRecord {
 pub struct OrganisationRecord {
     pub id: OrganisationId,
     pub name: String,
+    /// Where its people work: pages and documents show times there.
+    pub time_zone: crate::TimeZone,
     pub created_at: Timestamp,
     pub version: i64,
 }

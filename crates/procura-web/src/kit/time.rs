@@ -15,9 +15,9 @@ pub fn format_time(millis: i64) -> String {
 }
 
 /// A moment as pages show it: « 3 décembre 2026 à 14:05 » in the
-/// organisation's time zone (Europe/Paris).
-pub fn moment(lang: Lang, at: Timestamp) -> String {
-    procura_i18n::date_time(lang, at, TimeZone::default())
+/// organisation's time zone.
+pub fn moment(lang: Lang, zone: TimeZone, at: Timestamp) -> String {
+    procura_i18n::date_time(lang, at, zone)
 }
 
 /// A day as pages show it: « 3 décembre 2026 », "3 December 2026".
@@ -53,8 +53,17 @@ mod tests {
     fn pages_write_moments_and_days_in_words_in_paris_time() {
         // 2026-12-03 13:05 UTC is 14:05 in Paris (winter time).
         let at = Timestamp(1_796_303_100_000);
-        assert_eq!(moment(Lang::Fr, at), "3 décembre 2026 à 14:05");
-        assert_eq!(moment(Lang::En, at), "3 December 2026, 14:05");
+        assert_eq!(
+            moment(Lang::Fr, TimeZone::default(), at),
+            "3 décembre 2026 à 14:05"
+        );
+        assert_eq!(
+            moment(Lang::En, TimeZone::default(), at),
+            "3 December 2026, 14:05"
+        );
+        // 09:05 in Guadeloupe.
+        let guadeloupe = TimeZone::parse("America/Guadeloupe").expect("a zone");
+        assert_eq!(moment(Lang::Fr, guadeloupe, at), "3 décembre 2026 à 09:05");
         let day = Day::new(2026, 12, 1).expect("a day");
         assert_eq!(day_text(Lang::Fr, day), "1er décembre 2026");
         assert_eq!(day_text(Lang::En, day), "1 December 2026");

@@ -101,3 +101,62 @@ async fn the_timeline_names_every_change_in_both_languages() {
         }
     }
 }
+
+#[tokio::test]
+async fn the_organisation_chooses_the_time_zone_its_pages_show_times_in() {
+    for app in apps().await {
+        let team = team(&app).await;
+        let admin = app.sign_in("admin@chu.example").await;
+        let csrf = admin.csrf("/users").await;
+        let refused = admin
+            .post_form(
+                "/organisation/time-zone",
+                &[("csrf", &csrf), ("time_zone", "Mars/Olympus")],
+            )
+            .await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let saved = admin
+            .post_form(
+                "/organisation/time-zone",
+                &[("csrf", &csrf), ("time_zone", "America/Guadeloupe")],
+            )
+            .await;
+        assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+        let page = admin.get("/users").await.text().await.unwrap();
+        assert!(page.contains("<option value=\"America/Guadeloupe\" selected>"));
+        // A buyer may not change it.
+        let buyer = app.sign_in("buyer@chu.example").await;
+        let csrf = buyer.csrf("/").await;
+        let refused = buyer
+            .post_form(
+                "/organisation/time-zone",
+                &[("csrf", &csrf), ("time_zone", "Europe/Paris")],
+            )
+            .await;
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+        // The project's timeline now reads in Guadeloupe time (UTC−4, no
+        // summer time): the creation's minute (its items were made then),
+        // four hours before UTC.
+        let (status, project) = team
+            .buyer
+            .call(
+                Method::GET,
+                &format!("/api/v1/projects/{}", team.project),
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        let at = project["items"][0]["updated_at"].as_i64().unwrap();
+        let local = (at / 60_000 - 4 * 60).rem_euclid(24 * 60);
+        let page = buyer
+            .get(&format!("/projects/{}", team.project))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            page.contains(&format!("à {:02}:{:02}", local / 60, local % 60)),
+            "Guadeloupe time"
+        );
+    }
+}

@@ -24,6 +24,7 @@ fn routes(r: &mut Routes) {
     r.post("/users", USER_MANAGERS, users::add);
     r.post("/users/{id}/role", USER_MANAGERS, users::change_role);
     r.post("/users/{id}/remove", USER_MANAGERS, users::remove);
+    r.post("/organisation/time-zone", USER_MANAGERS, users::time_zone);
     r.post(
         "/users/invitations/{id}/cancel",
         USER_MANAGERS,

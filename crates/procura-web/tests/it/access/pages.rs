@@ -61,6 +61,12 @@ pub(super) const PAGE_ROUTES: &[(&str, &str, &str, Needs)] = &[
     ),
     (
         "POST",
+        "/organisation/time-zone",
+        "/organisation/time-zone",
+        Needs::ManageUsers,
+    ),
+    (
+        "POST",
         "/users/{id}/remove",
         "/users/00000000-0000-4000-8000-000000000000/remove",
         Needs::ManageUsers,

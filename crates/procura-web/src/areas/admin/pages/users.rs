@@ -70,6 +70,8 @@ struct UsersPage {
     form_email: String,
     form_name: String,
     form_role: String,
+    /// The zones the organisation may work in, its own selected.
+    time_zones: Vec<(&'static str, bool)>,
 }
 
 pub fn role_options(context: &RequestContext) -> Vec<RoleOption> {
@@ -150,6 +152,15 @@ async fn render_page(
         links,
         issued,
         roles: role_options(context),
+        time_zones: procura_domain::TimeZone::all()
+            .iter()
+            .map(|zone| {
+                (
+                    zone.id(),
+                    Some(*zone) == context.principal.as_ref().map(|p| p.time_zone),
+                )
+            })
+            .collect(),
         error: error.map(|error| {
             let args: Vec<(&'static str, procura_i18n::Arg)> = error
                 .args
@@ -259,6 +270,20 @@ pub async fn change_role(
             }
         }
     }
+}
+
+/// An administrator sets the organisation's time zone.
+pub async fn time_zone(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Form(form): Form<crate::kit::forms::Fields>,
+) -> WebResult<Response> {
+    let principal = context.principal()?;
+    state
+        .services
+        .set_time_zone(principal, form.get("time_zone"), now())
+        .await?;
+    Ok(redirect("/users?done=saved"))
 }
 
 pub async fn remove(

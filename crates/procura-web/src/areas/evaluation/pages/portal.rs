@@ -178,7 +178,7 @@ async fn render(
         receipt: view.receipts.last().map(|r| {
             (
                 r.number.clone(),
-                moment(lang, r.submitted_at),
+                moment(lang, context.time_zone(), r.submitted_at),
                 r.sha256.clone(),
             )
         }),
@@ -514,7 +514,11 @@ fn receipt_doc(
         project_title: view.project_title.clone(),
         supplier: view.bid.supplier_name.clone(),
         number: receipt.number.clone(),
-        submitted_at: moment(lang, receipt.submitted_at),
+        submitted_at: moment(
+            lang,
+            procura_domain::TimeZone::default(),
+            receipt.submitted_at,
+        ),
         publication: view.publication,
         sha256: receipt.sha256.clone(),
         answers: view

@@ -216,7 +216,7 @@ async fn item_page(
                 } + &format!(
                     " · {} · {}",
                     view.email_of(e.uploaded_by).unwrap_or("?"),
-                    crate::kit::time::moment(context.lang, e.created_at)
+                    crate::kit::time::moment(context.lang, context.time_zone(), e.created_at)
                 ),
             })
             .collect(),

@@ -120,7 +120,7 @@ async fn project_page(
                     format!(
                         "{} — {}",
                         view.email_of(s.signed_by).unwrap_or("?"),
-                        moment(lang, s.signed_at)
+                        moment(lang, context.time_zone(), s.signed_at)
                     )
                 }),
                 items: of_phase
@@ -214,7 +214,7 @@ async fn project_page(
                         &event.detail,
                     );
                     EventRow {
-                        at: moment(lang, event.at),
+                        at: moment(lang, context.time_zone(), event.at),
                         actor: actor_name(&tr, &event.actor),
                         sentence: text.sentence,
                         details: text.details,

@@ -377,7 +377,7 @@ async fn render_page(
                     ("number", p.number.into()),
                     (
                         "date",
-                        crate::kit::time::moment(lang, p.published_at).into(),
+                        crate::kit::time::moment(lang, context.time_zone(), p.published_at).into(),
                     ),
                 ];
                 PublicationRow {
