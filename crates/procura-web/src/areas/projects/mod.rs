@@ -6,15 +6,16 @@ mod api;
 mod events;
 mod exports;
 mod history;
-pub(crate) mod pages;
+mod pages;
 mod wire;
 
 use utoipa::OpenApi;
 
 use super::Area;
+use crate::routes::access::Access::Public;
 use crate::routes::access::{PROJECT_CREATORS, SIGNED_IN};
 use crate::routes::table::Routes;
-use pages::{files, item, my_items, portfolio, project, project_form};
+use pages::{files, home, item, my_items, portfolio, project, project_form};
 
 pub const AREA: Area = Area {
     routes,
@@ -50,6 +51,7 @@ fn routes(r: &mut Routes) {
     r.get("/evidence/{id}", SIGNED_IN, files::download);
     r.get("/evidence/{id}/delete", SIGNED_IN, files::remove_form);
     r.post("/evidence/{id}/delete", SIGNED_IN, files::remove);
+    r.get("/", Public, home::show);
     r.get("/my-items", SIGNED_IN, my_items::my_items);
 
     r.get("/api/v1/projects", SIGNED_IN, api::projects::list);

@@ -1,5 +1,5 @@
 //! What keeps the instance running and reachable: health checks, the
-//! stylesheet, the language switch and the home redirect.
+//! stylesheet and the language switch.
 
 mod pages;
 
@@ -18,5 +18,4 @@ fn routes(r: &mut Routes) {
     r.get("/assets/style.css", Public, pages::stylesheet);
     r.get("/assets/favicon.svg", Public, pages::favicon);
     r.get("/language/{code}", Public, pages::switch_language);
-    r.get("/", Public, pages::home);
 }

@@ -1,5 +1,4 @@
-//! Health checks, the stylesheet, the language switch and the home
-//! redirect.
+//! Health checks, the stylesheet, the icon and the language switch.
 
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -10,7 +9,7 @@ use serde::Deserialize;
 use crate::auth::{safe_next, set_cookie};
 use crate::error::{WebError, WebResult};
 use crate::i18n::LANG_COOKIE;
-use crate::render::{RequestContext, redirect};
+use crate::render::redirect;
 use crate::state::AppState;
 
 /// The process answers.
@@ -80,14 +79,4 @@ pub async fn switch_language(
         set_cookie(&state, LANG_COOKIE, lang.code(), "Lax", Some(365 * 86_400)),
     );
     Ok(response)
-}
-
-/// The signed-in person's home page: what needs them now; the sign-in
-/// page for anyone else.
-pub async fn home(State(state): State<AppState>, context: RequestContext) -> WebResult<Response> {
-    if context.principal.is_some() {
-        crate::areas::projects::pages::home::show(&state, &context).await
-    } else {
-        Ok(redirect("/sign-in"))
-    }
 }

@@ -57,7 +57,15 @@ pub struct HomePage {
     pub can_create: bool,
 }
 
-pub async fn show(state: &AppState, context: &RequestContext) -> WebResult<Response> {
+/// The signed-in person's home page; the sign-in page for anyone else.
+pub async fn show(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    context: RequestContext,
+) -> WebResult<Response> {
+    if context.principal.is_none() {
+        return Ok(crate::render::redirect("/sign-in"));
+    }
+    let (state, context) = (&state, &context);
     let principal = context.principal()?;
     let lang = context.lang;
     let tr = context.tr();
