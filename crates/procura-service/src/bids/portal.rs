@@ -245,15 +245,7 @@ impl Services {
         answers: &[AnswerInput],
         now: Timestamp,
     ) -> Result<Result<PortalView, PortalRefusal>, ServiceError> {
-        let (link, bid, mut tx) = match self.open_for_change(secret, address, now).await? {
-            Ok(opened) => opened,
-            Err(refusal) => return Ok(Err(refusal)),
-        };
-        let view = self
-            .draft_in(&mut tx, &link, &bid, answers, false, now)
-            .await?;
-        tx.commit().await?;
-        Ok(Ok(view))
+        self.keep_draft(secret, address, answers, false, now).await
     }
 
     /// Saves the answers as a draft for the supplier to review before it
@@ -266,12 +258,23 @@ impl Services {
         answers: &[AnswerInput],
         now: Timestamp,
     ) -> Result<Result<PortalView, PortalRefusal>, ServiceError> {
+        self.keep_draft(secret, address, answers, true, now).await
+    }
+
+    async fn keep_draft(
+        &self,
+        secret: &str,
+        address: &str,
+        answers: &[AnswerInput],
+        complete: bool,
+        now: Timestamp,
+    ) -> Result<Result<PortalView, PortalRefusal>, ServiceError> {
         let (link, bid, mut tx) = match self.open_for_change(secret, address, now).await? {
             Ok(opened) => opened,
             Err(refusal) => return Ok(Err(refusal)),
         };
         let view = self
-            .draft_in(&mut tx, &link, &bid, answers, true, now)
+            .draft_in(&mut tx, &link, &bid, answers, complete, now)
             .await?;
         tx.commit().await?;
         Ok(Ok(view))

@@ -8,7 +8,7 @@ use axum::extract::{Multipart, Path, Query, State};
 use axum::response::Response;
 use procura_domain::{Answer, RequirementKind};
 use procura_i18n::MessageKey;
-use procura_service::bids::{AnswerInput, PortalView, offer_name};
+use procura_service::bids::{AnswerInput, PortalRefusal, PortalView, offer_name};
 
 use crate::areas::evaluation::answers::{answer_choices, answers_of};
 use crate::auth::now;
@@ -258,31 +258,47 @@ pub async fn save(
     let answers = answers_of(&form)?;
     let review = matches!(form.get("action"), "review" | "submit");
     let address = client.text();
-    let result = if review {
+    let result = keep(&state, &token, &address, &answers, review).await;
+    answered(&state, &context, &token, &address, &answers, review, result).await
+}
+
+/// Saves the answers as a draft, or checks them as a submission needs and
+/// keeps them for the summary.
+async fn keep(
+    state: &AppState,
+    token: &str,
+    address: &str,
+    answers: &[AnswerInput],
+    review: bool,
+) -> Result<Result<PortalView, PortalRefusal>, procura_service::ServiceError> {
+    if review {
         state
             .services
-            .portal_review(&token, &address, &answers, now())
+            .portal_review(token, address, answers, now())
             .await
     } else {
         state
             .services
-            .portal_save(&token, &address, &answers, now())
+            .portal_save(token, address, answers, now())
             .await
-    };
+    }
+}
+
+/// Where a form goes once its answers are kept: the summary or the page;
+/// refused, the page again with what was typed.
+async fn answered(
+    state: &AppState,
+    context: &RequestContext,
+    token: &str,
+    address: &str,
+    answers: &[AnswerInput],
+    review: bool,
+    result: Result<Result<PortalView, PortalRefusal>, procura_service::ServiceError>,
+) -> WebResult<Response> {
     match result {
-        Ok(Ok(_)) => Ok(after_save(&token, review)),
+        Ok(Ok(_)) => Ok(after_save(token, review)),
         Ok(Err(refusal)) => Err(refusal.into()),
-        Err(error) => {
-            refused(
-                &state,
-                &context,
-                &token,
-                &address,
-                Some(&answers),
-                error.into(),
-            )
-            .await
-        }
+        Err(error) => refused(state, context, token, address, Some(answers), error.into()).await,
     }
 }
 
@@ -305,48 +321,21 @@ pub async fn answers(
         let error = WebError::invalid("invalid-evidence-file");
         return refused(&state, &context, &token, &address, Some(&answers), error).await;
     }
-    let services = &state.services;
     let result = match file {
         Some((name, bytes)) => {
             let code = form.get("code");
-            match services
+            match state
+                .services
                 .portal_attach(&token, &address, &answers, code, &name, bytes, now())
                 .await
             {
-                Ok(Ok(_)) if review => {
-                    services
-                        .portal_review(&token, &address, &answers, now())
-                        .await
-                }
+                Ok(Ok(_)) if review => keep(&state, &token, &address, &answers, true).await,
                 other => other,
             }
         }
-        None if review => {
-            services
-                .portal_review(&token, &address, &answers, now())
-                .await
-        }
-        None => {
-            services
-                .portal_save(&token, &address, &answers, now())
-                .await
-        }
+        None => keep(&state, &token, &address, &answers, review).await,
     };
-    match result {
-        Ok(Ok(_)) => Ok(after_save(&token, review)),
-        Ok(Err(refusal)) => Err(refusal.into()),
-        Err(error) => {
-            refused(
-                &state,
-                &context,
-                &token,
-                &address,
-                Some(&answers),
-                error.into(),
-            )
-            .await
-        }
-    }
+    answered(&state, &context, &token, &address, &answers, review, result).await
 }
 pub async fn upload(
     State(state): State<AppState>,
