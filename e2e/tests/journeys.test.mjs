@@ -177,6 +177,27 @@ test('a project is created and its checklist worked through the first gate', asy
   await ciso.waitForURL(/done=signed/);
   assert.match(await ciso.textContent('main'), /Le RSSI a validé cette phase/);
   assert.match(await ciso.textContent('[role=status].notice'), /Phase validée/);
+
+  // A later change to an item of the signed phase withdraws the sign-off,
+  // visibly; the CISO signs again.
+  const signedProject = await (await fetch(`${procura.base}/api/v1/projects/${projectUrl.split('/').pop()}`, { headers: { authorization: `Bearer ${token}` } })).json();
+  const reopened = signedProject.items.find((i) => i.phase === 'planning');
+  for (const [status, version] of [['in-progress', reopened.version], ['done', reopened.version + 1]]) {
+    const response = await fetch(`${procura.base}/api/v1/items/${reopened.id}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ status, version }),
+    });
+    assert.equal(response.status, 200);
+  }
+  await ciso.goto(projectUrl);
+  const withdrawn = await ciso.textContent('main');
+  assert.match(withdrawn, /le RSSI du projet doit valider de nouveau/);
+  assert.match(withdrawn, /Validation de la phase « Planification » retirée/);
+  await assertAccessible(ciso, 'sign-off withdrawn');
+  await shotsBothLanguagesAndWidths(ciso, new URL(projectUrl).pathname, 'sign-off-withdrawn');
+  await ciso.getByRole('button', { name: 'Valider cette phase' }).click();
+  await ciso.waitForURL(/done=signed/);
   await ciso.context().close();
 
   await admin.goto(projectUrl);
@@ -184,6 +205,17 @@ test('a project is created and its checklist worked through the first gate', asy
   await admin.waitForURL(/done=advanced/);
   assert.match(await admin.textContent('main'), /Sélection des fournisseurs/);
   await assertAccessible(admin, 'project after the gate');
+
+  // Several actions of the new phase change at once.
+  const boxes = admin.locator('#phase-supplier-selection input[name="item"]');
+  await boxes.nth(0).check();
+  await boxes.nth(1).check();
+  await admin.getByLabel('Statut', { exact: true }).first().selectOption('in-progress');
+  await admin.getByRole('button', { name: 'Appliquer aux actions cochées' }).click();
+  await admin.waitForURL(/done=updated/);
+  assert.match(await admin.textContent('[role=status].notice'), /2 actions modifiées/);
+  await assertAccessible(admin, 'bulk change applied');
+  await shotsBothLanguagesAndWidths(admin, new URL(projectUrl).pathname, 'project-bulk');
 });
 
 test('a stale edit in a second tab shows the conflict and keeps what was typed', async () => {
