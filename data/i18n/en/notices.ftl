@@ -30,3 +30,4 @@ invalid-time-zone = This time zone is not offered: choose one from the list.
 org-time-zone = Organisation's time zone
 org-time-zone-hint = Pages and documents show dates and times in this zone.
 org-time-zone-save = Save the time zone
+grid-full-text = Full text

@@ -30,3 +30,4 @@ invalid-time-zone = Ce fuseau horaire n'est pas proposé : choisissez-en un dans
 org-time-zone = Fuseau horaire de l'organisation
 org-time-zone-hint = Les pages et les documents affichent les dates et les heures dans ce fuseau.
 org-time-zone-save = Enregistrer le fuseau
+grid-full-text = Texte complet

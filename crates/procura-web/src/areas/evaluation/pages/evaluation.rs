@@ -25,6 +25,8 @@ pub struct GridRow {
     pub code: String,
     pub kind: String,
     pub weight: String,
+    /// The short title the grid shows; the text is on demand.
+    pub title: String,
     pub text: String,
     pub cells: Vec<Cell>,
 }
@@ -105,6 +107,7 @@ async fn render_evaluation(
                 } else {
                     String::new()
                 },
+                title: line.title.get(lang).to_owned(),
                 text: line.text.get(lang).to_owned(),
                 cells,
             })
