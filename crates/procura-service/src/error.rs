@@ -313,6 +313,9 @@ pub enum ServiceError {
         practice: String,
         url: String,
     },
+    /// A form refused, with every field's problem.
+    #[error("{} field(s) refused", .0.len())]
+    Fields(Vec<crate::projects::FieldProblem>),
     /// Answers refused, with every problem found.
     #[error("{} problem(s) with the answers", .0.len())]
     Answers(Vec<AnswerProblem>),

@@ -48,8 +48,9 @@ pub use principal::{AuthMethod, Principal};
 /// reads them; they leave the store with the rest of the bid code.
 pub use procura_store::{Backend, DatabaseUrl};
 pub use projects::{
-    BulkChange, ChecklistView, ItemChange, PageRequest, PortfolioEntry, PortfolioFilter,
-    PortfolioPage, ProjectInput, ProjectView, sanitise_filename, sniff_content_type,
+    BulkChange, ChecklistView, FieldProblem, ItemChange, PageRequest, PortfolioEntry,
+    PortfolioFilter, PortfolioPage, ProjectInput, ProjectView, sanitise_filename,
+    sniff_content_type,
 };
 pub use secret::{constant_time_eq, random_hex};
 pub use setup::SetupRequest;

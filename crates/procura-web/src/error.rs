@@ -21,6 +21,8 @@ pub struct WebError {
     pub args: Vec<(&'static str, String)>,
     /// Every problem found in submitted answers, each shown in full.
     pub problems: Vec<AnswerProblem>,
+    /// Every field of a form refused, each shown next to its field.
+    pub fields: Vec<procura_service::FieldProblem>,
 }
 
 impl WebError {
@@ -31,6 +33,7 @@ impl WebError {
             key,
             args: Vec::new(),
             problems: Vec::new(),
+            fields: Vec::new(),
         }
     }
 
@@ -185,6 +188,15 @@ impl From<ServiceError> for WebError {
             .with("phase", phase)
             .with("practice", practice)
             .with("link", shortened(&url)),
+            ServiceError::Fields(fields) => {
+                let mut names: Vec<&str> = fields.iter().map(|f| f.field).collect();
+                names.dedup();
+                let mut error =
+                    WebError::new(StatusCode::UNPROCESSABLE_ENTITY, "fields", "error-fields")
+                        .with("count", names.len().to_string());
+                error.fields = fields;
+                error
+            }
             ServiceError::Answers(problems) => {
                 let mut error =
                     WebError::new(StatusCode::UNPROCESSABLE_ENTITY, "answers", "error-answers")
@@ -309,4 +321,18 @@ mod tests {
             assert_eq!(response.headers()[header::RETRY_AFTER], "4");
         }
     }
+}
+
+/// A refused field's message in `lang`, with the values it names.
+pub fn field_message(
+    lang: procura_domain::Lang,
+    problem: &procura_service::FieldProblem,
+) -> String {
+    let error = WebError::from(problem.invalid);
+    let args: Vec<(&'static str, procura_i18n::Arg)> = error
+        .args
+        .iter()
+        .map(|(name, value)| (*name, procura_i18n::Arg::guess(value)))
+        .collect();
+    crate::i18n::Tr(lang).with(error.key, &args)
 }

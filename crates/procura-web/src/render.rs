@@ -274,46 +274,60 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
         .map(|(name, value)| (*name, procura_i18n::Arg::guess(value)))
         .collect();
     let message = Tr(lang).with(error.key, &args);
-    let problems: Vec<String> = error.problems.iter().map(|p| p.message(lang)).collect();
+    let mut problems: Vec<String> = error.problems.iter().map(|p| p.message(lang)).collect();
+    let field_messages: Vec<String> = error
+        .fields
+        .iter()
+        .map(|field| crate::error::field_message(lang, field))
+        .collect();
     let headers = response.headers().clone();
-    let mut rendered = if is_api {
-        let body = ErrorBody {
-            error: ErrorDetail {
-                code: error.code,
+    let mut rendered =
+        if is_api {
+            let body =
+                ErrorBody {
+                    error: ErrorDetail {
+                        code: error.code,
+                        message,
+                        problems: error
+                            .problems
+                            .iter()
+                            .zip(&problems)
+                            .map(|(problem, message)| ProblemDetail {
+                                code: problem.code(),
+                                message: message.clone(),
+                            })
+                            .chain(error.fields.iter().zip(&field_messages).map(
+                                |(field, message)| ProblemDetail {
+                                    code: field.field,
+                                    message: message.clone(),
+                                },
+                            ))
+                            .collect(),
+                    },
+                };
+            (error.status, axum::Json(body)).into_response()
+        } else {
+            let page = Page {
+                lang,
+                title: message.clone(),
+                nav: "",
+                user: None,
+                csrf: String::new(),
+                path,
+                notice: None,
+            };
+            problems.extend(field_messages);
+            let template = ErrorPage {
+                page,
+                status: error.status.as_u16(),
                 message,
-                problems: error
-                    .problems
-                    .iter()
-                    .zip(&problems)
-                    .map(|(problem, message)| ProblemDetail {
-                        code: problem.code(),
-                        message: message.clone(),
-                    })
-                    .collect(),
-            },
+                problems,
+            };
+            match template.render() {
+                Ok(body) => (error.status, Html(body)).into_response(),
+                Err(_) => error.status.into_response(),
+            }
         };
-        (error.status, axum::Json(body)).into_response()
-    } else {
-        let page = Page {
-            lang,
-            title: message.clone(),
-            nav: "",
-            user: None,
-            csrf: String::new(),
-            path,
-            notice: None,
-        };
-        let template = ErrorPage {
-            page,
-            status: error.status.as_u16(),
-            message,
-            problems,
-        };
-        match template.render() {
-            Ok(body) => (error.status, Html(body)).into_response(),
-            Err(_) => error.status.into_response(),
-        }
-    };
     for (name, value) in &headers {
         if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
             rendered.headers_mut().append(name.clone(), value.clone());

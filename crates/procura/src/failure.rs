@@ -65,6 +65,7 @@ impl Failure {
                 | ServiceError::NotFound
                 | ServiceError::Duplicate(_)
                 | ServiceError::Answers(_)
+                | ServiceError::Fields(_)
                 | ServiceError::ImportTooLarge(_)
                 | ServiceError::ImportLink { .. },
             ) => 2,
@@ -135,6 +136,24 @@ impl Failure {
                 ],
             ),
             Failure::Service(ServiceError::Invalid(invalid)) => text(lang, invalid.key()),
+            Failure::Service(ServiceError::Fields(fields)) => fields
+                .iter()
+                .map(|problem| {
+                    let key = problem.invalid.key();
+                    match problem.invalid {
+                        procura_service::Invalid::CpvCheckDigit { digits, expected } => text_with(
+                            lang,
+                            key,
+                            &[
+                                ("digits", format!("{digits:08}").into()),
+                                ("expected", i64::from(expected).into()),
+                            ],
+                        ),
+                        _ => text(lang, key),
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
             Failure::Service(ServiceError::NotFound) => text(lang, "cli-not-found"),
             Failure::Service(ServiceError::Duplicate(rule)) => text(lang, duplicate_key(*rule)),
             Failure::Service(ServiceError::Forbidden) => text(lang, "error-forbidden"),

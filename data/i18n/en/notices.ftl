@@ -31,3 +31,7 @@ org-time-zone = Organisation's time zone
 org-time-zone-hint = Pages and documents show dates and times in this zone.
 org-time-zone-save = Save the time zone
 grid-full-text = Full text
+error-fields = { $count ->
+    [one] One field needs correcting: its message is next to it.
+   *[other] { $count } fields need correcting: each message is next to its field.
+}

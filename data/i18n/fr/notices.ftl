@@ -31,3 +31,7 @@ org-time-zone = Fuseau horaire de l'organisation
 org-time-zone-hint = Les pages et les documents affichent les dates et les heures dans ce fuseau.
 org-time-zone-save = Enregistrer le fuseau
 grid-full-text = Texte complet
+error-fields = { $count ->
+    [one] Un champ est à corriger : le message se trouve à côté de lui.
+   *[other] { $count } champs sont à corriger : chaque message se trouve à côté de son champ.
+}

@@ -70,7 +70,7 @@ impl Services {
         now: Timestamp,
     ) -> Result<ProjectRecord, ServiceError> {
         principal.require(Permission::CreateProjects)?;
-        let parsed = input.parse()?;
+        let parsed = input.parse().map_err(ServiceError::Fields)?;
         let id = ProjectId::from_uuid(new_uuid()?);
         let project = ProjectRecord {
             id,
@@ -132,7 +132,7 @@ impl Services {
         version: i64,
         now: Timestamp,
     ) -> Result<ProjectRecord, ServiceError> {
-        let parsed = input.parse()?;
+        let parsed = input.parse().map_err(ServiceError::Fields)?;
         let mut tx = self.store().begin().await?;
         let (current, current_stakeholders, rights) = self.visible(&mut tx, principal, id).await?;
         if !rights.edit_project {

@@ -52,36 +52,81 @@ pub(super) fn parse_day(value: &Option<String>) -> Result<Option<Day>, Invalid> 
         .transpose()
 }
 
+/// One field of a project form refused, and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldProblem {
+    /// The field's name in the form and the API (`title`, `cpv_codes`, …).
+    pub field: &'static str,
+    pub invalid: Invalid,
+}
+
+/// Keeps a field's value, or notes its problem and carries on, so every
+/// problem of a form is reported at once.
+fn checked<T>(
+    problems: &mut Vec<FieldProblem>,
+    field: &'static str,
+    result: Result<T, Invalid>,
+) -> Option<T> {
+    match result {
+        Ok(value) => Some(value),
+        Err(invalid) => {
+            problems.push(FieldProblem { field, invalid });
+            None
+        }
+    }
+}
+
 impl ProjectInput {
-    pub(crate) fn parse(&self) -> Result<ParsedProject, Invalid> {
-        let reference =
-            ProjectReference::parse(&self.reference).ok_or(Invalid::ProjectReference)?;
+    /// The validated fields, or every field's problem at once.
+    pub(crate) fn parse(&self) -> Result<ParsedProject, Vec<FieldProblem>> {
+        let mut problems = Vec::new();
+        let reference = checked(
+            &mut problems,
+            "reference",
+            ProjectReference::parse(&self.reference).ok_or(Invalid::ProjectReference),
+        );
         let title = self.title.trim();
         if title.is_empty() || title.chars().count() > 200 {
-            return Err(Invalid::ProjectTitle);
+            problems.push(FieldProblem {
+                field: "title",
+                invalid: Invalid::ProjectTitle,
+            });
         }
         let mut procurement_types = self.procurement_types.clone();
         procurement_types.sort();
         procurement_types.dedup();
         if procurement_types.is_empty() {
-            return Err(Invalid::ProcurementTypes);
+            problems.push(FieldProblem {
+                field: "procurement_types",
+                invalid: Invalid::ProcurementTypes,
+            });
         }
-        let estimated_value = optional_text(&self.estimated_value)
-            .map(|text| {
-                text.replace([' ', '\u{a0}', '\u{202f}'], "")
-                    .parse::<i64>()
-                    .ok()
-                    .filter(|value| *value >= 0)
-                    .ok_or(Invalid::EstimatedValue)
-            })
-            .transpose()?;
-        let currency = optional_text(&self.currency)
-            .map(|text| {
-                Currency::parse(text)
-                    .map(|c| c.as_str().to_owned())
-                    .ok_or(Invalid::Currency)
-            })
-            .transpose()?;
+        let estimated_value = checked(
+            &mut problems,
+            "estimated_value",
+            optional_text(&self.estimated_value)
+                .map(|text| {
+                    text.replace([' ', '\u{a0}', '\u{202f}'], "")
+                        .parse::<i64>()
+                        .ok()
+                        .filter(|value| *value >= 0)
+                        .ok_or(Invalid::EstimatedValue)
+                })
+                .transpose(),
+        )
+        .flatten();
+        let currency = checked(
+            &mut problems,
+            "currency",
+            optional_text(&self.currency)
+                .map(|text| {
+                    Currency::parse(text)
+                        .map(|c| c.as_str().to_owned())
+                        .ok_or(Invalid::Currency)
+                })
+                .transpose(),
+        )
+        .flatten();
         let currency = match (estimated_value, currency) {
             (Some(_), None) => Some("EUR".to_owned()),
             (_, currency) => currency,
@@ -105,24 +150,58 @@ impl ProjectInput {
                     expected,
                 },
                 procura_domain::InvalidCpv::Format => Invalid::Cpv,
-            })?;
-            if !cpv_codes.contains(&parsed.as_str().to_owned()) {
+            });
+            if let Some(parsed) = checked(&mut problems, "cpv_codes", parsed)
+                && !cpv_codes.contains(&parsed.as_str().to_owned())
+            {
                 cpv_codes.push(parsed.as_str().to_owned());
             }
         }
-        let sites: Vec<String> = self
-            .sites
-            .iter()
-            .flat_map(|text| text.lines())
-            .map(str::trim)
-            .filter(|site| !site.is_empty())
-            .map(|site| TextField::Site.check(site).map(str::to_owned))
-            .collect::<Result<_, _>>()?;
+        let sites: Vec<String> = checked(
+            &mut problems,
+            "sites",
+            self.sites
+                .iter()
+                .flat_map(|text| text.lines())
+                .map(str::trim)
+                .filter(|site| !site.is_empty())
+                .map(|site| {
+                    TextField::Site
+                        .check(site)
+                        .map(str::to_owned)
+                        .map_err(Invalid::from)
+                })
+                .collect::<Result<_, _>>(),
+        )
+        .unwrap_or_default();
         if sites.len() > procura_domain::MAX_SITES {
-            return Err(Invalid::TooManySites);
+            problems.push(FieldProblem {
+                field: "sites",
+                invalid: Invalid::TooManySites,
+            });
         }
-        let description = TextField::ProjectDescription.check(self.description.trim())?;
+        let description = checked(
+            &mut problems,
+            "description",
+            TextField::ProjectDescription
+                .check(self.description.trim())
+                .map_err(Invalid::from),
+        )
+        .unwrap_or_default();
         let [a, b, c, d, e, f] = &self.planned;
+        let mut day =
+            |value: &Option<String>| checked(&mut problems, "planned", parse_day(value)).flatten();
+        let planned = PlannedDates {
+            planning: (day(a), day(b)),
+            supplier_selection: (day(c), day(d)),
+            management: (day(e), day(f)),
+        };
+        let Some(reference) = reference else {
+            return Err(problems);
+        };
+        if !problems.is_empty() {
+            return Err(problems);
+        }
         Ok(ParsedProject {
             reference,
             title: title.to_owned(),
@@ -133,11 +212,7 @@ impl ProjectInput {
             cpv_codes,
             sites,
             special_category_data: self.special_category_data,
-            planned: PlannedDates {
-                planning: (parse_day(a)?, parse_day(b)?),
-                supplier_selection: (parse_day(c)?, parse_day(d)?),
-                management: (parse_day(e)?, parse_day(f)?),
-            },
+            planned,
         })
     }
 }

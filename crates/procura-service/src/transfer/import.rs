@@ -214,7 +214,8 @@ impl Services {
             planned: data.planned.clone(),
             stakeholders: Vec::new(),
         }
-        .parse()?;
+        .parse()
+        .map_err(ServiceError::Fields)?;
         let stage = Stage::parse(&data.stage).ok_or(Invalid::ImportFile)?;
         let planned_items = plan_items(catalog, &export, &mut files)?;
         drop(files);

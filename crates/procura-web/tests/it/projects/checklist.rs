@@ -72,7 +72,10 @@ async fn bad_project_input_is_refused_and_nothing_is_written() {
         body["cpv_codes"] = json!(["33100000-2"]);
         let (status, error) = buyer.post("/api/v1/projects", body).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{error}");
-        let message = error["error"]["message"].as_str().unwrap();
+        assert_eq!(error["error"]["code"], "fields", "{error}");
+        let problem = &error["error"]["problems"][0];
+        assert_eq!(problem["code"], "cpv_codes", "{error}");
+        let message = problem["message"].as_str().unwrap();
         assert!(
             message.contains("33100000-… a un chiffre de contrôle erroné")
                 && message.contains("(33100000-1)"),

@@ -181,3 +181,41 @@ async fn the_portfolio_comes_a_page_at_a_time() {
     let html = browser.get("/projects?q=MAR-P").await.text().await.unwrap();
     assert!(html.contains("MAR-P3") && !html.contains("rel=\"next\""));
 }
+
+#[tokio::test]
+async fn the_project_form_names_every_problem_next_to_its_field() {
+    for app in apps().await {
+        team(&app).await;
+        let browser = app.sign_in("buyer@chu.example").await;
+        let csrf = browser.csrf("/projects/new").await;
+        let refused = browser
+            .post_form(
+                "/projects",
+                &[
+                    ("csrf", &csrf),
+                    ("reference", "MAR-12"),
+                    ("title", "   "),
+                    ("cpv_codes", "33100000-2 30200000-5"),
+                    ("planning_start", "2026-02-30"),
+                ],
+            )
+            .await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let page = crate::harness::unescape(&refused.text().await.unwrap());
+        assert!(
+            page.contains("4 champs sont à corriger"),
+            "all problems at once"
+        );
+        assert_eq!(page.matches("class=\"field-error\"").count(), 4, "{page}");
+        // Each message is next to its field, which is marked invalid.
+        let title = &page[page.find("id=\"title\"").unwrap()..];
+        assert!(title.starts_with("id=\"title\" aria-invalid=\"true\""));
+        assert!(
+            page.contains("(33100000-1)") && page.contains("(30200000-1)"),
+            "both CPV codes checked"
+        );
+        // What was typed is kept.
+        assert!(page.contains("value=\"MAR-12\""));
+        assert!(page.contains("33100000-2 30200000-5"));
+    }
+}

@@ -45,6 +45,48 @@ struct ProjectFormPage {
     error: Option<String>,
     conflict: bool,
     editing: bool,
+    /// Each refused field's message, shown next to it.
+    field_errors: FieldErrors,
+}
+
+/// The messages of the refused fields, by field.
+#[derive(Default)]
+struct FieldErrors {
+    reference: Option<String>,
+    title: Option<String>,
+    description: Option<String>,
+    procurement_types: Option<String>,
+    estimated_value: Option<String>,
+    currency: Option<String>,
+    cpv_codes: Option<String>,
+    sites: Option<String>,
+    planned: Option<String>,
+}
+
+impl FieldErrors {
+    fn of(context: &RequestContext, error: Option<&WebError>) -> FieldErrors {
+        let mut errors = FieldErrors::default();
+        for problem in error.map(|e| e.fields.as_slice()).unwrap_or_default() {
+            let message = crate::error::field_message(context.lang, problem);
+            let slot = match problem.field {
+                "reference" => &mut errors.reference,
+                "title" => &mut errors.title,
+                "description" => &mut errors.description,
+                "procurement_types" => &mut errors.procurement_types,
+                "estimated_value" => &mut errors.estimated_value,
+                "currency" => &mut errors.currency,
+                "cpv_codes" => &mut errors.cpv_codes,
+                "sites" => &mut errors.sites,
+                _ => &mut errors.planned,
+            };
+            // Several problems of one field (two CPV codes) read together.
+            *slot = Some(match slot.take() {
+                Some(before) => format!("{before} {message}"),
+                None => message,
+            });
+        }
+        errors
+    }
 }
 
 fn input_from_form(state: &AppState, form: &Fields) -> WebResult<ProjectInput> {
@@ -196,6 +238,7 @@ async fn project_form(
             .as_ref()
             .is_some_and(|e| e.status == StatusCode::CONFLICT),
         error: error.as_ref().map(|e| message(context, e)),
+        field_errors: FieldErrors::of(context, error.as_ref()),
     };
     html_for(status, &template)
 }
