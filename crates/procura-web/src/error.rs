@@ -191,9 +191,14 @@ impl From<ServiceError> for WebError {
             ServiceError::Fields(fields) => {
                 let mut names: Vec<&str> = fields.iter().map(|f| f.field).collect();
                 names.dedup();
-                let mut error =
-                    WebError::new(StatusCode::UNPROCESSABLE_ENTITY, "fields", "error-fields")
-                        .with("count", names.len().to_string());
+                // One problem reads best as itself; several are counted,
+                // each then shown next to its field.
+                let mut error = match fields.as_slice() {
+                    [only] => WebError::from(only.invalid),
+                    _ => WebError::new(StatusCode::UNPROCESSABLE_ENTITY, "fields", "error-fields")
+                        .with("count", names.len().to_string()),
+                };
+                error.code = "fields";
                 error.fields = fields;
                 error
             }
