@@ -38,6 +38,10 @@ async fn ticked_items_change_together_or_not_at_all() {
                 .unwrap(),
         );
         assert!(page.contains("Modifier plusieurs actions"));
+        assert!(
+            page.contains("480\u{202f}000\u{a0}€"),
+            "the amount in French conventions"
+        );
         // The current phase comes first, unfolded; the others are folded.
         let planning_at = page
             .find("id=\"phase-planning\" open")

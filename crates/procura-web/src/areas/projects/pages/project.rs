@@ -163,9 +163,14 @@ async fn project_page(
         format!("{} — {}", p.reference, p.title),
     )
     .await;
-    let value = match (p.estimated_value, &p.currency) {
-        (Some(value), Some(currency)) => format!("{value} {currency}"),
-        (Some(value), None) => value.to_string(),
+    // Amounts in the reader's conventions: « 1 200 000 € », "€1,200,000".
+    let value = match (p.estimated_value, p.currency.as_deref()) {
+        (Some(value), Some("EUR") | None) => {
+            procura_i18n::amount_eur(lang, u64::try_from(value).unwrap_or(0))
+        }
+        (Some(value), Some(currency)) => {
+            format!("{} {currency}", procura_i18n::integer(lang, value))
+        }
         _ => String::new(),
     };
     html_with_status(
