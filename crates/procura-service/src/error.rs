@@ -245,6 +245,14 @@ impl Invalid {
     }
 }
 
+/// One field of a form refused, and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldProblem {
+    /// The field's name in the form and the API (`title`, `cpv_codes`, …).
+    pub field: &'static str,
+    pub invalid: Invalid,
+}
+
 /// Why a signed-in caller is refused something their role otherwise allows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Denial {
@@ -315,7 +323,7 @@ pub enum ServiceError {
     },
     /// A form refused, with every field's problem.
     #[error("{} field(s) refused", .0.len())]
-    Fields(Vec<crate::projects::FieldProblem>),
+    Fields(Vec<FieldProblem>),
     /// Answers refused, with every problem found.
     #[error("{} problem(s) with the answers", .0.len())]
     Answers(Vec<AnswerProblem>),

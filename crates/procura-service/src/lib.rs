@@ -36,7 +36,8 @@ pub use audit::{Actor, AuditPage};
 pub use auth::{NewSession, SessionPolicy};
 pub use config::{Config, ConfigError, LogFormat, PublicUrl, RawConfig, Secret};
 pub use error::{
-    Denial, Invalid, ServiceError, StorageFailure, gate_message_key, sign_off_message_key,
+    Denial, FieldProblem, Invalid, ServiceError, StorageFailure, gate_message_key,
+    sign_off_message_key,
 };
 pub use home::{BidToGrade, HomeView, SignOffWaiting};
 pub use invitation_links::{INVITATION_LINK_DAYS, InvitationLinkRefusal, IssuedInvitationLink};
@@ -48,9 +49,8 @@ pub use principal::{AuthMethod, Principal};
 /// reads them; they leave the store with the rest of the bid code.
 pub use procura_store::{Backend, DatabaseUrl};
 pub use projects::{
-    BulkChange, ChecklistView, FieldProblem, ItemChange, PageRequest, PortfolioEntry,
-    PortfolioFilter, PortfolioPage, ProjectInput, ProjectView, sanitise_filename,
-    sniff_content_type,
+    BulkChange, ChecklistView, ItemChange, PageRequest, PortfolioEntry, PortfolioFilter,
+    PortfolioPage, ProjectInput, ProjectView, sanitise_filename, sniff_content_type,
 };
 pub use secret::{constant_time_eq, random_hex};
 pub use setup::SetupRequest;

@@ -278,7 +278,7 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
     let field_messages: Vec<String> = error
         .fields
         .iter()
-        .map(|field| crate::error::field_message(lang, field))
+        .map(|field| crate::kit::field_errors::field_message(lang, field))
         .collect();
     let headers = response.headers().clone();
     let mut rendered =

@@ -6,6 +6,7 @@ use procura_domain::{
 };
 
 use crate::Invalid;
+use crate::error::FieldProblem;
 
 /// Project fields as typed by a person or sent by a script.
 #[derive(Debug, Clone, Default)]
@@ -50,14 +51,6 @@ pub(super) fn parse_day(value: &Option<String>) -> Result<Option<Day>, Invalid> 
     optional_text(value)
         .map(|text| Day::parse(text).ok_or(Invalid::Date))
         .transpose()
-}
-
-/// One field of a project form refused, and why.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FieldProblem {
-    /// The field's name in the form and the API (`title`, `cpv_codes`, …).
-    pub field: &'static str,
-    pub invalid: Invalid,
 }
 
 /// Keeps a field's value, or notes its problem and carries on, so every

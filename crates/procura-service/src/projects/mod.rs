@@ -20,6 +20,6 @@ pub use download::ChecklistView;
 pub(crate) use editing::check_ciso_change;
 pub(crate) use evidence::evidence_link;
 pub use evidence::{sanitise_filename, sniff_content_type};
-pub use input::{FieldProblem, ProjectInput};
+pub use input::ProjectInput;
 pub use portfolio::{PageRequest, PortfolioEntry, PortfolioFilter, PortfolioPage};
 pub use view::ProjectView;

@@ -5,6 +5,7 @@
 pub mod certifications;
 pub mod downloads;
 pub mod error_body;
+pub mod field_errors;
 pub mod form_page;
 pub mod forms;
 pub mod ids;

@@ -67,7 +67,7 @@ impl FieldErrors {
     fn of(context: &RequestContext, error: Option<&WebError>) -> FieldErrors {
         let mut errors = FieldErrors::default();
         for problem in error.map(|e| e.fields.as_slice()).unwrap_or_default() {
-            let message = crate::error::field_message(context.lang, problem);
+            let message = crate::kit::field_errors::field_message(context.lang, problem);
             let slot = match problem.field {
                 "reference" => &mut errors.reference,
                 "title" => &mut errors.title,
