@@ -618,3 +618,102 @@ async fn guessing_links_from_one_address_is_slowed_down() {
         );
     }
 }
+
+/// Submits every requirement "yes" through the portal: the summary, then
+/// the confirmation against the draft's version.
+async fn submit_all(app: &TestApp, team: &Team, supplier: &Browser, path: &str, id: &str) {
+    let (_, page) = open(supplier, path).await;
+    let csrf = csrf_in(&page).unwrap();
+    let codes: Vec<String> = page
+        .split("name=\"line\" value=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap().to_owned())
+        .collect();
+    let answers: Vec<(&str, &str, &str)> = codes.iter().map(|c| (c.as_str(), "yes", "")).collect();
+    let response = post(supplier, path, &form(&csrf, &answers, "review")).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let version = bid(&team.buyer, id).await["version"].as_i64().unwrap();
+    let response = supplier
+        .post_form(
+            &format!("{path}/submit"),
+            &[("csrf", csrf.as_str()), ("version", &version.to_string())],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER, "{}", app.backend);
+}
+
+#[tokio::test]
+async fn a_modification_of_the_dce_reopens_a_submitted_bid_through_its_link() {
+    for app in crate::apps().await {
+        let team = team(&app).await;
+        let id = id_of(&add_bid(&team.buyer, &team.project, "Alpha Santé", "PACS").await);
+        let (_, path) = issue(&app, &team.buyer, &id).await;
+        let path_tender = format!("/api/v1/projects/{}/tender", team.project);
+        let (_, selection) = team.buyer.call(Method::GET, &path_tender, None).await;
+        let version = selection["version"].clone();
+        let (status, _) = team
+            .buyer
+            .call(
+                Method::POST,
+                &format!("{path_tender}/publish"),
+                Some(json!({"version": version})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        let supplier = app.browser();
+        submit_all(&app, &team, &supplier, &path, &id).await;
+        assert_eq!(bid(&team.buyer, &id).await["status"], "submitted");
+        let (_, page) = open(&supplier, &path).await;
+        assert!(page.contains("Réponses déposées le"));
+
+        // The buyer withdraws one requirement: a modification of the DCE.
+        let (_, selection) = team.buyer.call(Method::GET, &path_tender, None).await;
+        let e2 = team.codes.e2.clone();
+        let lines: Vec<Value> = selection["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|line| {
+                json!({
+                    "id": line["id"],
+                    "included": line["included"] == true && line["id"] != e2.as_str(),
+                    "kind": line["kind"],
+                    "weight": line["weight"],
+                })
+            })
+            .collect();
+        let (status, modified) = team
+            .buyer
+            .call(
+                Method::PUT,
+                &path_tender,
+                Some(json!({"version": selection["version"], "lines": lines, "modification": "Exigence redondante retirée"})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{modified}");
+
+        // The supplier's link shows the modification and takes answers again.
+        let (_, page) = open(&supplier, &path).await;
+        assert!(
+            page.contains("Le DCE a été modifié depuis vos réponses"),
+            "{page}"
+        );
+        assert!(page.contains("Exigence redondante retirée"));
+        assert!(page.contains("name=\"line\""), "the form is open again");
+        submit_all(&app, &team, &supplier, &path, &id).await;
+        let resubmitted = bid(&team.buyer, &id).await;
+        assert_eq!(resubmitted["status"], "submitted");
+        assert_eq!(resubmitted["outdated"], false);
+        let (_, receipts) = team
+            .buyer
+            .call(Method::GET, &format!("/api/v1/bids/{id}/receipts"), None)
+            .await;
+        let numbers: Vec<&str> = receipts
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["number"].as_str().unwrap())
+            .collect();
+        assert_eq!(numbers, ["AO-2026-PACS-AR-001", "AO-2026-PACS-AR-002"]);
+    }
+}
